@@ -1,0 +1,38 @@
+//! The customer of a WiFi/ISP billing business and the rules its fields obey.
+//!
+//! Raw input (JSON from the UI, a CSV row, a record pulled from the central API) is parsed once,
+//! at the edge, into the types of this crate; a value that breaks a rule cannot be built, and the
+//! error names the field and the rule. Everything past the edge takes these types and never
+//! re-checks.
+
+mod clock;
+mod customer;
+mod email;
+mod error;
+mod ids;
+mod input;
+mod money;
+mod phone;
+mod query;
+mod related;
+mod stats;
+mod status;
+mod text;
+mod usage;
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use customer::{Customer, CustomerPatch, NewCustomer};
+pub use email::Email;
+pub use error::{FieldError, Rule, ValidationErrors};
+pub use ids::{CustomerId, InvoiceId, PaymentId, TicketId};
+pub use money::Money;
+pub use phone::{Phone, PhoneRegion};
+pub use query::{CustomerQuery, Page, PageRequest, RelatedQuery, SortField, SortOrder};
+pub use related::{
+    Invoice, InvoiceStatus, NewInvoice, NewPayment, NewTicket, Payment, PaymentStatus, Ticket,
+    TicketPriority, TicketStatus,
+};
+pub use stats::{CustomerStats, TopCustomer};
+pub use status::CustomerStatus;
+pub use text::{Address, CustomerName, Package};
+pub use usage::{DeviceCount, UsagePercentage};
