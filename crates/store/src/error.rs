@@ -1,0 +1,90 @@
+//! The store's one error type, in the words the UI and the sync engine act on.
+
+use infora_domain::ValidationErrors;
+use serde::Serialize;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input broke a rule; nothing was written.
+    #[error("invalid input: {0}")]
+    Validation(#[from] ValidationErrors),
+
+    #[error("{what} {id} does not exist")]
+    NotFound { what: &'static str, id: String },
+
+    /// The input is valid but clashes with what is stored; nothing was written.
+    #[error(transparent)]
+    Conflict(#[from] Conflict),
+
+    /// Not the user's doing: a broken database, a failed migration, a bug. The details are for
+    /// the log; the user is told something went wrong in the local store.
+    #[error("local store failure: {0}")]
+    Internal(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Conflict {
+    #[error("the email {email} is already used by another customer")]
+    EmailTaken { email: String },
+
+    #[error(
+        "this customer has {invoices} invoice(s), {payments} payment(s) and {tickets} ticket(s); \
+         a customer with records cannot be deleted (suspend them instead)"
+    )]
+    HasRecords {
+        invoices: u64,
+        payments: u64,
+        tickets: u64,
+    },
+}
+
+/// The closed set of error codes the UI switches on (never on message text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Validation,
+    Unauthorized,
+    NotFound,
+    Conflict,
+    Internal,
+}
+
+impl Error {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Validation(_) => ErrorCode::Validation,
+            Self::NotFound { .. } => ErrorCode::NotFound,
+            Self::Conflict(_) => ErrorCode::Conflict,
+            Self::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    pub(crate) fn customer_not_found(id: impl ToString) -> Self {
+        Self::NotFound {
+            what: "customer",
+            id: id.to_string(),
+        }
+    }
+}
+
+impl From<sqlx::Error> for Error {
+    fn from(error: sqlx::Error) -> Self {
+        tracing::error!(%error, "database error");
+        Self::Internal(error.to_string())
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for Error {
+    fn from(error: sqlx::migrate::MigrateError) -> Self {
+        tracing::error!(%error, "migration failed");
+        Self::Internal(format!("migration failed: {error}"))
+    }
+}
+
+impl From<infora_domain::FieldError> for Error {
+    fn from(error: infora_domain::FieldError) -> Self {
+        Self::Validation(error.into())
+    }
+}

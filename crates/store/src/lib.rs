@@ -1,0 +1,237 @@
+//! Infora Desk's local customer store: one SQLite file, every operation of the customer system.
+//!
+//! The modules hold the SQL, one per kind of record, as functions over a connection so they
+//! compose into one transaction; [`Store`] owns the pools and runs each operation in a
+//! transaction of its own. Queries are built at run time rather than checked at compile time:
+//! sorts and filters are chosen per request, and no database is needed to build.
+
+mod audit;
+mod bulk;
+mod codec;
+pub mod customers;
+mod db;
+pub mod demo;
+mod error;
+pub mod list;
+pub mod related;
+pub mod stats;
+
+pub use audit::{Action, Actor, CustomerChange, FieldChange};
+pub use bulk::ImportProgress;
+pub use db::backup_path;
+pub use error::{Conflict, Error, ErrorCode, Result};
+
+use chrono::{DateTime, Utc};
+use infora_domain::{
+    Clock, Customer, CustomerId, CustomerPatch, CustomerQuery, CustomerStats, CustomerStatus,
+    DeviceCount, FieldError, Invoice, InvoiceStatus, Money, NewCustomer, NewInvoice, NewPayment,
+    NewTicket, Page, PageRequest, Payment, PaymentStatus, PhoneRegion, RelatedQuery, Rule,
+    SystemClock, Ticket, TicketStatus, UsagePercentage,
+};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// How a store is opened.
+#[derive(Clone)]
+pub struct StoreOptions {
+    /// The country of phone numbers typed without `+`.
+    pub region: PhoneRegion,
+    /// Connections for reads (they run in parallel with the one writer).
+    pub readers: u32,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        Self {
+            region: PhoneRegion::default(),
+            readers: 4,
+            clock: Arc::new(SystemClock),
+        }
+    }
+}
+
+/// The customer store. Cheap to clone; all clones share the pools.
+#[derive(Clone)]
+pub struct Store {
+    reader: SqlitePool,
+    writer: SqlitePool,
+    region: PhoneRegion,
+    clock: Arc<dyn Clock>,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating and migrating as needed) the store in `path` with the default options.
+    pub async fn open(path: impl AsRef<Path>) -> Result<Self> {
+        Self::open_with(path, StoreOptions::default()).await
+    }
+
+    pub async fn open_with(path: impl AsRef<Path>, options: StoreOptions) -> Result<Self> {
+        let path = path.as_ref().to_path_buf();
+        let pools = db::open(&path, options.readers).await?;
+        Ok(Self {
+            reader: pools.reader,
+            writer: pools.writer,
+            region: options.region,
+            clock: options.clock,
+            path,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn region(&self) -> PhoneRegion {
+        self.region
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// A write transaction, for callers that compose several operations into one commit.
+    /// Nothing is written unless it is committed.
+    pub async fn begin(&self) -> Result<Transaction<'static, Sqlite>> {
+        Ok(self.writer.begin().await?)
+    }
+
+    /// Waits for running work and closes every connection.
+    pub async fn close(&self) {
+        // Readers first: the last connection to close checkpoints the WAL into the file, and
+        // only the writer may.
+        self.reader.close().await;
+        self.writer.close().await;
+    }
+
+    // ---- the twelve operations ----------------------------------------------------------
+
+    pub async fn list_customers(&self, query: &CustomerQuery) -> Result<Page<Customer>> {
+        let mut conn = self.reader.acquire().await?;
+        list::list(&mut conn, self.region, query).await
+    }
+
+    pub async fn get_customer(&self, id: CustomerId) -> Result<Customer> {
+        let mut conn = self.reader.acquire().await?;
+        customers::get(&mut conn, id).await
+    }
+
+    pub async fn create_customer(&self, actor: &Actor, new: &NewCustomer) -> Result<Customer> {
+        let mut tx = self.begin().await?;
+        let customer = customers::create(&mut tx, self.now(), actor, new).await?;
+        tx.commit().await?;
+        Ok(customer)
+    }
+
+    pub async fn update_customer(&self, actor: &Actor, id: CustomerId, patch: &CustomerPatch) -> Result<Customer> {
+        let mut tx = self.begin().await?;
+        let customer = customers::update(&mut tx, self.now(), actor, id, patch).await?;
+        tx.commit().await?;
+        Ok(customer)
+    }
+
+    /// Refused with a conflict (and the counts) while the customer has invoices, payments or
+    /// tickets.
+    pub async fn delete_customer(&self, actor: &Actor, id: CustomerId) -> Result<Customer> {
+        let mut tx = self.begin().await?;
+        let customer = customers::delete(&mut tx, self.now(), actor, id).await?;
+        tx.commit().await?;
+        Ok(customer)
+    }
+
+    pub async fn set_status(&self, actor: &Actor, id: CustomerId, status: CustomerStatus) -> Result<Customer> {
+        let patch = CustomerPatch { status: Some(status), ..CustomerPatch::default() };
+        self.update_customer(actor, id, &patch).await
+    }
+
+    pub async fn set_balance(&self, actor: &Actor, id: CustomerId, balance: Money) -> Result<Customer> {
+        let patch = CustomerPatch { balance: Some(balance), ..CustomerPatch::default() };
+        self.update_customer(actor, id, &patch).await
+    }
+
+    /// Sets the usage percentage, the device count, or both; at least one is required.
+    pub async fn set_usage(
+        &self,
+        actor: &Actor,
+        id: CustomerId,
+        usage_percentage: Option<UsagePercentage>,
+        device_count: Option<DeviceCount>,
+    ) -> Result<Customer> {
+        if usage_percentage.is_none() && device_count.is_none() {
+            return Err(FieldError::new("usage_percentage", Rule::Required, "give usage_percentage, device_count or both").into());
+        }
+        let patch = CustomerPatch { usage_percentage, device_count, ..CustomerPatch::default() };
+        self.update_customer(actor, id, &patch).await
+    }
+
+    pub async fn customer_stats(&self) -> Result<CustomerStats> {
+        let mut conn = self.reader.acquire().await?;
+        stats::stats(&mut conn).await
+    }
+
+    pub async fn customer_invoices(&self, id: CustomerId, query: &RelatedQuery<InvoiceStatus>) -> Result<Page<Invoice>> {
+        let mut conn = self.reader.acquire().await?;
+        related::invoices(&mut conn, id, query).await
+    }
+
+    pub async fn customer_payments(&self, id: CustomerId, query: &RelatedQuery<PaymentStatus>) -> Result<Page<Payment>> {
+        let mut conn = self.reader.acquire().await?;
+        related::payments(&mut conn, id, query).await
+    }
+
+    pub async fn customer_tickets(&self, id: CustomerId, query: &RelatedQuery<TicketStatus>) -> Result<Page<Ticket>> {
+        let mut conn = self.reader.acquire().await?;
+        related::tickets(&mut conn, id, query).await
+    }
+
+    // ---- beyond the twelve --------------------------------------------------------------
+
+    /// A customer's change history, newest first (readable after the customer is deleted).
+    pub async fn customer_history(&self, id: CustomerId, page: PageRequest) -> Result<Page<CustomerChange>> {
+        let mut conn = self.reader.acquire().await?;
+        audit::history(&mut conn, id, page).await
+    }
+
+    pub async fn record_invoice(&self, customer: CustomerId, new: &NewInvoice) -> Result<Invoice> {
+        let mut tx = self.begin().await?;
+        let invoice = related::record_invoice(&mut tx, self.now(), customer, new).await?;
+        tx.commit().await?;
+        Ok(invoice)
+    }
+
+    pub async fn record_payment(&self, customer: CustomerId, new: &NewPayment) -> Result<Payment> {
+        let mut tx = self.begin().await?;
+        let payment = related::record_payment(&mut tx, self.now(), customer, new).await?;
+        tx.commit().await?;
+        Ok(payment)
+    }
+
+    pub async fn open_ticket(&self, customer: CustomerId, new: &NewTicket) -> Result<Ticket> {
+        let mut tx = self.begin().await?;
+        let ticket = related::open_ticket(&mut tx, self.now(), customer, new).await?;
+        tx.commit().await?;
+        Ok(ticket)
+    }
+
+    /// Imports many customers in one transaction (all or nothing), reporting progress after
+    /// each batch. Returns the customers as created.
+    pub async fn import_customers(
+        &self,
+        actor: &Actor,
+        new: &[NewCustomer],
+        progress: impl FnMut(ImportProgress),
+    ) -> Result<Vec<Customer>> {
+        let mut tx = self.begin().await?;
+        let created = bulk::import(&mut tx, self.now(), actor, new, progress).await?;
+        tx.commit().await?;
+        Ok(created)
+    }
+
+    /// Whether the store holds no customer at all (the app then offers demo data).
+    pub async fn is_empty(&self) -> Result<bool> {
+        let mut conn = self.reader.acquire().await?;
+        Ok(list::count(&mut conn, None).await? == 0)
+    }
+}
