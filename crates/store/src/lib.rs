@@ -94,8 +94,12 @@ impl Store {
 
     /// A write transaction, for callers that compose several operations into one commit.
     /// Nothing is written unless it is committed.
+    ///
+    /// IMMEDIATE takes the write lock up front: a transaction that reads a row and then writes
+    /// it cannot interleave with another process's write (which would either lose an update or
+    /// fail with SQLITE_BUSY); it waits for the lock instead, up to the busy timeout.
     pub async fn begin(&self) -> Result<Transaction<'static, Sqlite>> {
-        Ok(self.writer.begin().await?)
+        Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
     }
 
     /// Waits for running work and closes every connection.
