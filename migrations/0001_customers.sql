@@ -13,8 +13,8 @@ CREATE TABLE customers (
     -- Bumped by every local change; sync pushes a change against the version it was based on.
     version           INTEGER NOT NULL DEFAULT 1,
     name              TEXT    NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 50),
-    -- Lower-cased by the domain, so this UNIQUE is case-insensitive uniqueness.
-    email             TEXT    NOT NULL UNIQUE CHECK (email = lower(email)),
+    -- Lower-cased by the domain, so the unique index below makes uniqueness case-insensitive.
+    email             TEXT    NOT NULL CHECK (email = lower(email)),
     phone             TEXT    NOT NULL CHECK (phone GLOB '+[0-9]*' AND length(phone) <= 15),
     address           TEXT,
     status            TEXT    NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'suspended', 'pending')),
@@ -31,6 +31,7 @@ CREATE TABLE customers (
 -- One index per sort column, and one per (status filter, sort column) pair, so that every page
 -- of every list is an index walk: no sort step, no table scan. Each entry ends with `seq`, which
 -- is the tie-breaker the queries order by.
+CREATE UNIQUE INDEX customers_by_email      ON customers (email);
 CREATE INDEX customers_by_name              ON customers (name COLLATE NOCASE);
 CREATE INDEX customers_by_created_at        ON customers (created_at);
 CREATE INDEX customers_by_updated_at        ON customers (updated_at);

@@ -7,7 +7,10 @@ CREATE TABLE customer_changes (
     at          INTEGER NOT NULL,
     actor       TEXT    NOT NULL,
     action      TEXT    NOT NULL CHECK (action IN ('created', 'updated', 'deleted')),
-    -- {"field": {"before": …, "after": …}, …}; values as the API shows them (money as text)
+    -- An update: {"field": {"before": …, "after": …}, …}, values as the API shows them (money
+    -- as text). A deletion: the last values, {"field": value, …}. A creation: {} — the initial
+    -- values are the current row with every later change undone (each update keeps its
+    -- "before"), so they are not stored twice; a million-row import stays small and fast.
     changes     TEXT    NOT NULL CHECK (json_valid(changes))
 );
 CREATE INDEX customer_changes_by_customer ON customer_changes (customer_id, seq);

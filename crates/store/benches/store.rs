@@ -54,7 +54,12 @@ where
 }
 
 async fn bench_size(rows: usize) {
-    let dir = tempfile::tempdir().expect("temp dir");
+    // INFORA_BENCH_DIR keeps the files for a look afterwards; by default they go with the run.
+    let dir = match std::env::var_os("INFORA_BENCH_DIR") {
+        Some(base) => tempfile::Builder::new().prefix(&format!("bench-{rows}-")).disable_cleanup(true).tempdir_in(base),
+        None => tempfile::tempdir(),
+    }
+    .expect("bench dir");
     let path = dir.path().join("bench.db");
     let store = Store::open_with(&path, StoreOptions::default()).await.expect("open store");
     let actor = Actor::new("bench");

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use sqlx::{Row, SqliteConnection};
 
+
 /// Who made a change: a signed-in user, or a part of the system (`demo`, `import`, `sync`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
@@ -110,11 +111,12 @@ pub(crate) fn diff(before: &Customer, after: &Customer) -> Result<Vec<(String, F
         .collect())
 }
 
-/// The stored form of a change set. A creation keeps the initial values and a deletion the last
-/// ones, each as a plain `{field: value}` map; an update keeps `{field: {before, after}}`.
+/// The stored form of a change set (see `migrations/0003_customer_changes.sql`): an update keeps
+/// `{field: {before, after}}`, a deletion the last values, a creation nothing (its values are
+/// derived when the history is read).
 pub(crate) fn changes_json(action: Action, before: Option<&Customer>, after: Option<&Customer>) -> Result<String> {
     let value = match (action, before, after) {
-        (Action::Created, _, Some(after)) => Value::Object(tracked_values(after)?),
+        (Action::Created, _, Some(_)) => Value::Object(Map::new()),
         (Action::Deleted, Some(before), _) => Value::Object(tracked_values(before)?),
         (Action::Updated, Some(before), Some(after)) => Value::Object(
             diff(before, after)?
@@ -146,19 +148,45 @@ pub(crate) async fn record(
     Ok(())
 }
 
-/// Reads a stored change set back as before/after pairs.
-fn parse_changes(action: Action, raw: &str) -> Result<Vec<(String, FieldChange)>> {
-    let map: Map<String, Value> = serde_json::from_str(raw).map_err(|e| Error::Internal(e.to_string()))?;
-    map.into_iter()
-        .map(|(field, value)| {
-            let change = match action {
-                Action::Created => FieldChange { before: Value::Null, after: value },
-                Action::Deleted => FieldChange { before: value, after: Value::Null },
-                Action::Updated => serde_json::from_value(value).map_err(|e| Error::Internal(e.to_string()))?,
-            };
-            Ok((field, change))
-        })
-        .collect()
+/// One stored row of the trail.
+struct Entry {
+    at: DateTime<Utc>,
+    actor: Actor,
+    action: Action,
+    changes: Map<String, Value>,
+}
+
+fn entry(row: &sqlx::sqlite::SqliteRow) -> Result<Entry> {
+    let changes: &str = row.try_get("changes")?;
+    Ok(Entry {
+        at: instant(row.try_get("at")?)?,
+        actor: Actor::new(row.try_get::<String, _>("actor")?),
+        action: Action::parse(row.try_get("action")?)?,
+        changes: serde_json::from_str(changes).map_err(|e| Error::Internal(e.to_string()))?,
+    })
+}
+
+/// The values a customer was created with: the latest values (the row, or the deletion's
+/// snapshot) with every update undone, newest first.
+async fn initial_values(conn: &mut SqliteConnection, customer: CustomerId) -> Result<Map<String, Value>> {
+    let rows = sqlx::query("SELECT at, actor, action, changes FROM customer_changes WHERE customer_id = ? ORDER BY seq DESC")
+        .bind(customer.as_uuid())
+        .fetch_all(&mut *conn)
+        .await?;
+    let entries = rows.iter().map(entry).collect::<Result<Vec<_>>>()?;
+    let mut values = match entries.first() {
+        Some(last) if last.action == Action::Deleted => last.changes.clone(),
+        _ => match crate::customers::find(conn, customer).await? {
+            Some(current) => tracked_values(&current)?,
+            None => Map::new(),
+        },
+    };
+    for update in entries.iter().filter(|e| e.action == Action::Updated) {
+        for (field, change) in &update.changes {
+            values.insert(field.clone(), change.get("before").cloned().unwrap_or(Value::Null));
+        }
+    }
+    Ok(values)
 }
 
 /// A customer's history, newest first. It outlives the customer: a deleted customer's history
@@ -177,17 +205,30 @@ pub async fn history(conn: &mut SqliteConnection, customer: CustomerId, page: Pa
     .bind(page.offset() as i64)
     .fetch_all(&mut *conn)
     .await?;
-    let items = rows
-        .iter()
-        .map(|row| {
-            let action = Action::parse(row.try_get("action")?)?;
-            Ok(CustomerChange {
-                at: instant(row.try_get("at")?)?,
-                actor: Actor::new(row.try_get::<String, _>("actor")?),
-                action,
-                changes: parse_changes(action, row.try_get("changes")?)?,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let mut items = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let entry = entry(row)?;
+        let pairs: Vec<(String, FieldChange)> = match entry.action {
+            Action::Created => initial_values(conn, customer)
+                .await?
+                .into_iter()
+                .map(|(field, after)| (field, FieldChange { before: Value::Null, after }))
+                .collect(),
+            Action::Deleted => entry
+                .changes
+                .into_iter()
+                .map(|(field, before)| (field, FieldChange { before, after: Value::Null }))
+                .collect(),
+            Action::Updated => entry
+                .changes
+                .into_iter()
+                .map(|(field, change)| {
+                    let change = serde_json::from_value(change).map_err(|e| Error::Internal(e.to_string()))?;
+                    Ok((field, change))
+                })
+                .collect::<Result<_>>()?,
+        };
+        items.push(CustomerChange { at: entry.at, actor: entry.actor, action: entry.action, changes: pairs });
+    }
     Ok(Page::new(items, total as u64, page))
 }

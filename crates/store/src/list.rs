@@ -6,7 +6,7 @@
 //! when they are common, walk the sort index and keep the rows that match, which stops as soon as
 //! the page is full. Searches shorter than three characters cannot use trigrams and scan.
 
-use crate::codec::{self, CUSTOMER_COLUMNS, CUSTOMER_COLUMNS_C};
+use crate::codec::{self, CUSTOMER_COLUMNS_C};
 use crate::Result;
 use infora_domain::{Customer, CustomerQuery, CustomerStatus, Page, PhoneRegion, SortField, SortOrder};
 use sqlx::query::Query;
@@ -36,40 +36,59 @@ fn order_by(field: SortField, order: SortOrder, alias: &str) -> String {
 
 /// What a search term looks for.
 struct Search {
-    /// Lower-cased for the scan plan; trigram matching folds case itself.
+    /// Lower-cased for the row-by-row test; trigram matching folds case itself.
     term: String,
-    /// The digits a phone fragment stands for, when the term looks like one.
+    /// The digits a phone fragment stands for (`0712` → `254712`), when the term looks like one.
     phone_digits: Option<String>,
+    /// The part of `phone_digits` the trigram index is asked for. The calling code is in every
+    /// stored number, so its trigrams (`254`, `547`) match everyone and make a look-up slow;
+    /// without it the index narrows to a few candidates, which are then checked row by row.
+    indexed_digits: Option<String>,
 }
 
 impl Search {
     fn new(term: &str, region: PhoneRegion) -> Self {
         let term = term.to_lowercase();
-        let phone_digits = region.search_digits(&term).filter(|d| *d != term);
-        Self { term, phone_digits }
+        let phone_digits = region.search_digits(&term);
+        let calling_code = region.calling_code().to_string();
+        let indexed_digits = phone_digits.as_ref().map(|digits| match digits.strip_prefix(calling_code.as_str()) {
+            Some(rest) if rest.len() >= 3 => rest.to_owned(),
+            _ => digits.clone(),
+        });
+        Self { term, phone_digits, indexed_digits }
     }
 
     /// Trigrams need three characters in every part of the query.
     fn can_use_index(&self) -> bool {
-        self.term.chars().count() >= 3 && self.phone_digits.as_ref().is_none_or(|d| d.len() >= 3)
+        self.term.chars().count() >= 3 && self.indexed_digits.as_ref().is_none_or(|d| d.len() >= 3)
+    }
+
+    /// Whether index matches are only candidates that the row filter must confirm.
+    fn needs_check(&self) -> bool {
+        self.indexed_digits != self.phone_digits
     }
 
     /// The FTS5 query: every character is literal inside a quoted string (`"` doubled).
     fn match_expression(&self) -> String {
         let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-        match &self.phone_digits {
-            Some(digits) => format!("{} OR phone : {}", quote(&self.term), quote(digits)),
-            None => quote(&self.term),
+        match &self.indexed_digits {
+            Some(digits) if *digits != self.term => format!("{} OR phone : {}", quote(&self.term), quote(digits)),
+            _ => quote(&self.term),
         }
     }
 
-    /// The same test as `match_expression`, row by row, for plans that walk another index.
-    /// Bound as ?1 (term) and ?2 (digits, or the term again).
-    const ROW_FILTER: &'static str = "(instr(lower(name), ?1) > 0 OR instr(email, ?1) > 0 \
-        OR instr(substr(phone, 2), ?1) > 0 OR instr(substr(phone, 2), ?2) > 0)";
+    /// The same test as `match_expression`, exactly, row by row: for plans that walk another
+    /// index, and to confirm narrowed phone candidates. Binds ?1 (term) and ?2 (digits, or the
+    /// term again).
+    const ROW_FILTER: &'static str = "(instr(lower(c.name), ?1) > 0 OR instr(c.email, ?1) > 0 \
+        OR instr(substr(c.phone, 2), ?1) > 0 OR instr(substr(c.phone, 2), ?2) > 0)";
 
-    fn bind_row_filter<'q>(&'q self, query: Query<'q, Sqlite, SqliteArguments<'q>>) -> Query<'q, Sqlite, SqliteArguments<'q>> {
-        query.bind(&self.term).bind(self.phone_digits.as_ref().unwrap_or(&self.term))
+    /// Binds ?1 term, ?2 digits, ?3 the FTS5 query; statements use the ones they need.
+    fn bind<'q>(&'q self, query: Query<'q, Sqlite, SqliteArguments<'q>>) -> Query<'q, Sqlite, SqliteArguments<'q>> {
+        query
+            .bind(&self.term)
+            .bind(self.phone_digits.as_ref().unwrap_or(&self.term))
+            .bind(self.match_expression())
     }
 }
 
@@ -121,26 +140,21 @@ async fn plain_page(conn: &mut SqliteConnection, query: &CustomerQuery) -> Resul
 async fn search_page(conn: &mut SqliteConnection, search: &Search, query: &CustomerQuery) -> Result<Page<Customer>> {
     let status = status_clause(query.status, "c.");
     let and_status = if status.is_empty() { String::new() } else { format!("AND {status}") };
-    let order = order_by(query.sort_by, query.sort_order, "");
-    let limit = i64::from(query.page.per_page());
-    let offset = query.page.offset() as i64;
+    let check = if search.needs_check() { format!("AND {}", Search::ROW_FILTER) } else { String::new() };
+    let use_index = search.can_use_index();
 
-    let total: i64 = if search.can_use_index() {
-        let sql = if status.is_empty() {
-            "SELECT count(*) FROM customer_search WHERE customer_search MATCH ?".to_owned()
-        } else {
-            format!(
-                "SELECT count(*) FROM customer_search AS s CROSS JOIN customers AS c ON c.seq = s.rowid \
-                 WHERE customer_search MATCH ? {and_status}"
-            )
-        };
-        sqlx::query_scalar(&sql).bind(search.match_expression()).fetch_one(&mut *conn).await?
-    } else {
-        let sql = format!("SELECT count(*) FROM customers AS c WHERE {} {and_status}", Search::ROW_FILTER);
-        let row = search.bind_row_filter(sqlx::query(&sql)).fetch_one(&mut *conn).await?;
-        sqlx::Row::try_get(&row, 0)?
+    let count_sql = match (use_index, status.is_empty() && check.is_empty()) {
+        (true, true) => "SELECT count(*) FROM customer_search WHERE customer_search MATCH ?3".to_owned(),
+        (true, false) => format!(
+            "SELECT count(*) FROM customer_search AS s CROSS JOIN customers AS c ON c.seq = s.rowid \
+             WHERE customer_search MATCH ?3 {and_status} {check}"
+        ),
+        // Too short for trigrams: test every row (a one- or two-character search is rare and
+        // matches a large share of customers anyway).
+        (false, _) => format!("SELECT count(*) FROM customers AS c WHERE {} {and_status} AND ?3 = ?3", Search::ROW_FILTER),
     };
-    let total = total as u64;
+    let row = search.bind(sqlx::query(&count_sql)).fetch_one(&mut *conn).await?;
+    let total = sqlx::Row::try_get::<i64, _>(&row, 0)? as u64;
     if total == 0 || query.page.offset() >= total {
         return Ok(Page::new(Vec::new(), total, query.page));
     }
@@ -150,31 +164,26 @@ async fn search_page(conn: &mut SqliteConnection, search: &Search, query: &Custo
     let population = count(conn, query.status).await?.max(1);
     let wanted = query.page.offset() + u64::from(query.page.per_page());
     let walk_cost = wanted.saturating_mul(population) / total;
-    let rows = if search.can_use_index() && total <= walk_cost {
-        let sql = format!(
+    let rows_sql = if use_index && total <= walk_cost {
+        format!(
             "SELECT {CUSTOMER_COLUMNS_C} FROM customer_search AS s CROSS JOIN customers AS c ON c.seq = s.rowid \
-             WHERE customer_search MATCH ? {and_status} ORDER BY {order_c} LIMIT ? OFFSET ?",
-            order_c = order_by(query.sort_by, query.sort_order, "c."),
-        );
-        sqlx::query(&sql)
-            .bind(search.match_expression())
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(&mut *conn)
-            .await?
+             WHERE customer_search MATCH ?3 {and_status} {check} ORDER BY {order} LIMIT ?4 OFFSET ?5",
+            order = order_by(query.sort_by, query.sort_order, "c."),
+        )
     } else {
-        let and_status = if status.is_empty() { String::new() } else { format!("AND {}", status_clause(query.status, "")) };
-        let sql = format!(
-            "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE {} {and_status} ORDER BY {order} LIMIT ?3 OFFSET ?4",
-            Search::ROW_FILTER
-        );
-        search
-            .bind_row_filter(sqlx::query(&sql))
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(&mut *conn)
-            .await?
+        format!(
+            "SELECT {CUSTOMER_COLUMNS_C} FROM customers AS c WHERE {} {and_status} AND ?3 = ?3 \
+             ORDER BY {order} LIMIT ?4 OFFSET ?5",
+            Search::ROW_FILTER,
+            order = order_by(query.sort_by, query.sort_order, "c."),
+        )
     };
+    let rows = search
+        .bind(sqlx::query(&rows_sql))
+        .bind(i64::from(query.page.per_page()))
+        .bind(query.page.offset() as i64)
+        .fetch_all(&mut *conn)
+        .await?;
     let items = rows.iter().map(codec::customer).collect::<Result<_>>()?;
     Ok(Page::new(items, total, query.page))
 }

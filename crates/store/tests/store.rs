@@ -772,3 +772,31 @@ async fn a_store_on_an_older_schema_migrates_and_keeps_a_backup() {
     Store::open(&path).await.unwrap().close().await;
     assert!(!infora_store::backup_path(&path, 3).exists());
 }
+
+#[tokio::test]
+async fn history_shows_the_values_a_customer_was_created_with() {
+    let f = fixture().await;
+    let c = create_json(
+        &f.store,
+        json!({"name": "Grace Akinyi", "email": "grace@example.com", "phone": "0711222333", "balance": "300.00", "package": "Home 10 Mbps"}),
+    )
+    .await
+    .unwrap();
+    f.store.set_balance(&actor(), c.id, Money::parse("balance", "50").unwrap()).await.unwrap();
+    update_json(&f.store, c.id, json!({"name": "Grace A. Otieno", "balance": "75.25"})).await.unwrap();
+    let created_with = |history: &infora_domain::Page<infora_store::CustomerChange>| {
+        let created = history.items.last().unwrap();
+        assert_eq!(created.action, Action::Created);
+        created.changes.iter().map(|(f, c)| (f.clone(), c.after.clone())).collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let history = f.store.customer_history(c.id, PageRequest::default()).await.unwrap();
+    let initial = created_with(&history);
+    assert_eq!(initial["name"], json!("Grace Akinyi"));
+    assert_eq!(initial["balance"], json!("300.00"));
+    assert_eq!(initial["package"], json!("Home 10 Mbps"));
+    assert_eq!(initial["phone"], json!("+254711222333"));
+    // Still true once the customer is gone.
+    f.store.delete_customer(&actor(), c.id).await.unwrap();
+    let history = f.store.customer_history(c.id, PageRequest::default()).await.unwrap();
+    assert_eq!(created_with(&history), initial);
+}
