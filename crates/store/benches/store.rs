@@ -109,7 +109,7 @@ async fn bench_size(rows: usize) {
         ("search_common_wan", CustomerQuery::search("wan")),
         ("search_rare", CustomerQuery::search(&RARE_SURNAME.to_lowercase())),
         ("search_phone_local", CustomerQuery::search("07123")),
-        ("search_phone_bare", CustomerQuery::search("712345")),
+        ("search_phone_bare", CustomerQuery::search("7123")),
         ("search_short_wa", CustomerQuery::search("wa")),
     ];
     for (figure, query) in cases {
