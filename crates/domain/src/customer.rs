@@ -94,7 +94,18 @@ impl CustomerPatch {
         macro_rules! take {
             ($($field:ident),*) => { $( if let Some(value) = &self.$field { next.$field = value.clone(); } )* };
         }
-        take!(name, email, phone, address, status, package, balance, usage_percentage, device_count, last_payment_date);
+        take!(
+            name,
+            email,
+            phone,
+            address,
+            status,
+            package,
+            balance,
+            usage_percentage,
+            device_count,
+            last_payment_date
+        );
         if let Some(join_date) = self.join_date {
             next.join_date = join_date;
         }

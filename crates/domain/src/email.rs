@@ -25,7 +25,10 @@ impl Email {
             return Err(FieldError::new(
                 "email",
                 Rule::TooLong,
-                format!("must be at most {} characters (got {chars})", Self::MAX_CHARS),
+                format!(
+                    "must be at most {} characters (got {chars})",
+                    Self::MAX_CHARS
+                ),
             ));
         }
         // A plain address with a dotted domain: no display names ("Jane <j@x.co>") and no
@@ -62,14 +65,29 @@ mod tests {
 
     #[test]
     fn email_is_trimmed_and_lower_cased() {
-        assert_eq!(Email::parse("  Jane.Doe@Example.CO.KE ").unwrap().as_str(), "jane.doe@example.co.ke");
+        assert_eq!(
+            Email::parse("  Jane.Doe@Example.CO.KE ").unwrap().as_str(),
+            "jane.doe@example.co.ke"
+        );
     }
 
     #[test]
     fn invalid_addresses_are_format_errors() {
-        for bad in ["jane", "jane@", "@example.com", "jane@example", "jane doe@example.com", "Jane <j@x.co>", "a..b@x.com"] {
+        for bad in [
+            "jane",
+            "jane@",
+            "@example.com",
+            "jane@example",
+            "jane doe@example.com",
+            "Jane <j@x.co>",
+            "a..b@x.com",
+        ] {
             let err = Email::parse(bad).unwrap_err();
-            assert_eq!(err.rule, Rule::Format, "{bad:?} must be refused as a format error");
+            assert_eq!(
+                err.rule,
+                Rule::Format,
+                "{bad:?} must be refused as a format error"
+            );
         }
     }
 

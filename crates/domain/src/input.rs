@@ -26,15 +26,31 @@ const CUSTOMER_FIELDS: [&str; 11] = [
     "last_payment_date",
 ];
 
-pub(crate) fn object<'a>(value: &'a Value, what: &str) -> Result<&'a Map<String, Value>, ValidationErrors> {
+pub(crate) fn object<'a>(
+    value: &'a Value,
+    what: &str,
+) -> Result<&'a Map<String, Value>, ValidationErrors> {
     value.as_object().ok_or_else(|| {
-        FieldError::new("body", Rule::WrongType, format!("{what} must be a JSON object")).into()
+        FieldError::new(
+            "body",
+            Rule::WrongType,
+            format!("{what} must be a JSON object"),
+        )
+        .into()
     })
 }
 
-pub(crate) fn unknown_fields(map: &Map<String, Value>, known: &[&str], errors: &mut ValidationErrors) {
+pub(crate) fn unknown_fields(
+    map: &Map<String, Value>,
+    known: &[&str],
+    errors: &mut ValidationErrors,
+) {
     for key in map.keys().filter(|k| !known.contains(&k.as_str())) {
-        errors.push(FieldError::new(key.clone(), Rule::UnknownField, "is not a field of this record"));
+        errors.push(FieldError::new(
+            key.clone(),
+            Rule::UnknownField,
+            "is not a field of this record",
+        ));
     }
 }
 
@@ -64,7 +80,11 @@ pub(crate) fn money(field: &str, value: &Value) -> Result<Money, FieldError> {
             Rule::WrongType,
             "must be sent as text such as \"1500.00\", not as a number",
         )),
-        _ => Err(FieldError::new(field, Rule::WrongType, "must be an amount such as \"1500.00\"")),
+        _ => Err(FieldError::new(
+            field,
+            Rule::WrongType,
+            "must be an amount such as \"1500.00\"",
+        )),
     }
 }
 
@@ -123,14 +143,24 @@ impl CustomerPatch {
         let mut errors = ValidationErrors::new();
         unknown_fields(map, &CUSTOMER_FIELDS, &mut errors);
         let patch = CustomerPatch {
-            name: field(map, "name", &mut errors, |v| CustomerName::parse(string("name", v)?)),
-            email: field(map, "email", &mut errors, |v| Email::parse(string("email", v)?)),
-            phone: field(map, "phone", &mut errors, |v| Phone::parse(string("phone", v)?, region)),
+            name: field(map, "name", &mut errors, |v| {
+                CustomerName::parse(string("name", v)?)
+            }),
+            email: field(map, "email", &mut errors, |v| {
+                Email::parse(string("email", v)?)
+            }),
+            phone: field(map, "phone", &mut errors, |v| {
+                Phone::parse(string("phone", v)?, region)
+            }),
             address: clearable(map, "address", &mut errors, |v| {
                 Address::parse_optional(string("address", v)?)
             }),
-            status: field(map, "status", &mut errors, |v| CustomerStatus::parse(string("status", v)?)),
-            package: field(map, "package", &mut errors, |v| Package::parse(string("package", v)?)),
+            status: field(map, "status", &mut errors, |v| {
+                CustomerStatus::parse(string("status", v)?)
+            }),
+            package: field(map, "package", &mut errors, |v| {
+                Package::parse(string("package", v)?)
+            }),
             balance: field(map, "balance", &mut errors, |v| money("balance", v)),
             usage_percentage: field(map, "usage_percentage", &mut errors, |v| {
                 UsagePercentage::new(integer("usage_percentage", v)?)
@@ -194,7 +224,11 @@ mod tests {
     }
 
     fn rules(errors: &ValidationErrors) -> Vec<(&str, Rule)> {
-        errors.fields().iter().map(|e| (e.field.as_str(), e.rule)).collect()
+        errors
+            .fields()
+            .iter()
+            .map(|e| (e.field.as_str(), e.rule))
+            .collect()
     }
 
     #[test]
@@ -236,7 +270,9 @@ mod tests {
 
     #[test]
     fn patch_keeps_absent_fields_and_clears_nulls() {
-        let patch = CustomerPatch::from_json(&json!({"address": null, "balance": "10.50"}), region()).unwrap();
+        let patch =
+            CustomerPatch::from_json(&json!({"address": null, "balance": "10.50"}), region())
+                .unwrap();
         assert_eq!(patch.address, Some(None));
         assert_eq!(patch.balance.unwrap().to_string(), "10.50");
         assert_eq!(patch.name, None);
@@ -256,9 +292,15 @@ mod tests {
 
     #[test]
     fn dates_need_a_zone_or_are_plain_dates() {
-        let patch = CustomerPatch::from_json(&json!({"join_date": "2026-01-05"}), region()).unwrap();
-        assert_eq!(patch.join_date.unwrap().to_rfc3339(), "2026-01-05T00:00:00+00:00");
-        let errors = CustomerPatch::from_json(&json!({"join_date": "2026-01-05T10:00:00"}), region()).unwrap_err();
+        let patch =
+            CustomerPatch::from_json(&json!({"join_date": "2026-01-05"}), region()).unwrap();
+        assert_eq!(
+            patch.join_date.unwrap().to_rfc3339(),
+            "2026-01-05T00:00:00+00:00"
+        );
+        let errors =
+            CustomerPatch::from_json(&json!({"join_date": "2026-01-05T10:00:00"}), region())
+                .unwrap_err();
         assert_eq!(rules(&errors), vec![("join_date", Rule::Format)]);
     }
 

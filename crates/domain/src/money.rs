@@ -35,7 +35,10 @@ impl Money {
         };
         // Plain decimal notation only: Decimal::from_str would take `1e20`, which no cashier
         // types and which hides a unit error.
-        if !text.chars().all(|c| c.is_ascii_digit() || "+-.".contains(c)) {
+        if !text
+            .chars()
+            .all(|c| c.is_ascii_digit() || "+-.".contains(c))
+        {
             return Err(not_an_amount());
         }
         let value = Decimal::from_str(text).map_err(|_| not_an_amount())?;
@@ -118,7 +121,11 @@ mod tests {
         assert_eq!(parse("1500").unwrap().to_string(), "1500.00");
         assert_eq!(parse("1500.5").unwrap().to_string(), "1500.50");
         assert_eq!(parse("-0.01").unwrap().cents(), -1);
-        assert_eq!(parse("1500.500").unwrap().to_string(), "1500.50", "trailing zeros are not extra precision");
+        assert_eq!(
+            parse("1500.500").unwrap().to_string(),
+            "1500.50",
+            "trailing zeros are not extra precision"
+        );
     }
 
     #[test]

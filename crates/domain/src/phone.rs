@@ -30,7 +30,9 @@ impl PhoneRegion {
         };
         let code = code.trim().to_ascii_uppercase();
         let id = Id::from_str(&code).map_err(|_| unknown())?;
-        let metadata = phonenumber::metadata::DATABASE.by_id(id.as_ref()).ok_or_else(unknown)?;
+        let metadata = phonenumber::metadata::DATABASE
+            .by_id(id.as_ref())
+            .ok_or_else(unknown)?;
         Ok(Self {
             id,
             calling_code: metadata.country_code(),
@@ -121,7 +123,10 @@ impl Phone {
             return Err(FieldError::new(
                 "phone",
                 Rule::TooLong,
-                format!("must be at most {} characters in international form", Self::MAX_CHARS),
+                format!(
+                    "must be at most {} characters in international form",
+                    Self::MAX_CHARS
+                ),
             ));
         }
         Ok(Self(e164))
@@ -131,8 +136,15 @@ impl Phone {
     /// it is E.164-shaped, without the metadata look-up `parse` does.
     pub fn from_e164(value: &str) -> Result<Self, FieldError> {
         let digits = value.strip_prefix('+').unwrap_or_default();
-        if digits.len() < 4 || value.len() > Self::MAX_CHARS || !digits.chars().all(|c| c.is_ascii_digit()) {
-            return Err(FieldError::new("phone", Rule::Format, format!("{value:?} is not in E.164 form")));
+        if digits.len() < 4
+            || value.len() > Self::MAX_CHARS
+            || !digits.chars().all(|c| c.is_ascii_digit())
+        {
+            return Err(FieldError::new(
+                "phone",
+                Rule::Format,
+                format!("{value:?} is not in E.164 form"),
+            ));
         }
         Ok(Self(value.to_owned()))
     }
@@ -159,7 +171,14 @@ mod tests {
 
     #[test]
     fn every_local_form_becomes_the_same_e164() {
-        for raw in ["0712 345 678", "712345678", "254712345678", "+254712345678", "0712-345-678", "(0712) 345678"] {
+        for raw in [
+            "0712 345 678",
+            "712345678",
+            "254712345678",
+            "+254712345678",
+            "0712-345-678",
+            "(0712) 345678",
+        ] {
             assert_eq!(ke(raw).unwrap().as_str(), "+254712345678", "{raw:?}");
         }
     }
@@ -172,7 +191,10 @@ mod tests {
     #[test]
     fn the_default_country_is_configurable() {
         let uganda = PhoneRegion::parse("ug").unwrap();
-        assert_eq!(Phone::parse("0772 123456", uganda).unwrap().as_str(), "+256772123456");
+        assert_eq!(
+            Phone::parse("0772 123456", uganda).unwrap().as_str(),
+            "+256772123456"
+        );
         assert!(PhoneRegion::parse("XX").is_err());
     }
 

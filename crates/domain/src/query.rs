@@ -41,7 +41,11 @@ impl PageRequest {
     pub fn new(page: i64, per_page: i64) -> Result<Self, ValidationErrors> {
         let mut errors = ValidationErrors::new();
         if !(1..=i64::from(u32::MAX)).contains(&page) {
-            errors.push(FieldError::new("page", Rule::OutOfRange, "must be 1 or more"));
+            errors.push(FieldError::new(
+                "page",
+                Rule::OutOfRange,
+                "must be 1 or more",
+            ));
         }
         if !(1..=i64::from(Self::MAX_PER_PAGE)).contains(&per_page) {
             errors.push(FieldError::new(
@@ -70,11 +74,16 @@ impl PageRequest {
         u64::from(self.page - 1) * u64::from(self.per_page)
     }
 
-    fn from_map(map: &serde_json::Map<String, Value>, errors: &mut ValidationErrors) -> Option<Self> {
+    fn from_map(
+        map: &serde_json::Map<String, Value>,
+        errors: &mut ValidationErrors,
+    ) -> Option<Self> {
         let page = errors.check(map.get("page").map_or(Ok(1), |v| integer("page", v)))?;
         let per_page = errors.check(
             map.get("per_page")
-                .map_or(Ok(i64::from(Self::DEFAULT_PER_PAGE)), |v| integer("per_page", v)),
+                .map_or(Ok(i64::from(Self::DEFAULT_PER_PAGE)), |v| {
+                    integer("per_page", v)
+                }),
         )?;
         match Self::new(page, per_page) {
             Ok(request) => Some(request),
@@ -142,14 +151,20 @@ impl SortField {
     }
 
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
-        Self::ALL.into_iter().find(|f| f.as_str() == raw).ok_or_else(|| {
-            let names: Vec<&str> = Self::ALL.iter().map(SortField::as_str).collect();
-            FieldError::new(
-                "sort_by",
-                Rule::NotAllowed,
-                format!("{raw:?} is not a sortable field (one of: {})", names.join(", ")),
-            )
-        })
+        Self::ALL
+            .into_iter()
+            .find(|f| f.as_str() == raw)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::ALL.iter().map(SortField::as_str).collect();
+                FieldError::new(
+                    "sort_by",
+                    Rule::NotAllowed,
+                    format!(
+                        "{raw:?} is not a sortable field (one of: {})",
+                        names.join(", ")
+                    ),
+                )
+            })
     }
 }
 
@@ -182,7 +197,10 @@ fn search_term(value: &Value) -> Result<Option<String>, FieldError> {
         return Err(FieldError::new(
             "search",
             Rule::TooLong,
-            format!("must be at most {} characters", CustomerQuery::MAX_SEARCH_CHARS),
+            format!(
+                "must be at most {} characters",
+                CustomerQuery::MAX_SEARCH_CHARS
+            ),
         ));
     }
     Ok((!term.is_empty()).then(|| term.to_owned()))
@@ -216,10 +234,23 @@ impl CustomerQuery {
     pub fn from_json(value: &Value) -> Result<Self, ValidationErrors> {
         let map = object(value, "a customer query")?;
         let mut errors = ValidationErrors::new();
-        unknown_fields(map, &["page", "per_page", "search", "status", "sort_by", "sort_order"], &mut errors);
+        unknown_fields(
+            map,
+            &[
+                "page",
+                "per_page",
+                "search",
+                "status",
+                "sort_by",
+                "sort_order",
+            ],
+            &mut errors,
+        );
         let page = PageRequest::from_map(map, &mut errors);
         let present = |key: &str| map.get(key).filter(|v| !v.is_null());
-        let search = present("search").and_then(|v| errors.check(search_term(v))).flatten();
+        let search = present("search")
+            .and_then(|v| errors.check(search_term(v)))
+            .flatten();
         let status = present("status")
             .and_then(|v| errors.check(string("status", v).and_then(CustomerStatus::parse)));
         let sort_by = present("sort_by")
@@ -285,7 +316,10 @@ mod tests {
         let q = CustomerQuery::from_json(&json!({})).unwrap();
         assert_eq!(q, CustomerQuery::default());
         assert_eq!((q.page.page(), q.page.per_page()), (1, 20));
-        assert_eq!((q.sort_by, q.sort_order), (SortField::CreatedAt, SortOrder::Desc));
+        assert_eq!(
+            (q.sort_by, q.sort_order),
+            (SortField::CreatedAt, SortOrder::Desc)
+        );
     }
 
     #[test]
@@ -295,12 +329,20 @@ mod tests {
         }))
         .unwrap_err();
         let fields: Vec<&str> = errors.fields().iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["page", "per_page", "status", "sort_by", "sort_order"]);
+        assert_eq!(
+            fields,
+            ["page", "per_page", "status", "sort_by", "sort_order"]
+        );
     }
 
     #[test]
     fn blank_search_is_no_search_and_long_search_is_refused() {
-        assert_eq!(CustomerQuery::from_json(&json!({"search": "  "})).unwrap().search, None);
+        assert_eq!(
+            CustomerQuery::from_json(&json!({"search": "  "}))
+                .unwrap()
+                .search,
+            None
+        );
         assert!(CustomerQuery::from_json(&json!({"search": "x".repeat(101)})).is_err());
     }
 

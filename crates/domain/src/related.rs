@@ -131,9 +131,18 @@ mod tests {
 
     #[test]
     fn ticket_statuses_use_snake_case() {
-        assert_eq!(TicketStatus::parse("on_hold").unwrap(), TicketStatus::OnHold);
-        assert_eq!(TicketStatus::parse("On Hold").unwrap_err().rule, Rule::NotAllowed);
-        assert_eq!(serde_json::to_string(&TicketStatus::InProgress).unwrap(), "\"in_progress\"");
+        assert_eq!(
+            TicketStatus::parse("on_hold").unwrap(),
+            TicketStatus::OnHold
+        );
+        assert_eq!(
+            TicketStatus::parse("On Hold").unwrap_err().rule,
+            Rule::NotAllowed
+        );
+        assert_eq!(
+            serde_json::to_string(&TicketStatus::InProgress).unwrap(),
+            "\"in_progress\""
+        );
     }
 
     #[test]

@@ -26,13 +26,16 @@ impl CustomerStatus {
     }
 
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
-        Self::ALL.into_iter().find(|s| s.as_str() == raw).ok_or_else(|| {
-            FieldError::new(
-                "status",
-                Rule::NotAllowed,
-                format!("{raw:?} is not a status (expected active, suspended or pending)"),
-            )
-        })
+        Self::ALL
+            .into_iter()
+            .find(|s| s.as_str() == raw)
+            .ok_or_else(|| {
+                FieldError::new(
+                    "status",
+                    Rule::NotAllowed,
+                    format!("{raw:?} is not a status (expected active, suspended or pending)"),
+                )
+            })
     }
 }
 
@@ -52,7 +55,11 @@ mod tests {
             assert_eq!(CustomerStatus::parse(s.as_str()).unwrap(), s);
         }
         for bad in ["Active", "ACTIVE", " active", "deleted", ""] {
-            assert_eq!(CustomerStatus::parse(bad).unwrap_err().rule, Rule::NotAllowed, "{bad:?}");
+            assert_eq!(
+                CustomerStatus::parse(bad).unwrap_err().rule,
+                Rule::NotAllowed,
+                "{bad:?}"
+            );
         }
     }
 }

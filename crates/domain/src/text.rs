@@ -104,7 +104,10 @@ mod tests {
 
     #[test]
     fn name_is_trimmed() {
-        assert_eq!(CustomerName::parse("  Wanjiku Kamau ").unwrap().as_str(), "Wanjiku Kamau");
+        assert_eq!(
+            CustomerName::parse("  Wanjiku Kamau ").unwrap().as_str(),
+            "Wanjiku Kamau"
+        );
     }
 
     #[test]
@@ -128,7 +131,10 @@ mod tests {
 
     #[test]
     fn newline_in_name_is_a_format_error() {
-        assert_eq!(CustomerName::parse("Jane\nDoe").unwrap_err().rule, Rule::Format);
+        assert_eq!(
+            CustomerName::parse("Jane\nDoe").unwrap_err().rule,
+            Rule::Format
+        );
     }
 
     #[test]

@@ -42,7 +42,10 @@ impl DeviceCount {
             Err(FieldError::new(
                 "device_count",
                 Rule::OutOfRange,
-                format!("must be a whole number from 0 to {} (got {value})", Self::MAX),
+                format!(
+                    "must be a whole number from 0 to {} (got {value})",
+                    Self::MAX
+                ),
             ))
         }
     }
@@ -61,7 +64,10 @@ mod tests {
     fn usage_bounds() {
         assert!(UsagePercentage::new(0).is_ok());
         assert!(UsagePercentage::new(100).is_ok());
-        assert_eq!(UsagePercentage::new(101).unwrap_err().rule, Rule::OutOfRange);
+        assert_eq!(
+            UsagePercentage::new(101).unwrap_err().rule,
+            Rule::OutOfRange
+        );
         assert_eq!(UsagePercentage::new(-1).unwrap_err().rule, Rule::OutOfRange);
     }
 

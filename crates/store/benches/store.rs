@@ -56,21 +56,33 @@ where
 async fn bench_size(rows: usize) {
     // INFORA_BENCH_DIR keeps the files for a look afterwards; by default they go with the run.
     let dir = match std::env::var_os("INFORA_BENCH_DIR") {
-        Some(base) => tempfile::Builder::new().prefix(&format!("bench-{rows}-")).disable_cleanup(true).tempdir_in(base),
+        Some(base) => tempfile::Builder::new()
+            .prefix(&format!("bench-{rows}-"))
+            .disable_cleanup(true)
+            .tempdir_in(base),
         None => tempfile::tempdir(),
     }
     .expect("bench dir");
     let path = dir.path().join("bench.db");
-    let store = Store::open_with(&path, StoreOptions::default()).await.expect("open store");
+    let store = Store::open_with(&path, StoreOptions::default())
+        .await
+        .expect("open store");
     let actor = Actor::new("bench");
 
     let mut generator = Generator::new(42, store.now());
     let customers = generator.customers(rows);
     let start = Instant::now();
-    let created = store.import_customers(&actor, &customers, |_| {}).await.expect("bulk load");
+    let created = store
+        .import_customers(&actor, &customers, |_| {})
+        .await
+        .expect("bulk load");
     let load = start.elapsed();
     drop(customers);
-    let ids: Vec<CustomerId> = created.iter().step_by((rows / 1000).max(1)).map(|c| c.id).collect();
+    let ids: Vec<CustomerId> = created
+        .iter()
+        .step_by((rows / 1000).max(1))
+        .map(|c| c.id)
+        .collect();
     drop(created);
     println!(
         "{:<24} {:>8} {:>10} {:>10}  {:.0} rows/s ({:.1} s)",
@@ -94,28 +106,62 @@ async fn bench_size(rows: usize) {
     let deep_row = (rows / 2).min(500_000);
     let cases: Vec<(&str, CustomerQuery)> = vec![
         ("page1_default", CustomerQuery::default()),
-        ("page1_status_pending", CustomerQuery { status: Some(CustomerStatus::Pending), ..Default::default() }),
-        ("page1_status_suspended", CustomerQuery { status: Some(CustomerStatus::Suspended), ..Default::default() }),
-        ("page1_sort_balance", CustomerQuery { sort_by: SortField::Balance, ..Default::default() }),
-        ("page1_sort_name_pending", CustomerQuery {
-            sort_by: SortField::Name,
-            status: Some(CustomerStatus::Pending),
-            ..Default::default()
-        }),
-        ("deep_page", CustomerQuery {
-            page: PageRequest::new((deep_row / 20 + 1) as i64, 20).expect("valid page"),
-            ..Default::default()
-        }),
+        (
+            "page1_status_pending",
+            CustomerQuery {
+                status: Some(CustomerStatus::Pending),
+                ..Default::default()
+            },
+        ),
+        (
+            "page1_status_suspended",
+            CustomerQuery {
+                status: Some(CustomerStatus::Suspended),
+                ..Default::default()
+            },
+        ),
+        (
+            "page1_sort_balance",
+            CustomerQuery {
+                sort_by: SortField::Balance,
+                ..Default::default()
+            },
+        ),
+        (
+            "page1_sort_name_pending",
+            CustomerQuery {
+                sort_by: SortField::Name,
+                status: Some(CustomerStatus::Pending),
+                ..Default::default()
+            },
+        ),
+        (
+            "deep_page",
+            CustomerQuery {
+                page: PageRequest::new((deep_row / 20 + 1) as i64, 20).expect("valid page"),
+                ..Default::default()
+            },
+        ),
         ("search_common_wan", CustomerQuery::search("wan")),
-        ("search_rare", CustomerQuery::search(&RARE_SURNAME.to_lowercase())),
+        (
+            "search_rare",
+            CustomerQuery::search(&RARE_SURNAME.to_lowercase()),
+        ),
         ("search_phone_local", CustomerQuery::search("07123")),
         ("search_phone_bare", CustomerQuery::search("7123")),
         ("search_short_wa", CustomerQuery::search("wa")),
     ];
     for (figure, query) in cases {
-        let n = if figure.starts_with("search_short") { 20 } else { runs };
+        let n = if figure.starts_with("search_short") {
+            20
+        } else {
+            runs
+        };
         let (mut samples, page) = time(n, list(query)).await;
-        Row { figure, rows }.print(&mut samples, &format!("total={} shown={}", page.total, page.items.len()));
+        Row { figure, rows }.print(
+            &mut samples,
+            &format!("total={} shown={}", page.total, page.items.len()),
+        );
     }
 
     let (mut samples, stats) = time(runs, |_| {
@@ -123,7 +169,17 @@ async fn bench_size(rows: usize) {
         async move { store.customer_stats().await.expect("stats") }
     })
     .await;
-    Row { figure: "stats", rows }.print(&mut samples, &format!("total={} owing={}", stats.total, stats.customers_with_balance));
+    Row {
+        figure: "stats",
+        rows,
+    }
+    .print(
+        &mut samples,
+        &format!(
+            "total={} owing={}",
+            stats.total, stats.customers_with_balance
+        ),
+    );
 
     let (mut samples, _) = time(runs * 5, |i| {
         let store = store.clone();
@@ -131,28 +187,46 @@ async fn bench_size(rows: usize) {
         async move { store.get_customer(id).await.expect("get") }
     })
     .await;
-    Row { figure: "get_by_id", rows }.print(&mut samples, "");
+    Row {
+        figure: "get_by_id",
+        rows,
+    }
+    .print(&mut samples, "");
 
     let fresh = Generator::new(4242, store.now()).customers(runs + 3);
     let (mut samples, _) = time(runs, |i| {
         let store = store.clone();
         let actor = actor.clone();
         let mut new = fresh[i].clone();
-        new.email = infora_domain::Email::parse(&format!("bench.create.{i}@example.com")).expect("email");
+        new.email =
+            infora_domain::Email::parse(&format!("bench.create.{i}@example.com")).expect("email");
         async move { store.create_customer(&actor, &new).await.expect("create") }
     })
     .await;
-    Row { figure: "create", rows }.print(&mut samples, "");
+    Row {
+        figure: "create",
+        rows,
+    }
+    .print(&mut samples, "");
 
     let (mut samples, _) = time(runs, |i| {
         let store = store.clone();
         let actor = actor.clone();
         let id = ids[i % ids.len()];
         let balance = Money::from_cents(i as i64 * 100 + 1).expect("money");
-        async move { store.set_balance(&actor, id, balance).await.expect("update") }
+        async move {
+            store
+                .set_balance(&actor, id, balance)
+                .await
+                .expect("update")
+        }
     })
     .await;
-    Row { figure: "update", rows }.print(&mut samples, "");
+    Row {
+        figure: "update",
+        rows,
+    }
+    .print(&mut samples, "");
 
     store.close().await;
     let size: u64 = std::fs::read_dir(dir.path())
@@ -160,7 +234,14 @@ async fn bench_size(rows: usize) {
         .filter_map(|e| e.ok()?.metadata().ok())
         .map(|m| m.len())
         .sum();
-    println!("{:<24} {:>8} {:>10} {:>10}  {:.1} MiB", "file_size", rows, "-", "-", size as f64 / 1048576.0);
+    println!(
+        "{:<24} {:>8} {:>10} {:>10}  {:.1} MiB",
+        "file_size",
+        rows,
+        "-",
+        "-",
+        size as f64 / 1048576.0
+    );
 }
 
 fn main() {
@@ -174,7 +255,10 @@ fn main() {
         .enable_all()
         .build()
         .expect("tokio runtime");
-    println!("{:<24} {:>8} {:>10} {:>10}  note", "figure", "rows", "median_ms", "p95_ms");
+    println!(
+        "{:<24} {:>8} {:>10} {:>10}  note",
+        "figure", "rows", "median_ms", "p95_ms"
+    );
     for rows in sizes {
         runtime.block_on(bench_size(rows));
     }

@@ -8,7 +8,6 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use sqlx::{Row, SqliteConnection};
 
-
 /// Who made a change: a signed-in user, or a part of the system (`demo`, `import`, `sync`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
@@ -18,7 +17,11 @@ impl Actor {
     pub fn new(name: impl Into<String>) -> Self {
         let name = name.into();
         let name = name.trim();
-        Self(if name.is_empty() { "unknown".to_owned() } else { name.to_owned() })
+        Self(if name.is_empty() {
+            "unknown".to_owned()
+        } else {
+            name.to_owned()
+        })
     }
 
     pub fn as_str(&self) -> &str {
@@ -86,8 +89,12 @@ const TRACKED: [&str; 11] = [
 ];
 
 fn tracked_values(customer: &Customer) -> Result<Map<String, Value>> {
-    let Value::Object(all) = serde_json::to_value(customer).map_err(|e| Error::Internal(e.to_string()))? else {
-        return Err(Error::Internal("a customer did not serialise to an object".into()));
+    let Value::Object(all) =
+        serde_json::to_value(customer).map_err(|e| Error::Internal(e.to_string()))?
+    else {
+        return Err(Error::Internal(
+            "a customer did not serialise to an object".into(),
+        ));
     };
     Ok(TRACKED
         .iter()
@@ -114,7 +121,11 @@ pub(crate) fn diff(before: &Customer, after: &Customer) -> Result<Vec<(String, F
 /// The stored form of a change set (see `migrations/0003_customer_changes.sql`): an update keeps
 /// `{field: {before, after}}`, a deletion the last values, a creation nothing (its values are
 /// derived when the history is read).
-pub(crate) fn changes_json(action: Action, before: Option<&Customer>, after: Option<&Customer>) -> Result<String> {
+pub(crate) fn changes_json(
+    action: Action,
+    before: Option<&Customer>,
+    after: Option<&Customer>,
+) -> Result<String> {
     let value = match (action, before, after) {
         (Action::Created, _, Some(_)) => Value::Object(Map::new()),
         (Action::Deleted, Some(before), _) => Value::Object(tracked_values(before)?),
@@ -124,7 +135,11 @@ pub(crate) fn changes_json(action: Action, before: Option<&Customer>, after: Opt
                 .map(|(f, c)| (f, serde_json::json!({"before": c.before, "after": c.after})))
                 .collect(),
         ),
-        _ => return Err(Error::Internal("an audit entry without the values it records".into())),
+        _ => {
+            return Err(Error::Internal(
+                "an audit entry without the values it records".into(),
+            ))
+        }
     };
     Ok(value.to_string())
 }
@@ -168,7 +183,10 @@ fn entry(row: &sqlx::sqlite::SqliteRow) -> Result<Entry> {
 
 /// The values a customer was created with: the latest values (the row, or the deletion's
 /// snapshot) with every update undone, newest first.
-async fn initial_values(conn: &mut SqliteConnection, customer: CustomerId) -> Result<Map<String, Value>> {
+async fn initial_values(
+    conn: &mut SqliteConnection,
+    customer: CustomerId,
+) -> Result<Map<String, Value>> {
     let rows = sqlx::query("SELECT at, actor, action, changes FROM customer_changes WHERE customer_id = ? ORDER BY seq DESC")
         .bind(customer.as_uuid())
         .fetch_all(&mut *conn)
@@ -183,7 +201,10 @@ async fn initial_values(conn: &mut SqliteConnection, customer: CustomerId) -> Re
     };
     for update in entries.iter().filter(|e| e.action == Action::Updated) {
         for (field, change) in &update.changes {
-            values.insert(field.clone(), change.get("before").cloned().unwrap_or(Value::Null));
+            values.insert(
+                field.clone(),
+                change.get("before").cloned().unwrap_or(Value::Null),
+            );
         }
     }
     Ok(values)
@@ -191,11 +212,16 @@ async fn initial_values(conn: &mut SqliteConnection, customer: CustomerId) -> Re
 
 /// A customer's history, newest first. It outlives the customer: a deleted customer's history
 /// can still be read.
-pub async fn history(conn: &mut SqliteConnection, customer: CustomerId, page: PageRequest) -> Result<Page<CustomerChange>> {
-    let total: i64 = sqlx::query_scalar("SELECT count(*) FROM customer_changes WHERE customer_id = ?")
-        .bind(customer.as_uuid())
-        .fetch_one(&mut *conn)
-        .await?;
+pub async fn history(
+    conn: &mut SqliteConnection,
+    customer: CustomerId,
+    page: PageRequest,
+) -> Result<Page<CustomerChange>> {
+    let total: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM customer_changes WHERE customer_id = ?")
+            .bind(customer.as_uuid())
+            .fetch_one(&mut *conn)
+            .await?;
     let rows = sqlx::query(
         "SELECT at, actor, action, changes FROM customer_changes WHERE customer_id = ? \
          ORDER BY seq DESC LIMIT ? OFFSET ?",
@@ -212,23 +238,45 @@ pub async fn history(conn: &mut SqliteConnection, customer: CustomerId, page: Pa
             Action::Created => initial_values(conn, customer)
                 .await?
                 .into_iter()
-                .map(|(field, after)| (field, FieldChange { before: Value::Null, after }))
+                .map(|(field, after)| {
+                    (
+                        field,
+                        FieldChange {
+                            before: Value::Null,
+                            after,
+                        },
+                    )
+                })
                 .collect(),
             Action::Deleted => entry
                 .changes
                 .into_iter()
-                .map(|(field, before)| (field, FieldChange { before, after: Value::Null }))
+                .map(|(field, before)| {
+                    (
+                        field,
+                        FieldChange {
+                            before,
+                            after: Value::Null,
+                        },
+                    )
+                })
                 .collect(),
             Action::Updated => entry
                 .changes
                 .into_iter()
                 .map(|(field, change)| {
-                    let change = serde_json::from_value(change).map_err(|e| Error::Internal(e.to_string()))?;
+                    let change = serde_json::from_value(change)
+                        .map_err(|e| Error::Internal(e.to_string()))?;
                     Ok((field, change))
                 })
                 .collect::<Result<_>>()?,
         };
-        items.push(CustomerChange { at: entry.at, actor: entry.actor, action: entry.action, changes: pairs });
+        items.push(CustomerChange {
+            at: entry.at,
+            actor: entry.actor,
+            action: entry.action,
+            changes: pairs,
+        });
     }
     Ok(Page::new(items, total as u64, page))
 }

@@ -8,8 +8,8 @@
 //! its indexes, and a failure leaves everything as it was.
 
 use crate::audit::Actor;
-use crate::codec::{micros, CUSTOMER_COLUMNS};
-use crate::customers::build;
+use crate::codec::micros;
+use crate::customers::{bind_customer, build, insert_sql};
 use crate::{Conflict, Result};
 use chrono::{DateTime, Utc};
 use infora_domain::{Customer, CustomerId, CustomerStatus, NewCustomer};
@@ -50,10 +50,14 @@ async fn set_aside(conn: &mut SqliteConnection) -> Result<SetAside> {
     .fetch_all(&mut *conn)
     .await?;
     for (name, _) in &indexes {
-        sqlx::query(&format!("DROP INDEX \"{name}\"")).execute(&mut *conn).await?;
+        sqlx::query(&format!("DROP INDEX \"{name}\""))
+            .execute(&mut *conn)
+            .await?;
     }
     for (name, _) in &triggers {
-        sqlx::query(&format!("DROP TRIGGER \"{name}\"")).execute(&mut *conn).await?;
+        sqlx::query(&format!("DROP TRIGGER \"{name}\""))
+            .execute(&mut *conn)
+            .await?;
     }
     Ok(SetAside { indexes, triggers })
 }
@@ -69,7 +73,12 @@ struct Totals {
 
 /// Puts back what `set_aside` took, and does in bulk what the insert triggers would have done
 /// row by row (see `migrations/0002_search_and_counts.sql`).
-async fn restore(conn: &mut SqliteConnection, aside: SetAside, first_new_seq: i64, loaded: &[Customer]) -> Result<()> {
+async fn restore(
+    conn: &mut SqliteConnection,
+    aside: SetAside,
+    first_new_seq: i64,
+    loaded: &[Customer],
+) -> Result<()> {
     for (_, sql) in &aside.indexes {
         sqlx::query(sql).execute(&mut *conn).await?;
     }
@@ -111,7 +120,10 @@ async fn restore(conn: &mut SqliteConnection, aside: SetAside, first_new_seq: i6
 async fn check_emails(conn: &mut SqliteConnection, new: &[NewCustomer]) -> Result<()> {
     let mut seen = HashSet::with_capacity(new.len());
     if let Some(dup) = new.iter().find(|c| !seen.insert(c.email.as_str())) {
-        return Err(Conflict::EmailTaken { email: dup.email.to_string() }.into());
+        return Err(Conflict::EmailTaken {
+            email: dup.email.to_string(),
+        }
+        .into());
     }
     if crate::list::count(conn, None).await? == 0 {
         return Ok(());
@@ -123,7 +135,10 @@ async fn check_emails(conn: &mut SqliteConnection, new: &[NewCustomer]) -> Resul
             list.push_bind(c.email.as_str());
         }
         query.push(") LIMIT 1");
-        let taken: Option<String> = query.build_query_scalar().fetch_optional(&mut *conn).await?;
+        let taken: Option<String> = query
+            .build_query_scalar()
+            .fetch_optional(&mut *conn)
+            .await?;
         if let Some(email) = taken {
             return Err(Conflict::EmailTaken { email }.into());
         }
@@ -139,7 +154,10 @@ pub(crate) async fn import(
     mut progress: impl FnMut(ImportProgress),
 ) -> Result<Vec<Customer>> {
     check_emails(conn, new).await?;
-    let customers: Vec<Customer> = new.iter().map(|n| build(CustomerId::new(), now, n)).collect();
+    let customers: Vec<Customer> = new
+        .iter()
+        .map(|n| build(CustomerId::new(), now, n))
+        .collect();
     let existing = crate::list::count(conn, None).await?;
     // `seq` is a plain INTEGER PRIMARY KEY: new rows get max + 1, max + 2, …
     let first_new_seq: i64 = sqlx::query_scalar("SELECT coalesce(max(seq), 0) + 1 FROM customers")
@@ -151,26 +169,11 @@ pub(crate) async fn import(
         None
     };
     for (done, chunk) in customers.chunks(BATCH).enumerate() {
-        let mut insert = QueryBuilder::<Sqlite>::new(format!("INSERT INTO customers ({CUSTOMER_COLUMNS}) "));
-        insert.push_values(chunk, |mut row, c| {
-            row.push_bind(c.id.as_uuid())
-                .push_bind(c.remote_id)
-                .push_bind(c.version)
-                .push_bind(c.name.as_str())
-                .push_bind(c.email.as_str())
-                .push_bind(c.phone.as_str())
-                .push_bind(c.address.as_ref().map(|a| a.as_str()))
-                .push_bind(c.status.as_str())
-                .push_bind(micros(c.join_date))
-                .push_bind(c.balance.cents())
-                .push_bind(c.package.as_str())
-                .push_bind(i64::from(c.usage_percentage.get()))
-                .push_bind(i64::from(c.device_count.get()))
-                .push_bind(c.last_payment_date.map(micros))
-                .push_bind(micros(c.created_at))
-                .push_bind(micros(c.updated_at));
-        });
-        insert.build().execute(&mut *conn).await?;
+        let sql = insert_sql(chunk.len());
+        let insert = chunk
+            .iter()
+            .fold(sqlx::query(&sql), |query, c| bind_customer(query, c));
+        insert.execute(&mut *conn).await?;
         progress(ImportProgress {
             done: (done * BATCH + chunk.len()).min(customers.len()),
             total: customers.len(),

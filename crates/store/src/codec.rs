@@ -31,12 +31,14 @@ fn corrupt(what: &str, error: impl std::fmt::Display) -> Error {
 }
 
 /// The customer columns, in the order `customer` reads them.
-pub(crate) const CUSTOMER_COLUMNS: &str = "id, remote_id, version, name, email, phone, address, status, \
+pub(crate) const CUSTOMER_COLUMNS: &str =
+    "id, remote_id, version, name, email, phone, address, status, \
     join_date, balance_cents, package, usage_percentage, device_count, last_payment_date, \
     created_at, updated_at";
 
 /// The same columns qualified with a table alias `c`.
-pub(crate) const CUSTOMER_COLUMNS_C: &str = "c.id, c.remote_id, c.version, c.name, c.email, c.phone, \
+pub(crate) const CUSTOMER_COLUMNS_C: &str =
+    "c.id, c.remote_id, c.version, c.name, c.email, c.phone, \
     c.address, c.status, c.join_date, c.balance_cents, c.package, c.usage_percentage, \
     c.device_count, c.last_payment_date, c.created_at, c.updated_at";
 
@@ -58,11 +60,13 @@ pub(crate) fn customer(row: &SqliteRow) -> Result<Customer> {
             .flatten(),
         status: CustomerStatus::parse(row.try_get("status")?).map_err(|e| corrupt("status", e))?,
         join_date: instant(row.try_get("join_date")?)?,
-        balance: Money::from_cents(row.try_get("balance_cents")?).map_err(|e| corrupt("balance", e))?,
+        balance: Money::from_cents(row.try_get("balance_cents")?)
+            .map_err(|e| corrupt("balance", e))?,
         package: Package::parse(row.try_get("package")?).map_err(|e| corrupt("package", e))?,
         usage_percentage: UsagePercentage::new(row.try_get("usage_percentage")?)
             .map_err(|e| corrupt("usage", e))?,
-        device_count: DeviceCount::new(row.try_get("device_count")?).map_err(|e| corrupt("devices", e))?,
+        device_count: DeviceCount::new(row.try_get("device_count")?)
+            .map_err(|e| corrupt("devices", e))?,
         last_payment_date: optional_instant(row.try_get("last_payment_date")?)?,
         created_at: instant(row.try_get("created_at")?)?,
         updated_at: instant(row.try_get("updated_at")?)?,

@@ -13,20 +13,30 @@ use sqlx::SqliteConnection;
 /// Turns the database's unique-email violation into the domain's conflict.
 fn email_conflict(error: sqlx::Error, email: &str) -> Error {
     match &error {
-        sqlx::Error::Database(db) if db.is_unique_violation() && db.message().contains("customers.email") => {
-            Conflict::EmailTaken { email: email.to_owned() }.into()
+        sqlx::Error::Database(db)
+            if db.is_unique_violation() && db.message().contains("customers.email") =>
+        {
+            Conflict::EmailTaken {
+                email: email.to_owned(),
+            }
+            .into()
         }
         _ => error.into(),
     }
 }
 
 pub async fn get(conn: &mut SqliteConnection, id: CustomerId) -> Result<Customer> {
-    find(conn, id).await?.ok_or_else(|| Error::customer_not_found(id))
+    find(conn, id)
+        .await?
+        .ok_or_else(|| Error::customer_not_found(id))
 }
 
 pub async fn find(conn: &mut SqliteConnection, id: CustomerId) -> Result<Option<Customer>> {
     let sql = format!("SELECT {CUSTOMER_COLUMNS} FROM customers WHERE id = ?");
-    let row = sqlx::query(&sql).bind(id.as_uuid()).fetch_optional(conn).await?;
+    let row = sqlx::query(&sql)
+        .bind(id.as_uuid())
+        .fetch_optional(conn)
+        .await?;
     row.as_ref().map(codec::customer).transpose()
 }
 
@@ -50,6 +60,15 @@ pub(crate) fn build(id: CustomerId, now: DateTime<Utc>, new: &NewCustomer) -> Cu
         updated_at: now,
         version: 1,
     }
+}
+
+/// `INSERT INTO customers` with placeholders for `rows` customers, bound by `bind_customer`.
+pub(crate) fn insert_sql(rows: usize) -> String {
+    let one = format!("({})", ["?"; 16].join(", "));
+    format!(
+        "INSERT INTO customers ({CUSTOMER_COLUMNS}) VALUES {}",
+        vec![one; rows].join(", ")
+    )
 }
 
 /// Binds a customer's columns in `CUSTOMER_COLUMNS` order.
@@ -76,9 +95,14 @@ pub(crate) fn bind_customer<'q>(
         .bind(micros(c.updated_at))
 }
 
-pub async fn create(conn: &mut SqliteConnection, now: DateTime<Utc>, actor: &Actor, new: &NewCustomer) -> Result<Customer> {
+pub async fn create(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    new: &NewCustomer,
+) -> Result<Customer> {
     let customer = build(CustomerId::new(), now, new);
-    let sql = format!("INSERT INTO customers ({CUSTOMER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    let sql = insert_sql(1);
     bind_customer(sqlx::query(&sql), &customer)
         .execute(&mut *conn)
         .await
@@ -134,7 +158,10 @@ pub async fn update(
     }
     after.version = before.version + 1;
     after.updated_at = now;
-    let sets: Vec<String> = changed.iter().map(|(f, _)| format!("{} = ?", column(f))).collect();
+    let sets: Vec<String> = changed
+        .iter()
+        .map(|(f, _)| format!("{} = ?", column(f)))
+        .collect();
     let sql = format!(
         "UPDATE customers SET {}, version = ?, updated_at = ? WHERE id = ?",
         sets.join(", ")
@@ -156,7 +183,10 @@ pub async fn update(
 }
 
 /// How many invoices, payments and tickets a customer has.
-pub(crate) async fn record_counts(conn: &mut SqliteConnection, id: CustomerId) -> Result<(u64, u64, u64)> {
+pub(crate) async fn record_counts(
+    conn: &mut SqliteConnection,
+    id: CustomerId,
+) -> Result<(u64, u64, u64)> {
     let (invoices, payments, tickets): (i64, i64, i64) = sqlx::query_as(
         "SELECT (SELECT count(*) FROM invoices WHERE customer_id = ?1), \
                 (SELECT count(*) FROM payments WHERE customer_id = ?1), \
@@ -170,11 +200,21 @@ pub(crate) async fn record_counts(conn: &mut SqliteConnection, id: CustomerId) -
 
 /// Deletes a customer who has no invoices, payments or tickets; refuses (conflict, with the
 /// counts) otherwise. Returns the customer as it was.
-pub async fn delete(conn: &mut SqliteConnection, now: DateTime<Utc>, actor: &Actor, id: CustomerId) -> Result<Customer> {
+pub async fn delete(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    id: CustomerId,
+) -> Result<Customer> {
     let before = get(conn, id).await?;
     let (invoices, payments, tickets) = record_counts(conn, id).await?;
     if invoices + payments + tickets > 0 {
-        return Err(Conflict::HasRecords { invoices, payments, tickets }.into());
+        return Err(Conflict::HasRecords {
+            invoices,
+            payments,
+            tickets,
+        }
+        .into());
     }
     sqlx::query("DELETE FROM customers WHERE id = ?")
         .bind(id.as_uuid())

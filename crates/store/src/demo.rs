@@ -21,11 +21,50 @@ const FIRST_NAMES: &[&str] = &[
 ];
 
 const LAST_NAMES: &[&str] = &[
-    "Kamau", "Mwangi", "Otieno", "Ochieng", "Wanjala", "Kiprotich", "Mutua", "Njoroge", "Kariuki",
-    "Omondi", "Wambua", "Chege", "Githinji", "Macharia", "Kimani", "Onyango", "Owino", "Rotich",
-    "Cheruiyot", "Mugo", "Nyaga", "Waweru", "Maina", "Ndirangu", "Wekesa", "Simiyu", "Hassan",
-    "Mohamed", "Abdi", "Wanyama", "Korir", "Langat", "Kiptoo", "Mutiso", "Musyoka", "Oduor",
-    "Okoth", "Achieng", "Nyongesa", "Wairimu", "Gachanja", "Kinyua", "Muriuki", "Wanjiku",
+    "Kamau",
+    "Mwangi",
+    "Otieno",
+    "Ochieng",
+    "Wanjala",
+    "Kiprotich",
+    "Mutua",
+    "Njoroge",
+    "Kariuki",
+    "Omondi",
+    "Wambua",
+    "Chege",
+    "Githinji",
+    "Macharia",
+    "Kimani",
+    "Onyango",
+    "Owino",
+    "Rotich",
+    "Cheruiyot",
+    "Mugo",
+    "Nyaga",
+    "Waweru",
+    "Maina",
+    "Ndirangu",
+    "Wekesa",
+    "Simiyu",
+    "Hassan",
+    "Mohamed",
+    "Abdi",
+    "Wanyama",
+    "Korir",
+    "Langat",
+    "Kiptoo",
+    "Mutiso",
+    "Musyoka",
+    "Oduor",
+    "Okoth",
+    "Achieng",
+    "Nyongesa",
+    "Wairimu",
+    "Gachanja",
+    "Kinyua",
+    "Muriuki",
+    "Wanjiku",
 ];
 
 /// One customer in this many gets a surname nobody else has: a selective search term.
@@ -38,16 +77,37 @@ const TOWNS: &[&str] = &[
 ];
 
 const STREETS: &[&str] = &[
-    "Ngong Road", "Moi Avenue", "Kenyatta Avenue", "Thika Road", "Jogoo Road", "Waiyaki Way",
-    "Mombasa Road", "Langata Road", "Kimathi Street", "Oginga Odinga Street", "Haile Selassie Avenue",
+    "Ngong Road",
+    "Moi Avenue",
+    "Kenyatta Avenue",
+    "Thika Road",
+    "Jogoo Road",
+    "Waiyaki Way",
+    "Mombasa Road",
+    "Langata Road",
+    "Kimathi Street",
+    "Oginga Odinga Street",
+    "Haile Selassie Avenue",
 ];
 
 const PACKAGES: &[&str] = &[
-    "Basic WiFi", "Home 10 Mbps", "Home 20 Mbps", "Family 30 Mbps", "Business 50 Mbps",
-    "Premium 100 Mbps", "Student 5 Mbps",
+    "Basic WiFi",
+    "Home 10 Mbps",
+    "Home 20 Mbps",
+    "Family 30 Mbps",
+    "Business 50 Mbps",
+    "Premium 100 Mbps",
+    "Student 5 Mbps",
 ];
 
-const DOMAINS: &[&str] = &["gmail.com", "yahoo.com", "outlook.com", "safaricom.co.ke", "africaonline.co.ke", "mail.ke"];
+const DOMAINS: &[&str] = &[
+    "gmail.com",
+    "yahoo.com",
+    "outlook.com",
+    "safaricom.co.ke",
+    "africaonline.co.ke",
+    "mail.ke",
+];
 
 /// Mobile prefixes (after +254) that the phone metadata accepts as Kenyan mobiles.
 const MOBILE_PREFIXES: &[&str] = &[
@@ -106,7 +166,11 @@ impl Generator {
         let n = self.next;
         self.next += 1;
         let first = self.pick(FIRST_NAMES);
-        let last = if n % RARE_EVERY == RARE_EVERY - 1 { RARE_SURNAME } else { self.pick(LAST_NAMES) };
+        let last = if n % RARE_EVERY == RARE_EVERY - 1 {
+            RARE_SURNAME
+        } else {
+            self.pick(LAST_NAMES)
+        };
         let domain = self.pick(DOMAINS);
         let prefix = self.pick(MOBILE_PREFIXES);
         let line: u32 = self.rng.random_range(0..1_000_000);
@@ -115,7 +179,12 @@ impl Generator {
             85..95 => CustomerStatus::Suspended,
             _ => CustomerStatus::Pending,
         };
-        let address = format!("{} {}, {}", self.rng.random_range(1..400), self.pick(STREETS), self.pick(TOWNS));
+        let address = format!(
+            "{} {}, {}",
+            self.rng.random_range(1..400),
+            self.pick(STREETS),
+            self.pick(TOWNS)
+        );
         let join_date = self.past(3 * 365);
         let paid_recently = self.rng.random_bool(0.7);
         let last_payment_date = paid_recently.then(|| self.past(60));
@@ -123,16 +192,26 @@ impl Generator {
         // Generated values are valid by construction; the parsers still check them.
         let mut new = NewCustomer::new(
             CustomerName::parse(&format!("{first} {last}")).expect("generated names are valid"),
-            Email::parse(&format!("{}.{}{n}@{domain}", first.to_lowercase(), last.to_lowercase()))
-                .expect("generated emails are valid"),
-            Phone::from_e164(&format!("+254{prefix}{line:06}")).expect("generated phones are E.164"),
+            Email::parse(&format!(
+                "{}.{}{n}@{domain}",
+                first.to_lowercase(),
+                last.to_lowercase()
+            ))
+            .expect("generated emails are valid"),
+            Phone::from_e164(&format!("+254{prefix}{line:06}"))
+                .expect("generated phones are E.164"),
         );
         new.address = Address::parse_optional(&address).expect("generated addresses are valid");
         new.status = status;
         new.package = Package::parse(package).expect("generated packages are valid");
         // Most customers are paid up; the rest owe up to 20,000.00.
-        new.balance = if self.rng.random_bool(0.4) { self.money(20_000) } else { Money::ZERO };
-        new.usage_percentage = UsagePercentage::new(self.rng.random_range(0..=100)).expect("0..=100");
+        new.balance = if self.rng.random_bool(0.4) {
+            self.money(20_000)
+        } else {
+            Money::ZERO
+        };
+        new.usage_percentage =
+            UsagePercentage::new(self.rng.random_range(0..=100)).expect("0..=100");
         new.device_count = DeviceCount::new(self.rng.random_range(1..=8)).expect("1..=8");
         new.join_date = Some(join_date);
         new.last_payment_date = last_payment_date;
@@ -180,18 +259,27 @@ impl Generator {
 
     pub fn ticket(&mut self, number: u64) -> NewTicket {
         let (subject, category) = TICKET_SUBJECTS[self.rng.random_range(0..TICKET_SUBJECTS.len())];
-        let status = *[TicketStatus::Open, TicketStatus::InProgress, TicketStatus::Resolved, TicketStatus::Closed]
-            .get(self.rng.random_range(0..4))
-            .unwrap_or(&TicketStatus::Open);
+        let status = *[
+            TicketStatus::Open,
+            TicketStatus::InProgress,
+            TicketStatus::Resolved,
+            TicketStatus::Closed,
+        ]
+        .get(self.rng.random_range(0..4))
+        .unwrap_or(&TicketStatus::Open);
         let resolved = matches!(status, TicketStatus::Resolved | TicketStatus::Closed);
         NewTicket {
             number: format!("TKT-{number:07}"),
             subject: subject.to_owned(),
             description: format!("{subject}. Customer called the desk."),
             status,
-            priority: *[TicketPriority::Low, TicketPriority::Medium, TicketPriority::High]
-                .get(self.rng.random_range(0..3))
-                .unwrap_or(&TicketPriority::Medium),
+            priority: *[
+                TicketPriority::Low,
+                TicketPriority::Medium,
+                TicketPriority::High,
+            ]
+            .get(self.rng.random_range(0..3))
+            .unwrap_or(&TicketPriority::Medium),
             category: category.to_owned(),
             resolved_at: resolved.then(|| self.past(30)),
             resolved_by: resolved.then(|| "support".to_owned()),
@@ -211,14 +299,22 @@ pub struct DemoSummary {
 
 /// Loads `count` demo customers, about a third of them with invoices, payments and tickets,
 /// in one transaction.
-pub async fn load(store: &Store, seed: u64, count: usize, progress: impl FnMut(ImportProgress)) -> Result<DemoSummary> {
+pub async fn load(
+    store: &Store,
+    seed: u64,
+    count: usize,
+    progress: impl FnMut(ImportProgress),
+) -> Result<DemoSummary> {
     let now = store.now();
     let mut generator = Generator::new(seed, now);
     let customers = generator.customers(count);
     let actor = Actor::new("demo");
     let mut tx = store.begin().await?;
     let created = crate::bulk::import(&mut tx, now, &actor, &customers, progress).await?;
-    let mut summary = DemoSummary { customers: created.len(), ..DemoSummary::default() };
+    let mut summary = DemoSummary {
+        customers: created.len(),
+        ..DemoSummary::default()
+    };
     let mut number = 0u64;
     for (i, customer) in created.iter().enumerate() {
         if i % 3 != 0 {
@@ -226,7 +322,9 @@ pub async fn load(store: &Store, seed: u64, count: usize, progress: impl FnMut(I
         }
         for _ in 0..generator.rng.random_range(1..=3) {
             number += 1;
-            let invoice = related::record_invoice(&mut tx, now, customer.id, &generator.invoice(number)).await?;
+            let invoice =
+                related::record_invoice(&mut tx, now, customer.id, &generator.invoice(number))
+                    .await?;
             let mut payment = generator.payment(number);
             payment.invoice_id = Some(invoice.id);
             related::record_payment(&mut tx, now, customer.id, &payment).await?;
@@ -251,7 +349,10 @@ mod tests {
     fn every_mobile_prefix_is_a_valid_kenyan_number() {
         for prefix in MOBILE_PREFIXES {
             let raw = format!("0{prefix}123456");
-            assert!(Phone::parse(&raw, PhoneRegion::kenya()).is_ok(), "{raw} must be a valid Kenyan number");
+            assert!(
+                Phone::parse(&raw, PhoneRegion::kenya()).is_ok(),
+                "{raw} must be a valid Kenyan number"
+            );
         }
     }
 
@@ -263,7 +364,9 @@ mod tests {
         assert!((82.0..88.0).contains(&share(CustomerStatus::Active)));
         assert!((8.0..12.0).contains(&share(CustomerStatus::Suspended)));
         assert!((3.5..6.5).contains(&share(CustomerStatus::Pending)));
-        assert!(customers.iter().all(|c| (0..=2_000_000).contains(&c.balance.cents())));
+        assert!(customers
+            .iter()
+            .all(|c| (0..=2_000_000).contains(&c.balance.cents())));
     }
 
     #[test]

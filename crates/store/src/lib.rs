@@ -129,7 +129,12 @@ impl Store {
         Ok(customer)
     }
 
-    pub async fn update_customer(&self, actor: &Actor, id: CustomerId, patch: &CustomerPatch) -> Result<Customer> {
+    pub async fn update_customer(
+        &self,
+        actor: &Actor,
+        id: CustomerId,
+        patch: &CustomerPatch,
+    ) -> Result<Customer> {
         let mut tx = self.begin().await?;
         let customer = customers::update(&mut tx, self.now(), actor, id, patch).await?;
         tx.commit().await?;
@@ -145,13 +150,29 @@ impl Store {
         Ok(customer)
     }
 
-    pub async fn set_status(&self, actor: &Actor, id: CustomerId, status: CustomerStatus) -> Result<Customer> {
-        let patch = CustomerPatch { status: Some(status), ..CustomerPatch::default() };
+    pub async fn set_status(
+        &self,
+        actor: &Actor,
+        id: CustomerId,
+        status: CustomerStatus,
+    ) -> Result<Customer> {
+        let patch = CustomerPatch {
+            status: Some(status),
+            ..CustomerPatch::default()
+        };
         self.update_customer(actor, id, &patch).await
     }
 
-    pub async fn set_balance(&self, actor: &Actor, id: CustomerId, balance: Money) -> Result<Customer> {
-        let patch = CustomerPatch { balance: Some(balance), ..CustomerPatch::default() };
+    pub async fn set_balance(
+        &self,
+        actor: &Actor,
+        id: CustomerId,
+        balance: Money,
+    ) -> Result<Customer> {
+        let patch = CustomerPatch {
+            balance: Some(balance),
+            ..CustomerPatch::default()
+        };
         self.update_customer(actor, id, &patch).await
     }
 
@@ -164,9 +185,18 @@ impl Store {
         device_count: Option<DeviceCount>,
     ) -> Result<Customer> {
         if usage_percentage.is_none() && device_count.is_none() {
-            return Err(FieldError::new("usage_percentage", Rule::Required, "give usage_percentage, device_count or both").into());
+            return Err(FieldError::new(
+                "usage_percentage",
+                Rule::Required,
+                "give usage_percentage, device_count or both",
+            )
+            .into());
         }
-        let patch = CustomerPatch { usage_percentage, device_count, ..CustomerPatch::default() };
+        let patch = CustomerPatch {
+            usage_percentage,
+            device_count,
+            ..CustomerPatch::default()
+        };
         self.update_customer(actor, id, &patch).await
     }
 
@@ -175,17 +205,29 @@ impl Store {
         stats::stats(&mut conn).await
     }
 
-    pub async fn customer_invoices(&self, id: CustomerId, query: &RelatedQuery<InvoiceStatus>) -> Result<Page<Invoice>> {
+    pub async fn customer_invoices(
+        &self,
+        id: CustomerId,
+        query: &RelatedQuery<InvoiceStatus>,
+    ) -> Result<Page<Invoice>> {
         let mut conn = self.reader.acquire().await?;
         related::invoices(&mut conn, id, query).await
     }
 
-    pub async fn customer_payments(&self, id: CustomerId, query: &RelatedQuery<PaymentStatus>) -> Result<Page<Payment>> {
+    pub async fn customer_payments(
+        &self,
+        id: CustomerId,
+        query: &RelatedQuery<PaymentStatus>,
+    ) -> Result<Page<Payment>> {
         let mut conn = self.reader.acquire().await?;
         related::payments(&mut conn, id, query).await
     }
 
-    pub async fn customer_tickets(&self, id: CustomerId, query: &RelatedQuery<TicketStatus>) -> Result<Page<Ticket>> {
+    pub async fn customer_tickets(
+        &self,
+        id: CustomerId,
+        query: &RelatedQuery<TicketStatus>,
+    ) -> Result<Page<Ticket>> {
         let mut conn = self.reader.acquire().await?;
         related::tickets(&mut conn, id, query).await
     }
@@ -193,7 +235,11 @@ impl Store {
     // ---- beyond the twelve --------------------------------------------------------------
 
     /// A customer's change history, newest first (readable after the customer is deleted).
-    pub async fn customer_history(&self, id: CustomerId, page: PageRequest) -> Result<Page<CustomerChange>> {
+    pub async fn customer_history(
+        &self,
+        id: CustomerId,
+        page: PageRequest,
+    ) -> Result<Page<CustomerChange>> {
         let mut conn = self.reader.acquire().await?;
         audit::history(&mut conn, id, page).await
     }

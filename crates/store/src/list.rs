@@ -8,7 +8,9 @@
 
 use crate::codec::{self, CUSTOMER_COLUMNS_C};
 use crate::Result;
-use infora_domain::{Customer, CustomerQuery, CustomerStatus, Page, PhoneRegion, SortField, SortOrder};
+use infora_domain::{
+    Customer, CustomerQuery, CustomerStatus, Page, PhoneRegion, SortField, SortOrder,
+};
 use sqlx::query::Query;
 use sqlx::sqlite::{Sqlite, SqliteArguments};
 use sqlx::SqliteConnection;
@@ -51,11 +53,18 @@ impl Search {
         let term = term.to_lowercase();
         let phone_digits = region.search_digits(&term);
         let calling_code = region.calling_code().to_string();
-        let indexed_digits = phone_digits.as_ref().map(|digits| match digits.strip_prefix(calling_code.as_str()) {
-            Some(rest) if rest.len() >= 3 => rest.to_owned(),
-            _ => digits.clone(),
-        });
-        Self { term, phone_digits, indexed_digits }
+        let indexed_digits =
+            phone_digits
+                .as_ref()
+                .map(|digits| match digits.strip_prefix(calling_code.as_str()) {
+                    Some(rest) if rest.len() >= 3 => rest.to_owned(),
+                    _ => digits.clone(),
+                });
+        Self {
+            term,
+            phone_digits,
+            indexed_digits,
+        }
     }
 
     /// Trigrams need three characters in every part of the query.
@@ -72,7 +81,9 @@ impl Search {
     fn match_expression(&self) -> String {
         let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
         match &self.indexed_digits {
-            Some(digits) if *digits != self.term => format!("{} OR phone : {}", quote(&self.term), quote(digits)),
+            Some(digits) if *digits != self.term => {
+                format!("{} OR phone : {}", quote(&self.term), quote(digits))
+            }
             _ => quote(&self.term),
         }
     }
@@ -84,7 +95,10 @@ impl Search {
         OR instr(substr(c.phone, 2), ?1) > 0 OR instr(substr(c.phone, 2), ?2) > 0)";
 
     /// Binds ?1 term, ?2 digits, ?3 the FTS5 query; statements use the ones they need.
-    fn bind<'q>(&'q self, query: Query<'q, Sqlite, SqliteArguments<'q>>) -> Query<'q, Sqlite, SqliteArguments<'q>> {
+    fn bind<'q>(
+        &'q self,
+        query: Query<'q, Sqlite, SqliteArguments<'q>>,
+    ) -> Query<'q, Sqlite, SqliteArguments<'q>> {
         query
             .bind(&self.term)
             .bind(self.phone_digits.as_ref().unwrap_or(&self.term))
@@ -93,22 +107,37 @@ impl Search {
 }
 
 /// Customers for one status, or for all, from the counters kept by triggers.
-pub(crate) async fn count(conn: &mut SqliteConnection, status: Option<CustomerStatus>) -> Result<u64> {
+pub(crate) async fn count(
+    conn: &mut SqliteConnection,
+    status: Option<CustomerStatus>,
+) -> Result<u64> {
     let total: i64 = match status {
-        Some(status) => sqlx::query_scalar("SELECT customers FROM customer_counts WHERE status = ?")
-            .bind(status.as_str())
-            .fetch_one(conn)
-            .await?,
-        None => sqlx::query_scalar("SELECT sum(customers) FROM customer_counts").fetch_one(conn).await?,
+        Some(status) => {
+            sqlx::query_scalar("SELECT customers FROM customer_counts WHERE status = ?")
+                .bind(status.as_str())
+                .fetch_one(conn)
+                .await?
+        }
+        None => {
+            sqlx::query_scalar("SELECT sum(customers) FROM customer_counts")
+                .fetch_one(conn)
+                .await?
+        }
     };
     Ok(total as u64)
 }
 
 fn status_clause(status: Option<CustomerStatus>, alias: &str) -> String {
-    status.map_or(String::new(), |s| format!("{alias}status = '{}'", s.as_str()))
+    status.map_or(String::new(), |s| {
+        format!("{alias}status = '{}'", s.as_str())
+    })
 }
 
-pub async fn list(conn: &mut SqliteConnection, region: PhoneRegion, query: &CustomerQuery) -> Result<Page<Customer>> {
+pub async fn list(
+    conn: &mut SqliteConnection,
+    region: PhoneRegion,
+    query: &CustomerQuery,
+) -> Result<Page<Customer>> {
     match &query.search {
         None => plain_page(conn, query).await,
         Some(term) => search_page(conn, &Search::new(term, region), query).await,
@@ -118,7 +147,11 @@ pub async fn list(conn: &mut SqliteConnection, region: PhoneRegion, query: &Cust
 async fn plain_page(conn: &mut SqliteConnection, query: &CustomerQuery) -> Result<Page<Customer>> {
     let total = count(conn, query.status).await?;
     let filter = status_clause(query.status, "");
-    let where_ = if filter.is_empty() { String::new() } else { format!("WHERE {filter}") };
+    let where_ = if filter.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {filter}")
+    };
     // Find the page's row numbers on the index alone (no table reads for skipped rows), then
     // read just those rows: a deep page costs an index walk, not half a table.
     let sql = format!(
@@ -137,10 +170,22 @@ async fn plain_page(conn: &mut SqliteConnection, query: &CustomerQuery) -> Resul
     Ok(Page::new(items, total, query.page))
 }
 
-async fn search_page(conn: &mut SqliteConnection, search: &Search, query: &CustomerQuery) -> Result<Page<Customer>> {
+async fn search_page(
+    conn: &mut SqliteConnection,
+    search: &Search,
+    query: &CustomerQuery,
+) -> Result<Page<Customer>> {
     let status = status_clause(query.status, "c.");
-    let and_status = if status.is_empty() { String::new() } else { format!("AND {status}") };
-    let check = if search.needs_check() { format!("AND {}", Search::ROW_FILTER) } else { String::new() };
+    let and_status = if status.is_empty() {
+        String::new()
+    } else {
+        format!("AND {status}")
+    };
+    let check = if search.needs_check() {
+        format!("AND {}", Search::ROW_FILTER)
+    } else {
+        String::new()
+    };
     let use_index = search.can_use_index();
 
     let count_sql = match (use_index, status.is_empty() && check.is_empty()) {
@@ -153,7 +198,10 @@ async fn search_page(conn: &mut SqliteConnection, search: &Search, query: &Custo
         // matches a large share of customers anyway).
         (false, _) => format!("SELECT count(*) FROM customers AS c WHERE {} {and_status} AND ?3 = ?3", Search::ROW_FILTER),
     };
-    let row = search.bind(sqlx::query(&count_sql)).fetch_one(&mut *conn).await?;
+    let row = search
+        .bind(sqlx::query(&count_sql))
+        .fetch_one(&mut *conn)
+        .await?;
     let total = sqlx::Row::try_get::<i64, _>(&row, 0)? as u64;
     if total == 0 || query.page.offset() >= total {
         return Ok(Page::new(Vec::new(), total, query.page));

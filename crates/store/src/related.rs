@@ -5,7 +5,8 @@ use crate::{customers, Error, Result};
 use chrono::{DateTime, Utc};
 use infora_domain::{
     CustomerId, Invoice, InvoiceId, InvoiceStatus, Money, NewInvoice, NewPayment, NewTicket, Page,
-    Payment, PaymentId, PaymentStatus, RelatedQuery, Ticket, TicketId, TicketPriority, TicketStatus,
+    Payment, PaymentId, PaymentStatus, RelatedQuery, Ticket, TicketId, TicketPriority,
+    TicketStatus,
 };
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
@@ -30,11 +31,13 @@ async fn page_of<T>(
     // A customer has tens of these, not thousands: one index on (customer, created_at) serves
     // every filter, so the status test is a plain condition.
     let filter = "AND (?2 IS NULL OR status = ?2)";
-    let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {table} WHERE customer_id = ?1 {filter}"))
-        .bind(customer.as_uuid())
-        .bind(status)
-        .fetch_one(&mut *conn)
-        .await?;
+    let total: i64 = sqlx::query_scalar(&format!(
+        "SELECT count(*) FROM {table} WHERE customer_id = ?1 {filter}"
+    ))
+    .bind(customer.as_uuid())
+    .bind(status)
+    .fetch_one(&mut *conn)
+    .await?;
     let sql = format!(
         "SELECT {columns} FROM {table} WHERE customer_id = ?1 {filter} \
          ORDER BY created_at DESC, rowid DESC LIMIT ?3 OFFSET ?4"
@@ -50,7 +53,8 @@ async fn page_of<T>(
     Ok(Page::new(items, total as u64, query_page))
 }
 
-const INVOICE_COLUMNS: &str = "id, customer_id, number, amount_cents, status, due_date, paid_date, notes, created_at";
+const INVOICE_COLUMNS: &str =
+    "id, customer_id, number, amount_cents, status, due_date, paid_date, notes, created_at";
 
 fn invoice(row: &SqliteRow) -> Result<Invoice> {
     Ok(Invoice {
@@ -66,26 +70,46 @@ fn invoice(row: &SqliteRow) -> Result<Invoice> {
     })
 }
 
-pub async fn invoices(conn: &mut SqliteConnection, customer: CustomerId, query: &RelatedQuery<InvoiceStatus>) -> Result<Page<Invoice>> {
+pub async fn invoices(
+    conn: &mut SqliteConnection,
+    customer: CustomerId,
+    query: &RelatedQuery<InvoiceStatus>,
+) -> Result<Page<Invoice>> {
     let status = query.status.map(|s| s.as_str());
-    page_of(conn, "invoices", INVOICE_COLUMNS, customer, status, query.page, invoice).await
+    page_of(
+        conn,
+        "invoices",
+        INVOICE_COLUMNS,
+        customer,
+        status,
+        query.page,
+        invoice,
+    )
+    .await
 }
 
-pub async fn record_invoice(conn: &mut SqliteConnection, now: DateTime<Utc>, customer: CustomerId, new: &NewInvoice) -> Result<Invoice> {
+pub async fn record_invoice(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    customer: CustomerId,
+    new: &NewInvoice,
+) -> Result<Invoice> {
     customers::get(conn, customer).await?;
     let id = InvoiceId::new();
-    sqlx::query(&format!("INSERT INTO invoices ({INVOICE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"))
-        .bind(id.as_uuid())
-        .bind(customer.as_uuid())
-        .bind(&new.number)
-        .bind(new.amount.cents())
-        .bind(new.status.as_str())
-        .bind(micros(new.due_date))
-        .bind(new.paid_date.map(micros))
-        .bind(&new.notes)
-        .bind(micros(now))
-        .execute(conn)
-        .await?;
+    sqlx::query(&format!(
+        "INSERT INTO invoices ({INVOICE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    ))
+    .bind(id.as_uuid())
+    .bind(customer.as_uuid())
+    .bind(&new.number)
+    .bind(new.amount.cents())
+    .bind(new.status.as_str())
+    .bind(micros(new.due_date))
+    .bind(new.paid_date.map(micros))
+    .bind(&new.notes)
+    .bind(micros(now))
+    .execute(conn)
+    .await?;
     Ok(Invoice {
         id,
         customer_id: customer,
@@ -106,7 +130,9 @@ fn payment(row: &SqliteRow) -> Result<Payment> {
     Ok(Payment {
         id: PaymentId::from_uuid(row.try_get::<Uuid, _>("id")?),
         customer_id: CustomerId::from_uuid(row.try_get::<Uuid, _>("customer_id")?),
-        invoice_id: row.try_get::<Option<Uuid>, _>("invoice_id")?.map(InvoiceId::from_uuid),
+        invoice_id: row
+            .try_get::<Option<Uuid>, _>("invoice_id")?
+            .map(InvoiceId::from_uuid),
         amount: stored("amount", Money::from_cents(row.try_get("amount_cents")?))?,
         method: row.try_get("method")?,
         status: stored("status", PaymentStatus::parse(row.try_get("status")?))?,
@@ -116,26 +142,46 @@ fn payment(row: &SqliteRow) -> Result<Payment> {
     })
 }
 
-pub async fn payments(conn: &mut SqliteConnection, customer: CustomerId, query: &RelatedQuery<PaymentStatus>) -> Result<Page<Payment>> {
+pub async fn payments(
+    conn: &mut SqliteConnection,
+    customer: CustomerId,
+    query: &RelatedQuery<PaymentStatus>,
+) -> Result<Page<Payment>> {
     let status = query.status.map(|s| s.as_str());
-    page_of(conn, "payments", PAYMENT_COLUMNS, customer, status, query.page, payment).await
+    page_of(
+        conn,
+        "payments",
+        PAYMENT_COLUMNS,
+        customer,
+        status,
+        query.page,
+        payment,
+    )
+    .await
 }
 
-pub async fn record_payment(conn: &mut SqliteConnection, now: DateTime<Utc>, customer: CustomerId, new: &NewPayment) -> Result<Payment> {
+pub async fn record_payment(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    customer: CustomerId,
+    new: &NewPayment,
+) -> Result<Payment> {
     customers::get(conn, customer).await?;
     let id = PaymentId::new();
-    sqlx::query(&format!("INSERT INTO payments ({PAYMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"))
-        .bind(id.as_uuid())
-        .bind(customer.as_uuid())
-        .bind(new.invoice_id.as_ref().map(InvoiceId::as_uuid))
-        .bind(new.amount.cents())
-        .bind(&new.method)
-        .bind(new.status.as_str())
-        .bind(&new.transaction_id)
-        .bind(micros(new.payment_date))
-        .bind(micros(now))
-        .execute(conn)
-        .await?;
+    sqlx::query(&format!(
+        "INSERT INTO payments ({PAYMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    ))
+    .bind(id.as_uuid())
+    .bind(customer.as_uuid())
+    .bind(new.invoice_id.as_ref().map(InvoiceId::as_uuid))
+    .bind(new.amount.cents())
+    .bind(&new.method)
+    .bind(new.status.as_str())
+    .bind(&new.transaction_id)
+    .bind(micros(new.payment_date))
+    .bind(micros(now))
+    .execute(conn)
+    .await?;
     Ok(Payment {
         id,
         customer_id: customer,
@@ -149,7 +195,8 @@ pub async fn record_payment(conn: &mut SqliteConnection, now: DateTime<Utc>, cus
     })
 }
 
-const TICKET_COLUMNS: &str = "id, customer_id, number, subject, description, status, priority, category, \
+const TICKET_COLUMNS: &str =
+    "id, customer_id, number, subject, description, status, priority, category, \
     resolved_at, resolved_by, resolution_note, created_at";
 
 fn ticket(row: &SqliteRow) -> Result<Ticket> {
@@ -169,29 +216,49 @@ fn ticket(row: &SqliteRow) -> Result<Ticket> {
     })
 }
 
-pub async fn tickets(conn: &mut SqliteConnection, customer: CustomerId, query: &RelatedQuery<TicketStatus>) -> Result<Page<Ticket>> {
+pub async fn tickets(
+    conn: &mut SqliteConnection,
+    customer: CustomerId,
+    query: &RelatedQuery<TicketStatus>,
+) -> Result<Page<Ticket>> {
     let status = query.status.map(|s| s.as_str());
-    page_of(conn, "tickets", TICKET_COLUMNS, customer, status, query.page, ticket).await
+    page_of(
+        conn,
+        "tickets",
+        TICKET_COLUMNS,
+        customer,
+        status,
+        query.page,
+        ticket,
+    )
+    .await
 }
 
-pub async fn open_ticket(conn: &mut SqliteConnection, now: DateTime<Utc>, customer: CustomerId, new: &NewTicket) -> Result<Ticket> {
+pub async fn open_ticket(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    customer: CustomerId,
+    new: &NewTicket,
+) -> Result<Ticket> {
     customers::get(conn, customer).await?;
     let id = TicketId::new();
-    sqlx::query(&format!("INSERT INTO tickets ({TICKET_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
-        .bind(id.as_uuid())
-        .bind(customer.as_uuid())
-        .bind(&new.number)
-        .bind(&new.subject)
-        .bind(&new.description)
-        .bind(new.status.as_str())
-        .bind(new.priority.as_str())
-        .bind(&new.category)
-        .bind(new.resolved_at.map(micros))
-        .bind(&new.resolved_by)
-        .bind(&new.resolution_note)
-        .bind(micros(now))
-        .execute(conn)
-        .await?;
+    sqlx::query(&format!(
+        "INSERT INTO tickets ({TICKET_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    ))
+    .bind(id.as_uuid())
+    .bind(customer.as_uuid())
+    .bind(&new.number)
+    .bind(&new.subject)
+    .bind(&new.description)
+    .bind(new.status.as_str())
+    .bind(new.priority.as_str())
+    .bind(&new.category)
+    .bind(new.resolved_at.map(micros))
+    .bind(&new.resolved_by)
+    .bind(&new.resolution_note)
+    .bind(micros(now))
+    .execute(conn)
+    .await?;
     Ok(Ticket {
         id,
         customer_id: customer,

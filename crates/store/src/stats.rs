@@ -10,9 +10,11 @@ use uuid::Uuid;
 const TOP: i64 = 5;
 
 pub async fn stats(conn: &mut SqliteConnection) -> Result<CustomerStats> {
-    let rows = sqlx::query("SELECT status, customers, balance_cents, owing, usage_sum FROM customer_counts")
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows = sqlx::query(
+        "SELECT status, customers, balance_cents, owing, usage_sum FROM customer_counts",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
     let (mut active, mut suspended, mut pending) = (0u64, 0u64, 0u64);
     let (mut balance_cents, mut owing, mut usage_sum) = (0i128, 0u64, 0i64);
     for row in &rows {
@@ -33,8 +35,10 @@ pub async fn stats(conn: &mut SqliteConnection) -> Result<CustomerStats> {
     } else {
         let n = Decimal::from(total);
         // Named rounding: half away from zero, to cents, as a cashier rounds.
-        let average = (total_balance / n).round_dp_with_strategy(Money::SCALE, RoundingStrategy::MidpointAwayFromZero);
-        let usage = (Decimal::from(usage_sum) / n).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        let average = (total_balance / n)
+            .round_dp_with_strategy(Money::SCALE, RoundingStrategy::MidpointAwayFromZero);
+        let usage = (Decimal::from(usage_sum) / n)
+            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
         (Money::from_decimal("average_balance", average)?, usage)
     };
     let top = sqlx::query("SELECT id, name, balance_cents FROM customers ORDER BY balance_cents DESC, seq DESC LIMIT ?")
@@ -46,7 +50,8 @@ pub async fn stats(conn: &mut SqliteConnection) -> Result<CustomerStats> {
         .map(|row| {
             Ok(TopCustomer {
                 id: CustomerId::from_uuid(row.try_get::<Uuid, _>("id")?),
-                name: CustomerName::parse(row.try_get("name")?).map_err(|e| Error::Internal(e.to_string()))?,
+                name: CustomerName::parse(row.try_get("name")?)
+                    .map_err(|e| Error::Internal(e.to_string()))?,
                 balance: Money::from_cents(row.try_get("balance_cents")?)?,
             })
         })

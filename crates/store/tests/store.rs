@@ -21,10 +21,21 @@ struct Fixture {
 
 async fn fixture() -> Fixture {
     let dir = tempfile::tempdir().expect("temp dir");
-    let clock = Arc::new(ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap()));
-    let options = StoreOptions { clock: clock.clone(), ..StoreOptions::default() };
-    let store = Store::open_with(dir.path().join("desk.db"), options).await.expect("open store");
-    Fixture { store, clock, _dir: dir }
+    let clock = Arc::new(ManualClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap(),
+    ));
+    let options = StoreOptions {
+        clock: clock.clone(),
+        ..StoreOptions::default()
+    };
+    let store = Store::open_with(dir.path().join("desk.db"), options)
+        .await
+        .expect("open store");
+    Fixture {
+        store,
+        clock,
+        _dir: dir,
+    }
 }
 
 fn actor() -> Actor {
@@ -41,26 +52,41 @@ async fn create_json(store: &Store, body: Value) -> Result<infora_domain::Custom
     store.create_customer(&actor(), &new).await
 }
 
-async fn update_json(store: &Store, id: CustomerId, body: Value) -> Result<infora_domain::Customer, Error> {
+async fn update_json(
+    store: &Store,
+    id: CustomerId,
+    body: Value,
+) -> Result<infora_domain::Customer, Error> {
     let patch = CustomerPatch::from_json(&body, region())?;
     store.update_customer(&actor(), id, &patch).await
 }
 
 async fn jane(store: &Store) -> infora_domain::Customer {
-    create_json(store, json!({"name": "Jane Wanjiru", "email": "jane@example.co.ke", "phone": "0712 345 678"}))
-        .await
-        .expect("create Jane")
+    create_json(
+        store,
+        json!({"name": "Jane Wanjiru", "email": "jane@example.co.ke", "phone": "0712 345 678"}),
+    )
+    .await
+    .expect("create Jane")
 }
 
 /// Everything a caller can observe, to prove that a refused operation changed nothing.
 async fn snapshot(store: &Store) -> Value {
     let all = store
-        .list_customers(&CustomerQuery { page: PageRequest::new(1, 100).unwrap(), ..Default::default() })
+        .list_customers(&CustomerQuery {
+            page: PageRequest::new(1, 100).unwrap(),
+            ..Default::default()
+        })
         .await
         .expect("list");
     let mut history = Vec::new();
     for c in &all.items {
-        history.push(store.customer_history(c.id, PageRequest::new(1, 100).unwrap()).await.expect("history"));
+        history.push(
+            store
+                .customer_history(c.id, PageRequest::new(1, 100).unwrap())
+                .await
+                .expect("history"),
+        );
     }
     json!({
         "customers": serde_json::to_value(&all).unwrap(),
@@ -93,11 +119,26 @@ async fn create_stores_normalised_values_and_defaults() {
     assert_eq!(c.name.as_str(), "Achieng Otieno");
     assert_eq!(c.email.as_str(), "achieng@example.com");
     assert_eq!(c.phone.as_str(), "+254722000000");
-    assert_eq!((c.status, c.package.as_str()), (CustomerStatus::Active, "Basic WiFi"));
+    assert_eq!(
+        (c.status, c.package.as_str()),
+        (CustomerStatus::Active, "Basic WiFi")
+    );
     assert_eq!(c.balance.to_string(), "1500.50");
-    assert_eq!(c.id.as_uuid().get_version_num(), 7, "ids made on the device are UUIDv7");
-    assert_eq!(c.created_at, f.clock_now(), "timestamps come from the store's clock");
-    assert_eq!(f.store.get_customer(c.id).await.unwrap(), c, "what create returns is what is stored");
+    assert_eq!(
+        c.id.as_uuid().get_version_num(),
+        7,
+        "ids made on the device are UUIDv7"
+    );
+    assert_eq!(
+        c.created_at,
+        f.clock_now(),
+        "timestamps come from the store's clock"
+    );
+    assert_eq!(
+        f.store.get_customer(c.id).await.unwrap(),
+        c,
+        "what create returns is what is stored"
+    );
 }
 
 impl Fixture {
@@ -138,10 +179,18 @@ async fn create_refuses_bad_input_and_changes_nothing() {
     ];
     for (body, field) in cases {
         let result = create_json(&f.store, body.clone()).await;
-        assert_eq!(result.as_ref().err().map(Error::code), Some(ErrorCode::Validation), "{body}");
+        assert_eq!(
+            result.as_ref().err().map(Error::code),
+            Some(ErrorCode::Validation),
+            "{body}"
+        );
         assert_validation(result, field);
     }
-    assert_eq!(snapshot(&f.store).await, before, "refused creates must leave the store unchanged");
+    assert_eq!(
+        snapshot(&f.store).await,
+        before,
+        "refused creates must leave the store unchanged"
+    );
 }
 
 #[tokio::test]
@@ -149,8 +198,15 @@ async fn duplicate_email_in_another_case_is_a_conflict() {
     let f = fixture().await;
     jane(&f.store).await;
     let before = snapshot(&f.store).await;
-    let result = create_json(&f.store, json!({"name": "Other Jane", "email": " JANE@Example.co.ke", "phone": "0712000000"})).await;
-    assert!(matches!(result, Err(Error::Conflict(Conflict::EmailTaken { .. }))), "{result:?}");
+    let result = create_json(
+        &f.store,
+        json!({"name": "Other Jane", "email": " JANE@Example.co.ke", "phone": "0712000000"}),
+    )
+    .await;
+    assert!(
+        matches!(result, Err(Error::Conflict(Conflict::EmailTaken { .. }))),
+        "{result:?}"
+    );
     assert_eq!(snapshot(&f.store).await, before);
 }
 
@@ -160,14 +216,39 @@ async fn duplicate_email_in_another_case_is_a_conflict() {
 async fn unknown_id_is_not_found_everywhere() {
     let f = fixture().await;
     let ghost = CustomerId::new();
-    let not_found = |r: Result<(), Error>| assert_eq!(r.err().map(|e| e.code()), Some(ErrorCode::NotFound));
+    let not_found =
+        |r: Result<(), Error>| assert_eq!(r.err().map(|e| e.code()), Some(ErrorCode::NotFound));
     not_found(f.store.get_customer(ghost).await.map(drop));
-    not_found(update_json(&f.store, ghost, json!({"name": "X"})).await.map(drop));
+    not_found(
+        update_json(&f.store, ghost, json!({"name": "X"}))
+            .await
+            .map(drop),
+    );
     not_found(f.store.delete_customer(&actor(), ghost).await.map(drop));
-    not_found(f.store.set_status(&actor(), ghost, CustomerStatus::Suspended).await.map(drop));
-    not_found(f.store.customer_invoices(ghost, &RelatedQuery::default()).await.map(drop));
-    not_found(f.store.customer_payments(ghost, &RelatedQuery::default()).await.map(drop));
-    not_found(f.store.customer_tickets(ghost, &RelatedQuery::default()).await.map(drop));
+    not_found(
+        f.store
+            .set_status(&actor(), ghost, CustomerStatus::Suspended)
+            .await
+            .map(drop),
+    );
+    not_found(
+        f.store
+            .customer_invoices(ghost, &RelatedQuery::default())
+            .await
+            .map(drop),
+    );
+    not_found(
+        f.store
+            .customer_payments(ghost, &RelatedQuery::default())
+            .await
+            .map(drop),
+    );
+    not_found(
+        f.store
+            .customer_tickets(ghost, &RelatedQuery::default())
+            .await
+            .map(drop),
+    );
 }
 
 #[tokio::test]
@@ -175,39 +256,77 @@ async fn update_changes_only_the_given_fields_and_records_before_and_after() {
     let f = fixture().await;
     let c = jane(&f.store).await;
     f.clock.advance(Duration::minutes(5));
-    let updated = update_json(&f.store, c.id, json!({"name": "Jane W. Kamau", "address": "12 Moi Avenue, Nairobi"}))
-        .await
-        .unwrap();
+    let updated = update_json(
+        &f.store,
+        c.id,
+        json!({"name": "Jane W. Kamau", "address": "12 Moi Avenue, Nairobi"}),
+    )
+    .await
+    .unwrap();
     assert_eq!(updated.name.as_str(), "Jane W. Kamau");
-    assert_eq!(updated.email, c.email, "fields not in the patch stay as they were");
+    assert_eq!(
+        updated.email, c.email,
+        "fields not in the patch stay as they were"
+    );
     assert_eq!(updated.version, c.version + 1);
     assert_eq!(updated.updated_at, c.updated_at + Duration::minutes(5));
     assert_eq!(updated.created_at, c.created_at);
 
-    let history = f.store.customer_history(c.id, PageRequest::default()).await.unwrap();
-    assert_eq!(history.total, 2, "one entry for the creation, one for the update");
+    let history = f
+        .store
+        .customer_history(c.id, PageRequest::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        history.total, 2,
+        "one entry for the creation, one for the update"
+    );
     let last = &history.items[0];
-    assert_eq!((last.action, last.actor.as_str()), (Action::Updated, "cashier:jane"));
+    assert_eq!(
+        (last.action, last.actor.as_str()),
+        (Action::Updated, "cashier:jane")
+    );
     let fields: Vec<&str> = last.changes.iter().map(|(f, _)| f.as_str()).collect();
-    assert_eq!(fields, ["address", "name"], "only the changed fields are recorded");
+    assert_eq!(
+        fields,
+        ["address", "name"],
+        "only the changed fields are recorded"
+    );
     let name = &last.changes.iter().find(|(f, _)| f == "name").unwrap().1;
-    assert_eq!((name.before.clone(), name.after.clone()), (json!("Jane Wanjiru"), json!("Jane W. Kamau")));
+    assert_eq!(
+        (name.before.clone(), name.after.clone()),
+        (json!("Jane Wanjiru"), json!("Jane W. Kamau"))
+    );
 }
 
 #[tokio::test]
 async fn an_update_that_changes_nothing_writes_nothing() {
     let f = fixture().await;
     let c = jane(&f.store).await;
-    let same = update_json(&f.store, c.id, json!({"name": "Jane Wanjiru"})).await.unwrap();
+    let same = update_json(&f.store, c.id, json!({"name": "Jane Wanjiru"}))
+        .await
+        .unwrap();
     assert_eq!(same.version, c.version);
-    assert_eq!(f.store.customer_history(c.id, PageRequest::default()).await.unwrap().total, 1);
+    assert_eq!(
+        f.store
+            .customer_history(c.id, PageRequest::default())
+            .await
+            .unwrap()
+            .total,
+        1
+    );
 }
 
 #[tokio::test]
 async fn update_refuses_bad_input_and_changes_nothing() {
     let f = fixture().await;
     let c = jane(&f.store).await;
-    create_json(&f.store, json!({"name": "Peter", "email": "peter@example.com", "phone": "0700111222"})).await.unwrap();
+    create_json(
+        &f.store,
+        json!({"name": "Peter", "email": "peter@example.com", "phone": "0700111222"}),
+    )
+    .await
+    .unwrap();
     let before = snapshot(&f.store).await;
     for (body, field) in [
         (json!({"name": ""}), "name"),
@@ -224,7 +343,10 @@ async fn update_refuses_bad_input_and_changes_nothing() {
         assert_validation(update_json(&f.store, c.id, body).await, field);
     }
     let taken = update_json(&f.store, c.id, json!({"email": "PETER@example.com"})).await;
-    assert!(matches!(taken, Err(Error::Conflict(Conflict::EmailTaken { .. }))), "{taken:?}");
+    assert!(
+        matches!(taken, Err(Error::Conflict(Conflict::EmailTaken { .. }))),
+        "{taken:?}"
+    );
     assert_eq!(snapshot(&f.store).await, before);
 }
 
@@ -232,25 +354,53 @@ async fn update_refuses_bad_input_and_changes_nothing() {
 async fn set_status_balance_and_usage() {
     let f = fixture().await;
     let c = jane(&f.store).await;
-    let s = f.store.set_status(&actor(), c.id, CustomerStatus::Suspended).await.unwrap();
+    let s = f
+        .store
+        .set_status(&actor(), c.id, CustomerStatus::Suspended)
+        .await
+        .unwrap();
     assert_eq!(s.status, CustomerStatus::Suspended);
-    let b = f.store.set_balance(&actor(), c.id, Money::parse("balance", "-250.75").unwrap()).await.unwrap();
+    let b = f
+        .store
+        .set_balance(&actor(), c.id, Money::parse("balance", "-250.75").unwrap())
+        .await
+        .unwrap();
     assert_eq!(b.balance.to_string(), "-250.75");
     let u = f
         .store
-        .set_usage(&actor(), c.id, Some(UsagePercentage::new(88).unwrap()), None)
+        .set_usage(
+            &actor(),
+            c.id,
+            Some(UsagePercentage::new(88).unwrap()),
+            None,
+        )
         .await
         .unwrap();
     assert_eq!((u.usage_percentage.get(), u.device_count.get()), (88, 0));
-    let d = f.store.set_usage(&actor(), c.id, None, Some(DeviceCount::new(4).unwrap())).await.unwrap();
+    let d = f
+        .store
+        .set_usage(&actor(), c.id, None, Some(DeviceCount::new(4).unwrap()))
+        .await
+        .unwrap();
     assert_eq!((d.usage_percentage.get(), d.device_count.get()), (88, 4));
     assert_eq!(
-        f.store.set_usage(&actor(), c.id, None, None).await.err().map(|e| e.code()),
+        f.store
+            .set_usage(&actor(), c.id, None, None)
+            .await
+            .err()
+            .map(|e| e.code()),
         Some(ErrorCode::Validation),
         "setting usage with neither value is a mistake, not a no-op"
     );
-    let history = f.store.customer_history(c.id, PageRequest::default()).await.unwrap();
-    assert_eq!(history.total, 5, "create + four changes each leave an audit entry");
+    let history = f
+        .store
+        .customer_history(c.id, PageRequest::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        history.total, 5,
+        "create + four changes each leave an audit entry"
+    );
 }
 
 // ---- delete --------------------------------------------------------------------------------
@@ -261,16 +411,37 @@ async fn delete_is_refused_with_counts_while_records_exist() {
     let c = jane(&f.store).await;
     let mut generator = Generator::new(1, f.clock_now());
     for n in 1..=2 {
-        f.store.record_invoice(c.id, &generator.invoice(n)).await.unwrap();
+        f.store
+            .record_invoice(c.id, &generator.invoice(n))
+            .await
+            .unwrap();
     }
-    f.store.record_payment(c.id, &generator.payment(1)).await.unwrap();
-    f.store.open_ticket(c.id, &generator.ticket(1)).await.unwrap();
+    f.store
+        .record_payment(c.id, &generator.payment(1))
+        .await
+        .unwrap();
+    f.store
+        .open_ticket(c.id, &generator.ticket(1))
+        .await
+        .unwrap();
     let before = snapshot(&f.store).await;
     let refused = f.store.delete_customer(&actor(), c.id).await.unwrap_err();
     assert_eq!(refused.code(), ErrorCode::Conflict);
-    assert!(matches!(refused, Error::Conflict(Conflict::HasRecords { invoices: 2, payments: 1, tickets: 1 })));
+    assert!(matches!(
+        refused,
+        Error::Conflict(Conflict::HasRecords {
+            invoices: 2,
+            payments: 1,
+            tickets: 1
+        })
+    ));
     let message = refused.to_string();
-    assert!(message.contains("2 invoice") && message.contains("1 payment") && message.contains("1 ticket"), "{message}");
+    assert!(
+        message.contains("2 invoice")
+            && message.contains("1 payment")
+            && message.contains("1 ticket"),
+        "{message}"
+    );
     assert_eq!(snapshot(&f.store).await, before);
 }
 
@@ -279,13 +450,35 @@ async fn delete_without_records_removes_the_customer_and_keeps_history() {
     let f = fixture().await;
     let c = jane(&f.store).await;
     f.store.delete_customer(&actor(), c.id).await.unwrap();
-    assert_eq!(f.store.get_customer(c.id).await.unwrap_err().code(), ErrorCode::NotFound);
+    assert_eq!(
+        f.store.get_customer(c.id).await.unwrap_err().code(),
+        ErrorCode::NotFound
+    );
     assert_eq!(f.store.customer_stats().await.unwrap().total, 0);
-    assert!(f.store.list_customers(&CustomerQuery::search("jane")).await.unwrap().items.is_empty());
-    let history = f.store.customer_history(c.id, PageRequest::default()).await.unwrap();
+    assert!(f
+        .store
+        .list_customers(&CustomerQuery::search("jane"))
+        .await
+        .unwrap()
+        .items
+        .is_empty());
+    let history = f
+        .store
+        .customer_history(c.id, PageRequest::default())
+        .await
+        .unwrap();
     assert_eq!(history.items[0].action, Action::Deleted);
-    let email = &history.items[0].changes.iter().find(|(f, _)| f == "email").unwrap().1;
-    assert_eq!(email.before, json!("jane@example.co.ke"), "the deletion keeps the last values");
+    let email = &history.items[0]
+        .changes
+        .iter()
+        .find(|(f, _)| f == "email")
+        .unwrap()
+        .1;
+    assert_eq!(
+        email.before,
+        json!("jane@example.co.ke"),
+        "the deletion keeps the last values"
+    );
     // The email is free again.
     jane(&f.store).await;
 }
@@ -296,10 +489,14 @@ async fn delete_without_records_removes_the_customer_and_keeps_history() {
 async fn stats_are_exact_and_follow_every_change() {
     let f = fixture().await;
     let mut ids = Vec::new();
-    for (i, (balance, status, usage)) in
-        [("0.10", "active", 10), ("0.20", "suspended", 20), ("0.00", "pending", 31), ("-5.00", "active", 0)]
-            .into_iter()
-            .enumerate()
+    for (i, (balance, status, usage)) in [
+        ("0.10", "active", 10),
+        ("0.20", "suspended", 20),
+        ("0.00", "pending", 31),
+        ("-5.00", "active", 0),
+    ]
+    .into_iter()
+    .enumerate()
     {
         let c = create_json(
             &f.store,
@@ -312,15 +509,33 @@ async fn stats_are_exact_and_follow_every_change() {
     }
     let s = f.store.customer_stats().await.unwrap();
     assert_eq!((s.total, s.active, s.suspended, s.pending), (4, 2, 1, 1));
-    assert_eq!(s.total_balance.to_string(), "-4.70", "0.10 + 0.20 + 0 − 5 exactly, no float drift");
-    assert_eq!(s.average_balance.to_string(), "-1.18", "−4.70 / 4 = −1.175, half away from zero");
+    assert_eq!(
+        s.total_balance.to_string(),
+        "-4.70",
+        "0.10 + 0.20 + 0 − 5 exactly, no float drift"
+    );
+    assert_eq!(
+        s.average_balance.to_string(),
+        "-1.18",
+        "−4.70 / 4 = −1.175, half away from zero"
+    );
     assert_eq!(s.customers_with_balance, 2);
     assert_eq!(s.average_usage.to_string(), "15.25");
-    let top: Vec<String> = s.top_customers.iter().map(|t| t.balance.to_string()).collect();
+    let top: Vec<String> = s
+        .top_customers
+        .iter()
+        .map(|t| t.balance.to_string())
+        .collect();
     assert_eq!(top, ["0.20", "0.10", "0.00", "-5.00"]);
 
-    f.store.set_balance(&actor(), ids[2], Money::parse("balance", "1000").unwrap()).await.unwrap();
-    f.store.set_status(&actor(), ids[0], CustomerStatus::Pending).await.unwrap();
+    f.store
+        .set_balance(&actor(), ids[2], Money::parse("balance", "1000").unwrap())
+        .await
+        .unwrap();
+    f.store
+        .set_status(&actor(), ids[0], CustomerStatus::Pending)
+        .await
+        .unwrap();
     let s = f.store.customer_stats().await.unwrap();
     assert_eq!((s.active, s.pending), (1, 2));
     assert_eq!(s.total_balance.to_string(), "995.30");
@@ -329,14 +544,20 @@ async fn stats_are_exact_and_follow_every_change() {
 
     f.store.delete_customer(&actor(), ids[2]).await.unwrap();
     let s = f.store.customer_stats().await.unwrap();
-    assert_eq!((s.total, s.pending, s.total_balance.to_string()), (3, 1, "-4.70".to_owned()));
+    assert_eq!(
+        (s.total, s.pending, s.total_balance.to_string()),
+        (3, 1, "-4.70".to_owned())
+    );
 }
 
 #[tokio::test]
 async fn stats_of_an_empty_store_are_zero() {
     let f = fixture().await;
     let s = f.store.customer_stats().await.unwrap();
-    assert_eq!((s.total, s.average_balance, s.top_customers.len()), (0, Money::ZERO, 0));
+    assert_eq!(
+        (s.total, s.average_balance, s.top_customers.len()),
+        (0, Money::ZERO, 0)
+    );
     assert!(f.store.is_empty().await.unwrap());
 }
 
@@ -380,7 +601,10 @@ async fn default_list_is_newest_first_and_pages_add_up() {
     assert!(all.windows(2).all(|w| w[0].created_at > w[1].created_at));
     let past_the_end = f
         .store
-        .list_customers(&CustomerQuery { page: PageRequest::new(99, 20).unwrap(), ..Default::default() })
+        .list_customers(&CustomerQuery {
+            page: PageRequest::new(99, 20).unwrap(),
+            ..Default::default()
+        })
         .await
         .unwrap();
     assert!(past_the_end.items.is_empty());
@@ -394,8 +618,21 @@ async fn every_sort_field_in_both_orders_matches_a_sort_in_memory() {
     for field in SortField::ALL {
         for order in [SortOrder::Asc, SortOrder::Desc] {
             for status in [None, Some(CustomerStatus::Active)] {
-                let got = everything(&f.store, CustomerQuery { sort_by: field, sort_order: order, status, ..Default::default() }).await;
-                let mut expected: Vec<_> = reference.iter().filter(|c| status.is_none_or(|s| c.status == s)).cloned().collect();
+                let got = everything(
+                    &f.store,
+                    CustomerQuery {
+                        sort_by: field,
+                        sort_order: order,
+                        status,
+                        ..Default::default()
+                    },
+                )
+                .await;
+                let mut expected: Vec<_> = reference
+                    .iter()
+                    .filter(|c| status.is_none_or(|s| c.status == s))
+                    .cloned()
+                    .collect();
                 let key = |c: &infora_domain::Customer| -> String {
                     match field {
                         SortField::Name => c.name.as_str().to_lowercase(),
@@ -406,7 +643,9 @@ async fn every_sort_field_in_both_orders_matches_a_sort_in_memory() {
                         SortField::Balance => format!("{:020}", c.balance.cents() + 10_000_000_000),
                         SortField::UsagePercentage => format!("{:03}", c.usage_percentage.get()),
                         SortField::DeviceCount => format!("{:05}", c.device_count.get()),
-                        SortField::LastPaymentDate => c.last_payment_date.map_or(String::new(), |d| format!("{d:?}")),
+                        SortField::LastPaymentDate => c
+                            .last_payment_date
+                            .map_or(String::new(), |d| format!("{d:?}")),
                         SortField::Status => c.status.to_string(),
                     }
                 };
@@ -417,10 +656,16 @@ async fn every_sort_field_in_both_orders_matches_a_sort_in_memory() {
                 }
                 let got_keys: Vec<String> = got.iter().map(key).collect();
                 let expected_keys: Vec<String> = expected.iter().map(key).collect();
-                assert_eq!(got_keys, expected_keys, "sort by {field:?} {order:?} status {status:?}");
+                assert_eq!(
+                    got_keys, expected_keys,
+                    "sort by {field:?} {order:?} status {status:?}"
+                );
                 let got_ids: Vec<_> = got.iter().map(|c| c.id).collect();
                 let expected_ids: Vec<_> = expected.iter().map(|c| c.id).collect();
-                assert_eq!(got_ids, expected_ids, "ties broken by creation order for {field:?} {order:?}");
+                assert_eq!(
+                    got_ids, expected_ids,
+                    "ties broken by creation order for {field:?} {order:?}"
+                );
             }
         }
     }
@@ -431,7 +676,14 @@ async fn status_filter_and_its_total() {
     let f = demo_store(60).await;
     let all = everything(&f.store, CustomerQuery::default()).await;
     for status in CustomerStatus::ALL {
-        let got = everything(&f.store, CustomerQuery { status: Some(status), ..Default::default() }).await;
+        let got = everything(
+            &f.store,
+            CustomerQuery {
+                status: Some(status),
+                ..Default::default()
+            },
+        )
+        .await;
         assert!(got.iter().all(|c| c.status == status));
         assert_eq!(got.len(), all.iter().filter(|c| c.status == status).count());
     }
@@ -449,10 +701,15 @@ async fn queries_outside_the_allowed_sets_are_validation_errors() {
         (json!({"page": "two"}), "page"),
     ] {
         let parsed = CustomerQuery::from_json(&query).map_err(Error::from);
-        assert_eq!(parsed.as_ref().err().map(Error::code), Some(ErrorCode::Validation), "{query}");
+        assert_eq!(
+            parsed.as_ref().err().map(Error::code),
+            Some(ErrorCode::Validation),
+            "{query}"
+        );
         assert_validation(parsed, field);
     }
-    let bad_status = RelatedQuery::<InvoiceStatus>::from_json(&json!({"status": "lost"}), InvoiceStatus::parse);
+    let bad_status =
+        RelatedQuery::<InvoiceStatus>::from_json(&json!({"status": "lost"}), InvoiceStatus::parse);
     assert!(bad_status.is_err());
 }
 
@@ -460,10 +717,16 @@ async fn queries_outside_the_allowed_sets_are_validation_errors() {
 
 async fn search(store: &Store, term: &str) -> Vec<String> {
     let page = store
-        .list_customers(&CustomerQuery { page: PageRequest::new(1, 100).unwrap(), ..CustomerQuery::search(term) })
+        .list_customers(&CustomerQuery {
+            page: PageRequest::new(1, 100).unwrap(),
+            ..CustomerQuery::search(term)
+        })
         .await
         .unwrap();
-    assert_eq!(page.total as usize, page.items.len().max(page.total as usize));
+    assert_eq!(
+        page.total as usize,
+        page.items.len().max(page.total as usize)
+    );
     let mut names: Vec<String> = page.items.iter().map(|c| c.name.to_string()).collect();
     names.sort();
     names
@@ -478,7 +741,9 @@ async fn searchable(store: &Store) {
         ("Back\\Slash Traders", "traders@example.org", "0722 000 333"),
         ("Mary \"Kui\" Njeri", "kui@example.com", "0799 000 111"),
     ] {
-        create_json(store, json!({"name": name, "email": email, "phone": phone})).await.unwrap();
+        create_json(store, json!({"name": name, "email": email, "phone": phone}))
+            .await
+            .unwrap();
     }
 }
 
@@ -497,8 +762,21 @@ async fn search_is_a_case_insensitive_substring_of_name_email_or_phone() {
 async fn a_phone_fragment_in_any_accepted_form_finds_the_customer() {
     let f = fixture().await;
     searchable(&f.store).await;
-    for fragment in ["0712", "0712 345", "712345", "712-345-678", "254712", "+254712", "+254 712 345 678", "345 678"] {
-        assert_eq!(search(&f.store, fragment).await, ["Jane Wanjiru"], "{fragment:?}");
+    for fragment in [
+        "0712",
+        "0712 345",
+        "712345",
+        "712-345-678",
+        "254712",
+        "+254712",
+        "+254 712 345 678",
+        "345 678",
+    ] {
+        assert_eq!(
+            search(&f.store, fragment).await,
+            ["Jane Wanjiru"],
+            "{fragment:?}"
+        );
     }
     assert_eq!(search(&f.store, "+353").await, ["Seán O'Brien"]);
 }
@@ -511,7 +789,10 @@ async fn one_and_two_character_searches_work() {
     assert_eq!(search(&f.store, "%").await, ["100% Fibre Ltd"]);
     assert_eq!(search(&f.store, "71").await, ["Jane Wanjiru"]);
     assert_eq!(search(&f.store, "z").await, Vec::<String>::new());
-    assert_eq!(search(&f.store, "j").await, ["Jane Wanjiru", "Mary \"Kui\" Njeri"]);
+    assert_eq!(
+        search(&f.store, "j").await,
+        ["Jane Wanjiru", "Mary \"Kui\" Njeri"]
+    );
 }
 
 #[tokio::test]
@@ -525,8 +806,20 @@ async fn sql_and_search_metacharacters_are_literal() {
     assert_eq!(search(&f.store, "\"Kui\"").await, ["Mary \"Kui\" Njeri"]);
     assert_eq!(search(&f.store, "k\\sla").await, ["Back\\Slash Traders"]);
     assert_eq!(search(&f.store, "\\").await, ["Back\\Slash Traders"]);
-    for hostile in ["%%%", "___", "' OR 1=1 --", "\" OR \"", "'); DROP TABLE customers; --", "a*", "NEAR(a b)", "name:jane"] {
-        assert!(search(&f.store, hostile).await.is_empty(), "{hostile:?} must match literally (nothing)");
+    for hostile in [
+        "%%%",
+        "___",
+        "' OR 1=1 --",
+        "\" OR \"",
+        "'); DROP TABLE customers; --",
+        "a*",
+        "NEAR(a b)",
+        "name:jane",
+    ] {
+        assert!(
+            search(&f.store, hostile).await.is_empty(),
+            "{hostile:?} must match literally (nothing)"
+        );
     }
     assert_eq!(snapshot(&f.store).await, before);
 }
@@ -537,9 +830,21 @@ async fn search_plans_agree_with_a_brute_force_search() {
     let f = fixture().await;
     let mut generator = Generator::new(5, f.clock_now());
     let customers = generator.customers(3_000);
-    f.store.import_customers(&actor(), &customers, |_| {}).await.unwrap();
-    let all = everything(&f.store, CustomerQuery { sort_by: SortField::Email, ..Default::default() }).await;
-    for term in ["wan", "WANJ", "kamau", "zuberi", "0712", "7123", "gmail", "wa", "k", "mail.ke", "+2541"] {
+    f.store
+        .import_customers(&actor(), &customers, |_| {})
+        .await
+        .unwrap();
+    let all = everything(
+        &f.store,
+        CustomerQuery {
+            sort_by: SortField::Email,
+            ..Default::default()
+        },
+    )
+    .await;
+    for term in [
+        "wan", "WANJ", "kamau", "zuberi", "0712", "7123", "gmail", "wa", "k", "mail.ke", "+2541",
+    ] {
         for status in [None, Some(CustomerStatus::Suspended)] {
             let digits = region().search_digits(term);
             let t = term.to_lowercase();
@@ -550,17 +855,31 @@ async fn search_plans_agree_with_a_brute_force_search() {
                     c.name.as_str().to_lowercase().contains(&t)
                         || c.email.as_str().contains(&t)
                         || c.phone.as_str()[1..].contains(&t)
-                        || digits.as_ref().is_some_and(|d| c.phone.as_str()[1..].contains(d.as_str()))
+                        || digits
+                            .as_ref()
+                            .is_some_and(|d| c.phone.as_str()[1..].contains(d.as_str()))
                 })
                 .map(|c| c.email.to_string())
                 .collect();
-            let query = CustomerQuery { status, sort_by: SortField::Email, sort_order: SortOrder::Asc, ..CustomerQuery::search(term) };
-            let got: Vec<String> = everything(&f.store, query).await.iter().map(|c| c.email.to_string()).collect();
+            let query = CustomerQuery {
+                status,
+                sort_by: SortField::Email,
+                sort_order: SortOrder::Asc,
+                ..CustomerQuery::search(term)
+            };
+            let got: Vec<String> = everything(&f.store, query)
+                .await
+                .iter()
+                .map(|c| c.email.to_string())
+                .collect();
             let mut expected_sorted = expected.clone();
             expected_sorted.sort();
             assert_eq!(got.len(), expected.len(), "{term:?} {status:?}");
             assert_eq!(got, expected_sorted, "{term:?} {status:?}");
-            assert!(term.len() < 3 || !got.is_empty() || term == "zuberi", "{term:?} should find someone in 3,000");
+            assert!(
+                term.len() < 3 || !got.is_empty() || term == "zuberi",
+                "{term:?} should find someone in 3,000"
+            );
         }
     }
 }
@@ -571,52 +890,120 @@ async fn search_plans_agree_with_a_brute_force_search() {
 async fn related_lists_page_filter_and_go_newest_first() {
     let f = fixture().await;
     let c = jane(&f.store).await;
-    let other = create_json(&f.store, json!({"name": "Other", "email": "o@example.com", "phone": "0700000001"})).await.unwrap();
+    let other = create_json(
+        &f.store,
+        json!({"name": "Other", "email": "o@example.com", "phone": "0700000001"}),
+    )
+    .await
+    .unwrap();
     let mut generator = Generator::new(3, f.clock_now());
     for n in 1..=12 {
-        f.store.record_invoice(c.id, &generator.invoice(n)).await.unwrap();
-        f.store.record_payment(c.id, &generator.payment(n)).await.unwrap();
-        f.store.open_ticket(c.id, &generator.ticket(n)).await.unwrap();
+        f.store
+            .record_invoice(c.id, &generator.invoice(n))
+            .await
+            .unwrap();
+        f.store
+            .record_payment(c.id, &generator.payment(n))
+            .await
+            .unwrap();
+        f.store
+            .open_ticket(c.id, &generator.ticket(n))
+            .await
+            .unwrap();
         f.clock.advance(Duration::hours(1));
     }
-    f.store.record_invoice(other.id, &generator.invoice(99)).await.unwrap();
+    f.store
+        .record_invoice(other.id, &generator.invoice(99))
+        .await
+        .unwrap();
 
     fn page<S>(p: i64, n: i64) -> RelatedQuery<S> {
-        RelatedQuery { page: PageRequest::new(p, n).unwrap(), status: None }
+        RelatedQuery {
+            page: PageRequest::new(p, n).unwrap(),
+            status: None,
+        }
     }
     let invoices = f.store.customer_invoices(c.id, &page(1, 5)).await.unwrap();
-    assert_eq!((invoices.total, invoices.pages, invoices.items.len()), (12, 3, 5));
+    assert_eq!(
+        (invoices.total, invoices.pages, invoices.items.len()),
+        (12, 3, 5)
+    );
     assert_eq!(invoices.items[0].number, "INV-0000012", "newest first");
-    assert!(invoices.items.windows(2).all(|w| w[0].created_at >= w[1].created_at));
+    assert!(invoices
+        .items
+        .windows(2)
+        .all(|w| w[0].created_at >= w[1].created_at));
     let last = f.store.customer_invoices(c.id, &page(3, 5)).await.unwrap();
     assert_eq!(last.items.len(), 2);
 
     let paid = f
         .store
-        .customer_invoices(c.id, &RelatedQuery { page: PageRequest::new(1, 100).unwrap(), status: Some(InvoiceStatus::Paid) })
+        .customer_invoices(
+            c.id,
+            &RelatedQuery {
+                page: PageRequest::new(1, 100).unwrap(),
+                status: Some(InvoiceStatus::Paid),
+            },
+        )
         .await
         .unwrap();
     assert!(paid.items.iter().all(|i| i.status == InvoiceStatus::Paid));
-    let all = f.store.customer_invoices(c.id, &page(1, 100)).await.unwrap();
-    assert_eq!(paid.total as usize, all.items.iter().filter(|i| i.status == InvoiceStatus::Paid).count());
+    let all = f
+        .store
+        .customer_invoices(c.id, &page(1, 100))
+        .await
+        .unwrap();
+    assert_eq!(
+        paid.total as usize,
+        all.items
+            .iter()
+            .filter(|i| i.status == InvoiceStatus::Paid)
+            .count()
+    );
 
-    let payments = f.store.customer_payments(c.id, &page(1, 100)).await.unwrap();
+    let payments = f
+        .store
+        .customer_payments(c.id, &page(1, 100))
+        .await
+        .unwrap();
     assert_eq!(payments.total, 12);
     let completed = f
         .store
-        .customer_payments(c.id, &RelatedQuery { page: PageRequest::default(), status: Some(PaymentStatus::Completed) })
+        .customer_payments(
+            c.id,
+            &RelatedQuery {
+                page: PageRequest::default(),
+                status: Some(PaymentStatus::Completed),
+            },
+        )
         .await
         .unwrap();
-    assert!(completed.items.iter().all(|p| p.status == PaymentStatus::Completed));
+    assert!(completed
+        .items
+        .iter()
+        .all(|p| p.status == PaymentStatus::Completed));
 
     let tickets = f.store.customer_tickets(c.id, &page(1, 100)).await.unwrap();
     assert_eq!(tickets.total, 12);
     let open = f
         .store
-        .customer_tickets(c.id, &RelatedQuery { page: PageRequest::default(), status: Some(TicketStatus::Open) })
+        .customer_tickets(
+            c.id,
+            &RelatedQuery {
+                page: PageRequest::default(),
+                status: Some(TicketStatus::Open),
+            },
+        )
         .await
         .unwrap();
-    assert_eq!(open.total as usize, tickets.items.iter().filter(|t| t.status == TicketStatus::Open).count());
+    assert_eq!(
+        open.total as usize,
+        tickets
+            .items
+            .iter()
+            .filter(|t| t.status == TicketStatus::Open)
+            .count()
+    );
 }
 
 // ---- transactions and concurrency ----------------------------------------------------------
@@ -629,17 +1016,29 @@ async fn operations_compose_into_one_transaction() {
     let (a, b) = (generator.customer(), generator.customer());
     {
         let mut tx = f.store.begin().await.unwrap();
-        infora_store::customers::create(&mut tx, now, &actor(), &a).await.unwrap();
-        infora_store::customers::create(&mut tx, now, &actor(), &b).await.unwrap();
+        infora_store::customers::create(&mut tx, now, &actor(), &a)
+            .await
+            .unwrap();
+        infora_store::customers::create(&mut tx, now, &actor(), &b)
+            .await
+            .unwrap();
         tx.rollback().await.unwrap();
     }
-    assert!(f.store.is_empty().await.unwrap(), "a rolled-back transaction leaves nothing");
+    assert!(
+        f.store.is_empty().await.unwrap(),
+        "a rolled-back transaction leaves nothing"
+    );
     let mut tx = f.store.begin().await.unwrap();
-    infora_store::customers::create(&mut tx, now, &actor(), &a).await.unwrap();
+    infora_store::customers::create(&mut tx, now, &actor(), &a)
+        .await
+        .unwrap();
     let dup = infora_store::customers::create(&mut tx, now, &actor(), &a).await;
     assert!(matches!(dup, Err(Error::Conflict(_))));
     drop(tx);
-    assert!(f.store.is_empty().await.unwrap(), "a dropped transaction is rolled back");
+    assert!(
+        f.store.is_empty().await.unwrap(),
+        "a dropped transaction is rolled back"
+    );
 }
 
 #[tokio::test]
@@ -650,34 +1049,66 @@ async fn concurrent_writers_do_not_lose_updates() {
     let other = Store::open(f.store.path()).await.unwrap();
     let mut tasks = Vec::new();
     for i in 1..=20i64 {
-        let store = if i % 4 < 2 { f.store.clone() } else { other.clone() };
+        let store = if i % 4 < 2 {
+            f.store.clone()
+        } else {
+            other.clone()
+        };
         tasks.push(tokio::spawn(async move {
             let patch = if i % 2 == 0 {
-                CustomerPatch { usage_percentage: Some(UsagePercentage::new(i).unwrap()), ..Default::default() }
+                CustomerPatch {
+                    usage_percentage: Some(UsagePercentage::new(i).unwrap()),
+                    ..Default::default()
+                }
             } else {
-                CustomerPatch { device_count: Some(DeviceCount::new(i).unwrap()), ..Default::default() }
+                CustomerPatch {
+                    device_count: Some(DeviceCount::new(i).unwrap()),
+                    ..Default::default()
+                }
             };
-            store.update_customer(&Actor::new(format!("writer{i}")), c.id, &patch).await
+            store
+                .update_customer(&Actor::new(format!("writer{i}")), c.id, &patch)
+                .await
         }));
     }
     for task in tasks {
         task.await.unwrap().expect("no writer fails or is lost");
     }
     let after = f.store.get_customer(c.id).await.unwrap();
-    assert_eq!(after.version, 21, "every one of the 20 updates was applied on top of the previous");
-    let history = f.store.customer_history(c.id, PageRequest::new(1, 100).unwrap()).await.unwrap();
+    assert_eq!(
+        after.version, 21,
+        "every one of the 20 updates was applied on top of the previous"
+    );
+    let history = f
+        .store
+        .customer_history(c.id, PageRequest::new(1, 100).unwrap())
+        .await
+        .unwrap();
     assert_eq!(history.total, 21);
     // Each entry's "before" is the previous entry's "after": no update was based on stale data.
     let mut usage = json!(0);
     let mut devices = json!(0);
     for entry in history.items.iter().rev().skip(1) {
         for (field, change) in &entry.changes {
-            let current = if field == "usage_percentage" { &mut usage } else { &mut devices };
-            assert_eq!(&change.before, current, "{field} before must be the last value written");
+            let current = if field == "usage_percentage" {
+                &mut usage
+            } else {
+                &mut devices
+            };
+            assert_eq!(
+                &change.before, current,
+                "{field} before must be the last value written"
+            );
             *current = change.after.clone();
         }
     }
-    assert_eq!((json!(after.usage_percentage.get()), json!(after.device_count.get())), (usage, devices));
+    assert_eq!(
+        (
+            json!(after.usage_percentage.get()),
+            json!(after.device_count.get())
+        ),
+        (usage, devices)
+    );
     other.close().await;
 }
 
@@ -690,24 +1121,48 @@ async fn bulk_import_keeps_indexes_counters_and_audit_in_step() {
     let mut generator = Generator::new(21, f.clock_now());
     let mut progress = Vec::new();
     let batch = generator.customers(6_000);
-    let created = f.store.import_customers(&Actor::new("import"), &batch, |p| progress.push(p)).await.unwrap();
+    let created = f
+        .store
+        .import_customers(&Actor::new("import"), &batch, |p| progress.push(p))
+        .await
+        .unwrap();
     assert_eq!(created.len(), 6_000);
-    assert_eq!(progress.last().map(|p| (p.done, p.total)), Some((6_000, 6_000)));
+    assert_eq!(
+        progress.last().map(|p| (p.done, p.total)),
+        Some((6_000, 6_000))
+    );
     let stats = f.store.customer_stats().await.unwrap();
     assert_eq!(stats.total, 6_001);
     let expected_owing = batch.iter().filter(|c| c.balance.is_positive()).count() as u64;
     assert_eq!(stats.customers_with_balance, expected_owing);
-    let pending = batch.iter().filter(|c| c.status == CustomerStatus::Pending).count() as u64;
+    let pending = batch
+        .iter()
+        .filter(|c| c.status == CustomerStatus::Pending)
+        .count() as u64;
     assert_eq!(stats.pending, pending);
     let someone = &created[4_321];
     let found = search(&f.store, someone.email.as_str()).await;
-    assert_eq!(found, [someone.name.to_string()], "imported rows are in the search index");
-    let history = f.store.customer_history(someone.id, PageRequest::default()).await.unwrap();
-    assert_eq!((history.total, history.items[0].actor.as_str()), (1, "import"));
+    assert_eq!(
+        found,
+        [someone.name.to_string()],
+        "imported rows are in the search index"
+    );
+    let history = f
+        .store
+        .customer_history(someone.id, PageRequest::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        (history.total, history.items[0].actor.as_str()),
+        (1, "import")
+    );
     // The sort indexes are back: a sorted page equals a sort done in memory.
     let by_balance = f
         .store
-        .list_customers(&CustomerQuery { sort_by: SortField::Balance, ..Default::default() })
+        .list_customers(&CustomerQuery {
+            sort_by: SortField::Balance,
+            ..Default::default()
+        })
         .await
         .unwrap();
     let max = batch.iter().map(|c| c.balance).max().unwrap();
@@ -724,9 +1179,14 @@ async fn bulk_import_keeps_indexes_counters_and_audit_in_step() {
 #[tokio::test]
 async fn demo_data_has_customers_with_records() {
     let f = fixture().await;
-    let summary = infora_store::demo::load(&f.store, 1, 300, |_| {}).await.unwrap();
+    let summary = infora_store::demo::load(&f.store, 1, 300, |_| {})
+        .await
+        .unwrap();
     assert_eq!(summary.customers, 300);
-    assert!(summary.invoices >= 100 && summary.payments == summary.invoices && summary.tickets > 10, "{summary:?}");
+    assert!(
+        summary.invoices >= 100 && summary.payments == summary.invoices && summary.tickets > 10,
+        "{summary:?}"
+    );
     let stats = f.store.customer_stats().await.unwrap();
     assert_eq!(stats.total, 300);
     assert!(stats.active > stats.suspended && stats.suspended > 0);
@@ -745,10 +1205,24 @@ async fn a_store_on_an_older_schema_migrates_and_keeps_a_backup() {
     let first_only = dir.path().join("migrations");
     std::fs::create_dir(&first_only).unwrap();
     let repo_migrations = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations");
-    std::fs::copy(repo_migrations.join("0001_customers.sql"), first_only.join("0001_customers.sql")).unwrap();
+    std::fs::copy(
+        repo_migrations.join("0001_customers.sql"),
+        first_only.join("0001_customers.sql"),
+    )
+    .unwrap();
     {
-        let mut conn = SqliteConnectOptions::new().filename(&path).create_if_missing(true).connect().await.unwrap();
-        sqlx::migrate::Migrator::new(first_only.as_path()).await.unwrap().run(&mut conn).await.unwrap();
+        let mut conn = SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true)
+            .connect()
+            .await
+            .unwrap();
+        sqlx::migrate::Migrator::new(first_only.as_path())
+            .await
+            .unwrap()
+            .run(&mut conn)
+            .await
+            .unwrap();
         sqlx::query(
             "INSERT INTO customers (id, name, email, phone, status, join_date, balance_cents, package, created_at, updated_at) \
              VALUES (?, 'Old Timer', 'old@example.com', '+254711000000', 'suspended', 0, 12345, 'Basic WiFi', 0, 0)",
@@ -759,13 +1233,38 @@ async fn a_store_on_an_older_schema_migrates_and_keeps_a_backup() {
         .unwrap();
     }
     let store = Store::open(&path).await.expect("opens and migrates");
-    assert!(infora_store::backup_path(&path, 3).exists(), "the old file was copied aside before migrating");
+    assert!(
+        infora_store::backup_path(&path, 3).exists(),
+        "the old file was copied aside before migrating"
+    );
     let s = store.customer_stats().await.unwrap();
-    assert_eq!((s.total, s.suspended, s.total_balance.to_string()), (1, 1, "123.45".to_owned()));
-    assert_eq!(search(&store, "0711").await, ["Old Timer"], "rows from before the search index are searchable");
-    let old = store.list_customers(&CustomerQuery::default()).await.unwrap().items[0].clone();
-    store.set_status(&actor(), old.id, CustomerStatus::Active).await.unwrap();
-    assert_eq!(store.customer_history(old.id, PageRequest::default()).await.unwrap().total, 1);
+    assert_eq!(
+        (s.total, s.suspended, s.total_balance.to_string()),
+        (1, 1, "123.45".to_owned())
+    );
+    assert_eq!(
+        search(&store, "0711").await,
+        ["Old Timer"],
+        "rows from before the search index are searchable"
+    );
+    let old = store
+        .list_customers(&CustomerQuery::default())
+        .await
+        .unwrap()
+        .items[0]
+        .clone();
+    store
+        .set_status(&actor(), old.id, CustomerStatus::Active)
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .customer_history(old.id, PageRequest::default())
+            .await
+            .unwrap()
+            .total,
+        1
+    );
     store.close().await;
     // Opening again applies nothing and makes no new backup.
     std::fs::remove_file(infora_store::backup_path(&path, 3)).unwrap();
@@ -782,14 +1281,31 @@ async fn history_shows_the_values_a_customer_was_created_with() {
     )
     .await
     .unwrap();
-    f.store.set_balance(&actor(), c.id, Money::parse("balance", "50").unwrap()).await.unwrap();
-    update_json(&f.store, c.id, json!({"name": "Grace A. Otieno", "balance": "75.25"})).await.unwrap();
+    f.store
+        .set_balance(&actor(), c.id, Money::parse("balance", "50").unwrap())
+        .await
+        .unwrap();
+    update_json(
+        &f.store,
+        c.id,
+        json!({"name": "Grace A. Otieno", "balance": "75.25"}),
+    )
+    .await
+    .unwrap();
     let created_with = |history: &infora_domain::Page<infora_store::CustomerChange>| {
         let created = history.items.last().unwrap();
         assert_eq!(created.action, Action::Created);
-        created.changes.iter().map(|(f, c)| (f.clone(), c.after.clone())).collect::<std::collections::BTreeMap<_, _>>()
+        created
+            .changes
+            .iter()
+            .map(|(f, c)| (f.clone(), c.after.clone()))
+            .collect::<std::collections::BTreeMap<_, _>>()
     };
-    let history = f.store.customer_history(c.id, PageRequest::default()).await.unwrap();
+    let history = f
+        .store
+        .customer_history(c.id, PageRequest::default())
+        .await
+        .unwrap();
     let initial = created_with(&history);
     assert_eq!(initial["name"], json!("Grace Akinyi"));
     assert_eq!(initial["balance"], json!("300.00"));
@@ -797,6 +1313,10 @@ async fn history_shows_the_values_a_customer_was_created_with() {
     assert_eq!(initial["phone"], json!("+254711222333"));
     // Still true once the customer is gone.
     f.store.delete_customer(&actor(), c.id).await.unwrap();
-    let history = f.store.customer_history(c.id, PageRequest::default()).await.unwrap();
+    let history = f
+        .store
+        .customer_history(c.id, PageRequest::default())
+        .await
+        .unwrap();
     assert_eq!(created_with(&history), initial);
 }
