@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian/Ubuntu machine lacks to build, run and test Infora Desk:
+# the WebKitGTK/GTK development packages Tauri links against, Xvfb for windows without a
+# screen, and a Rust toolchain check. Safe to run again: it installs only what is missing.
+set -euo pipefail
+
+packages=(
+  build-essential pkg-config file libssl-dev
+  libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev
+  libayatana-appindicator3-dev libxdo-dev
+  xvfb xauth
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "bootstrap: installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "bootstrap: no Rust toolchain found. Install one with rustup (https://rustup.rs), then run this again." >&2
+  exit 1
+fi
