@@ -1,6 +1,9 @@
 //! The customer store against CONTRACT part 1: every operation, its happy path, and each bad
 //! input refused with the right error class and nothing changed.
 
+// Helpers here unwrap like the tests they serve: a panic is a failing test with its message.
+#![allow(clippy::unwrap_used)]
+
 use chrono::{Duration, TimeZone, Utc};
 use infora_domain::{
     CustomerId, CustomerPatch, CustomerQuery, CustomerStatus, DeviceCount, Email, InvoiceStatus,
