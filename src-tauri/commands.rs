@@ -1,12 +1,196 @@
-//! The commands the window may call: each takes the store, calls one store function and
-//! returns its result.
+//! The commands the window may call. Each takes the desk state, parses its raw input at the
+//! edge (errors name the field), calls one store function and returns its result. Money and ids
+//! cross as strings.
 
 use crate::error::CommandError;
-use infora_domain::CustomerStats;
-use infora_store::Store;
-use tauri::State;
+use crate::Desk;
+use infora_domain::{
+    Customer, CustomerId, CustomerPatch, CustomerQuery, CustomerStats, CustomerStatus, DeviceCount,
+    Invoice, InvoiceStatus, Money, NewCustomer, Page, PageRequest, Payment, PaymentStatus,
+    RelatedQuery, Ticket, TicketStatus, UsagePercentage,
+};
+use infora_store::demo::{self, DemoSummary};
+use infora_store::CustomerChange;
+use serde_json::Value;
+use tauri::{AppHandle, Emitter, Runtime, State};
+
+fn customer_id(raw: &str) -> Result<CustomerId, CommandError> {
+    Ok(raw
+        .parse::<CustomerId>()
+        .map_err(infora_store::Error::from)?)
+}
 
 #[tauri::command]
-pub async fn customer_stats(store: State<'_, Store>) -> Result<CustomerStats, CommandError> {
-    Ok(store.customer_stats().await?)
+pub async fn list_customers(
+    desk: State<'_, Desk>,
+    query: Value,
+) -> Result<Page<Customer>, CommandError> {
+    let query = CustomerQuery::from_json(&query).map_err(infora_store::Error::from)?;
+    Ok(desk.store.list_customers(&query).await?)
+}
+
+#[tauri::command]
+pub async fn get_customer(desk: State<'_, Desk>, id: String) -> Result<Customer, CommandError> {
+    Ok(desk.store.get_customer(customer_id(&id)?).await?)
+}
+
+#[tauri::command]
+pub async fn create_customer(
+    desk: State<'_, Desk>,
+    input: Value,
+) -> Result<Customer, CommandError> {
+    let new =
+        NewCustomer::from_json(&input, desk.store.region()).map_err(infora_store::Error::from)?;
+    Ok(desk.store.create_customer(&desk.actor, &new).await?)
+}
+
+#[tauri::command]
+pub async fn update_customer(
+    desk: State<'_, Desk>,
+    id: String,
+    input: Value,
+) -> Result<Customer, CommandError> {
+    let patch =
+        CustomerPatch::from_json(&input, desk.store.region()).map_err(infora_store::Error::from)?;
+    Ok(desk
+        .store
+        .update_customer(&desk.actor, customer_id(&id)?, &patch)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn delete_customer(desk: State<'_, Desk>, id: String) -> Result<Customer, CommandError> {
+    Ok(desk
+        .store
+        .delete_customer(&desk.actor, customer_id(&id)?)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn set_customer_status(
+    desk: State<'_, Desk>,
+    id: String,
+    status: String,
+) -> Result<Customer, CommandError> {
+    let status = CustomerStatus::parse(&status).map_err(infora_store::Error::from)?;
+    Ok(desk
+        .store
+        .set_status(&desk.actor, customer_id(&id)?, status)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn set_customer_balance(
+    desk: State<'_, Desk>,
+    id: String,
+    balance: String,
+) -> Result<Customer, CommandError> {
+    let balance = Money::parse("balance", &balance).map_err(infora_store::Error::from)?;
+    Ok(desk
+        .store
+        .set_balance(&desk.actor, customer_id(&id)?, balance)
+        .await?)
+}
+
+/// Either value may be left out; `usage_percentage` 0–100, `device_count` 0 or more.
+#[tauri::command]
+pub async fn set_customer_usage(
+    desk: State<'_, Desk>,
+    id: String,
+    usage_percentage: Option<i64>,
+    device_count: Option<i64>,
+) -> Result<Customer, CommandError> {
+    let usage = usage_percentage
+        .map(UsagePercentage::new)
+        .transpose()
+        .map_err(infora_store::Error::from)?;
+    let devices = device_count
+        .map(DeviceCount::new)
+        .transpose()
+        .map_err(infora_store::Error::from)?;
+    Ok(desk
+        .store
+        .set_usage(&desk.actor, customer_id(&id)?, usage, devices)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn customer_stats(desk: State<'_, Desk>) -> Result<CustomerStats, CommandError> {
+    Ok(desk.store.customer_stats().await?)
+}
+
+#[tauri::command]
+pub async fn list_customer_invoices(
+    desk: State<'_, Desk>,
+    id: String,
+    query: Value,
+) -> Result<Page<Invoice>, CommandError> {
+    let query =
+        RelatedQuery::from_json(&query, InvoiceStatus::parse).map_err(infora_store::Error::from)?;
+    Ok(desk
+        .store
+        .customer_invoices(customer_id(&id)?, &query)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn list_customer_payments(
+    desk: State<'_, Desk>,
+    id: String,
+    query: Value,
+) -> Result<Page<Payment>, CommandError> {
+    let query =
+        RelatedQuery::from_json(&query, PaymentStatus::parse).map_err(infora_store::Error::from)?;
+    Ok(desk
+        .store
+        .customer_payments(customer_id(&id)?, &query)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn list_customer_tickets(
+    desk: State<'_, Desk>,
+    id: String,
+    query: Value,
+) -> Result<Page<Ticket>, CommandError> {
+    let query =
+        RelatedQuery::from_json(&query, TicketStatus::parse).map_err(infora_store::Error::from)?;
+    Ok(desk
+        .store
+        .customer_tickets(customer_id(&id)?, &query)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn customer_history(
+    desk: State<'_, Desk>,
+    id: String,
+    page: i64,
+    per_page: i64,
+) -> Result<Page<CustomerChange>, CommandError> {
+    let page = PageRequest::new(page, per_page).map_err(infora_store::Error::from)?;
+    Ok(desk.store.customer_history(customer_id(&id)?, page).await?)
+}
+
+/// Whether the store has no customers yet (the first screen then offers demo data).
+#[tauri::command]
+pub async fn store_is_empty(desk: State<'_, Desk>) -> Result<bool, CommandError> {
+    Ok(desk.store.is_empty().await?)
+}
+
+/// Loads demo customers with invoices, payments and tickets, reporting progress as
+/// `demo://progress` events ({done, total}).
+#[tauri::command]
+pub async fn load_demo_data<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, Desk>,
+    count: u32,
+) -> Result<DemoSummary, CommandError> {
+    let count = count.clamp(1, 100_000) as usize;
+    let seed = desk.store.now().timestamp_micros() as u64;
+    Ok(demo::load(&desk.store, seed, count, |progress| {
+        // A window that went away can't be told; the load goes on regardless.
+        let _ = app.emit("demo://progress", progress);
+    })
+    .await?)
 }

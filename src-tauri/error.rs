@@ -3,12 +3,15 @@
 use infora_domain::FieldError;
 use infora_store::{Error, ErrorCode};
 use serde::Serialize;
+use ts_rs::TS;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
 pub struct CommandError {
-    code: ErrorCode,
-    message: String,
-    fields: Vec<FieldError>,
+    pub code: ErrorCode,
+    pub message: String,
+    /// For `validation`: each field at fault and why.
+    pub fields: Vec<FieldError>,
 }
 
 impl From<Error> for CommandError {
@@ -19,7 +22,12 @@ impl From<Error> for CommandError {
         };
         let message = match &error {
             // The details are in the log; the person at the counter gets what to do.
-            Error::Internal(_) => "Something went wrong in the local store. Try again; if it keeps happening, restart Infora Desk.".to_owned(),
+            Error::Internal(details) => {
+                log::error!("internal error: {details}");
+                "Something went wrong in the local store. Try again; if it keeps happening, restart Infora Desk."
+                    .to_owned()
+            }
+            Error::Validation(_) => "Some fields need attention.".to_owned(),
             other => other.to_string(),
         };
         Self {

@@ -4,22 +4,80 @@
 mod commands;
 mod error;
 
-use infora_store::Store;
-use tauri::Manager;
+use infora_store::{Actor, Store};
+use tauri::{Manager, Runtime};
 
 /// The store's file name inside the app-data folder.
 const DATABASE_FILE: &str = "customers.db";
 
+/// What every command works with: the store, and who is at the desk (recorded in the audit
+/// trail with every change).
+pub struct Desk {
+    pub store: Store,
+    pub actor: Actor,
+}
+
+/// The commands the window may call; one list for the app and its tests.
+pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        commands::list_customers,
+        commands::get_customer,
+        commands::create_customer,
+        commands::update_customer,
+        commands::delete_customer,
+        commands::set_customer_status,
+        commands::set_customer_balance,
+        commands::set_customer_usage,
+        commands::customer_stats,
+        commands::list_customer_invoices,
+        commands::list_customer_payments,
+        commands::list_customer_tickets,
+        commands::customer_history,
+        commands::store_is_empty,
+        commands::load_demo_data,
+    ]
+}
+
 pub fn run() {
     tauri::Builder::default()
+        // First: a second start hands over to the running app (which owns the SQLite file)
+        // instead of opening the store twice.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(
+            tauri_plugin_log::Builder::new()
+                .target(tauri_plugin_log::Target::new(
+                    tauri_plugin_log::TargetKind::LogDir { file_name: None },
+                ))
+                .target(tauri_plugin_log::Target::new(
+                    tauri_plugin_log::TargetKind::Stdout,
+                ))
+                .max_file_size(5_000_000)
+                .rotation_strategy(tauri_plugin_log::RotationStrategy::KeepSome(5))
+                .level(log::LevelFilter::Info)
+                .build(),
+        )
         .setup(|app| {
             let dir = app.path().app_data_dir()?;
             std::fs::create_dir_all(&dir)?;
-            let store = tauri::async_runtime::block_on(Store::open(dir.join(DATABASE_FILE)))?;
-            app.manage(store);
+            let path = dir.join(DATABASE_FILE);
+            log::info!("opening the customer store at {}", path.display());
+            let store = tauri::async_runtime::block_on(Store::open(&path))?;
+            app.manage(Desk {
+                store,
+                actor: Actor::new("desk"),
+            });
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![commands::customer_stats])
+        .invoke_handler(handlers())
         .run(tauri::generate_context!())
         .expect("error while running Infora Desk");
 }
+
+#[cfg(test)]
+mod tests;

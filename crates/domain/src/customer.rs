@@ -6,9 +6,11 @@ use crate::{
 };
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use ts_rs::TS;
 
 /// A customer as the store holds it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct Customer {
     pub id: CustomerId,
     /// The central server's integer id, once the customer has been synced.
@@ -18,13 +20,17 @@ pub struct Customer {
     pub phone: Phone,
     pub address: Option<Address>,
     pub status: CustomerStatus,
+    #[ts(type = "string")]
     pub join_date: DateTime<Utc>,
     pub balance: Money,
     pub package: Package,
     pub usage_percentage: UsagePercentage,
     pub device_count: DeviceCount,
+    #[ts(type = "string | null")]
     pub last_payment_date: Option<DateTime<Utc>>,
+    #[ts(type = "string")]
     pub created_at: DateTime<Utc>,
+    #[ts(type = "string")]
     pub updated_at: DateTime<Utc>,
     /// Bumped by every local change; sync pushes a change against the version it was based on.
     pub version: i64,

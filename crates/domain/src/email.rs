@@ -4,12 +4,14 @@ use crate::{FieldError, Rule};
 use email_address::{EmailAddress, Options};
 use serde::Serialize;
 use std::fmt;
+use ts_rs::TS;
 
 /// A valid address, trimmed and lower-cased, at most 120 characters. Lower-casing makes
 /// uniqueness case-insensitive by construction (the central server compares case-sensitively;
 /// we are stricter on purpose).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, TS)]
 #[serde(transparent)]
+#[ts(export)]
 pub struct Email(String);
 
 impl Email {

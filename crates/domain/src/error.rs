@@ -2,10 +2,12 @@
 
 use serde::Serialize;
 use std::fmt;
+use ts_rs::TS;
 
 /// The rule a value broke. The UI may switch on it; the message is for people.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum Rule {
     Required,
     TooLong,
@@ -19,7 +21,8 @@ pub enum Rule {
 }
 
 /// One field that broke one rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub struct FieldError {
     pub field: String,
     pub rule: Rule,

@@ -19,6 +19,7 @@ mod stats;
 mod status;
 mod text;
 mod usage;
+mod wire;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use customer::{Customer, CustomerPatch, NewCustomer};
@@ -36,3 +37,4 @@ pub use stats::{CustomerStats, TopCustomer};
 pub use status::CustomerStatus;
 pub use text::{Address, CustomerName, Package};
 pub use usage::{DeviceCount, UsagePercentage};
+pub use wire::{CustomerInput, CustomerQueryInput, RelatedQueryInput};

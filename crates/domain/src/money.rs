@@ -5,13 +5,15 @@ use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
+use ts_rs::TS;
 
 /// An amount of money with exactly two decimal places, from −99,999,999.99 to 99,999,999.99.
 ///
 /// It is never a float: it is parsed from text, kept as a `Decimal`, stored as integer cents and
 /// sent over JSON as a string (`"1500.00"`). An amount with more than two decimals is refused,
 /// not rounded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, TS)]
+#[ts(export, type = "string")]
 pub struct Money(Decimal);
 
 impl Money {

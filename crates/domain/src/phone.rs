@@ -6,6 +6,7 @@ use phonenumber::Mode;
 use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
+use ts_rs::TS;
 
 /// The country a number without a `+` belongs to. Kenya by default; a business elsewhere sets
 /// its own (an ISO 3166 code such as `UG` or `TZ`).
@@ -87,8 +88,9 @@ impl Default for PhoneRegion {
 }
 
 /// A valid phone number in E.164 (`+254712345678`), at most 15 characters.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, TS)]
 #[serde(transparent)]
+#[ts(export)]
 pub struct Phone(String);
 
 impl Phone {

@@ -4,9 +4,11 @@ use crate::input::{integer, object, string, unknown_fields};
 use crate::{CustomerStatus, FieldError, Rule, ValidationErrors};
 use serde::Serialize;
 use serde_json::Value;
+use ts_rs::TS;
 
 /// One page of a list, with what a pager needs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub total: u64,
@@ -105,8 +107,9 @@ impl Default for PageRequest {
 }
 
 /// The columns a customer list can be sorted by: a closed set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum SortField {
     Name,
     Email,
@@ -168,8 +171,9 @@ impl SortField {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, TS)]
 #[serde(rename_all = "lowercase")]
+#[ts(export)]
 pub enum SortOrder {
     Asc,
     #[default]

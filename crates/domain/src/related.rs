@@ -3,13 +3,15 @@
 use crate::{CustomerId, FieldError, InvoiceId, Money, PaymentId, Rule, TicketId};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use ts_rs::TS;
 
 /// A closed set of lower-case names, parsed exactly.
 macro_rules! closed_set {
     ($(#[$doc:meta])* $name:ident, $field:literal, { $($variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
         #[serde(rename_all = "snake_case")]
+        #[ts(export)]
         pub enum $name { $($variant),+ }
 
         impl $name {
@@ -50,16 +52,20 @@ closed_set!(
     TicketPriority, "priority", { Low => "low", Medium => "medium", High => "high", Critical => "critical" }
 );
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct Invoice {
     pub id: InvoiceId,
     pub customer_id: CustomerId,
     pub number: String,
     pub amount: Money,
     pub status: InvoiceStatus,
+    #[ts(type = "string")]
     pub due_date: DateTime<Utc>,
+    #[ts(type = "string | null")]
     pub paid_date: Option<DateTime<Utc>>,
     pub notes: Option<String>,
+    #[ts(type = "string")]
     pub created_at: DateTime<Utc>,
 }
 
@@ -73,7 +79,8 @@ pub struct NewInvoice {
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct Payment {
     pub id: PaymentId,
     pub customer_id: CustomerId,
@@ -82,7 +89,9 @@ pub struct Payment {
     pub method: String,
     pub status: PaymentStatus,
     pub transaction_id: Option<String>,
+    #[ts(type = "string")]
     pub payment_date: DateTime<Utc>,
+    #[ts(type = "string")]
     pub created_at: DateTime<Utc>,
 }
 
@@ -96,7 +105,8 @@ pub struct NewPayment {
     pub payment_date: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct Ticket {
     pub id: TicketId,
     pub customer_id: CustomerId,
@@ -106,9 +116,11 @@ pub struct Ticket {
     pub status: TicketStatus,
     pub priority: TicketPriority,
     pub category: String,
+    #[ts(type = "string | null")]
     pub resolved_at: Option<DateTime<Utc>>,
     pub resolved_by: Option<String>,
     pub resolution_note: Option<String>,
+    #[ts(type = "string")]
     pub created_at: DateTime<Utc>,
 }
 

@@ -3,10 +3,12 @@
 use crate::{FieldError, Rule};
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use ts_rs::TS;
 
 /// `active` (the default), `suspended` or `pending`: nothing else, exact lower case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
+#[ts(export)]
 pub enum CustomerStatus {
     #[default]
     Active,

@@ -3,6 +3,7 @@
 use crate::{FieldError, Rule};
 use serde::Serialize;
 use std::fmt;
+use ts_rs::TS;
 
 /// Trims `raw` and checks it is 1..=`max` characters of one line.
 pub(crate) fn bounded_line(field: &str, raw: &str, max: usize) -> Result<String, FieldError> {
@@ -31,8 +32,9 @@ pub(crate) fn bounded_line(field: &str, raw: &str, max: usize) -> Result<String,
 macro_rules! text_type {
     ($(#[$doc:meta])* $name:ident, $field:literal, $max:literal) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, TS)]
         #[serde(transparent)]
+        #[ts(export)]
         pub struct $name(String);
 
         impl $name {

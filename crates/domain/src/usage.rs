@@ -2,10 +2,12 @@
 
 use crate::{FieldError, Rule};
 use serde::Serialize;
+use ts_rs::TS;
 
 /// A whole percentage, 0–100.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, TS)]
 #[serde(transparent)]
+#[ts(export)]
 pub struct UsagePercentage(u8);
 
 impl UsagePercentage {
@@ -28,8 +30,9 @@ impl UsagePercentage {
 
 /// How many devices a customer connects: 0 or more, and no more than a household or a small
 /// office could plausibly have (a larger number is almost surely a typo).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, TS)]
 #[serde(transparent)]
+#[ts(export)]
 pub struct DeviceCount(u32);
 
 impl DeviceCount {

@@ -7,10 +7,12 @@ use infora_domain::{Customer, CustomerId, Page, PageRequest};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use sqlx::{Row, SqliteConnection};
+use ts_rs::TS;
 
 /// Who made a change: a signed-in user, or a part of the system (`demo`, `import`, `sync`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(transparent)]
+#[ts(export)]
 pub struct Actor(String);
 
 impl Actor {
@@ -29,8 +31,9 @@ impl Actor {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "lowercase")]
+#[ts(export)]
 pub enum Action {
     Created,
     Updated,
@@ -57,15 +60,18 @@ impl Action {
 }
 
 /// One field's value before and after a change (`null` where there was none).
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, TS)]
+#[ts(export)]
 pub struct FieldChange {
     pub before: Value,
     pub after: Value,
 }
 
 /// One entry of a customer's history.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct CustomerChange {
+    #[ts(type = "string")]
     pub at: DateTime<Utc>,
     pub actor: Actor,
     pub action: Action,

@@ -289,7 +289,8 @@ impl Generator {
 }
 
 /// What `load` put in the store.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct DemoSummary {
     pub customers: usize,
     pub invoices: usize,

@@ -2,6 +2,7 @@
 
 use infora_domain::ValidationErrors;
 use serde::Serialize;
+use ts_rs::TS;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -41,8 +42,9 @@ pub enum Conflict {
 }
 
 /// The closed set of error codes the UI switches on (never on message text).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum ErrorCode {
     Validation,
     Unauthorized,

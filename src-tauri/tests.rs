@@ -1,0 +1,144 @@
+//! The commands on Tauri's mock runtime: the IPC shapes the UI relies on, errors included.
+
+use crate::{handlers, Desk};
+use infora_store::{Actor, Store};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::{InvokeRequest, WebviewWindowBuilder};
+use tauri::WebviewWindow;
+
+struct Ipc {
+    window: WebviewWindow<tauri::test::MockRuntime>,
+    _dir: tempfile::TempDir,
+}
+
+fn app() -> Ipc {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store =
+        tauri::async_runtime::block_on(Store::open(dir.path().join("desk.db"))).expect("store");
+    let app = mock_builder()
+        .manage(Desk {
+            store,
+            actor: Actor::new("test"),
+        })
+        .invoke_handler(handlers())
+        .build(mock_context(noop_assets()))
+        .expect("mock app");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("window");
+    Ipc { window, _dir: dir }
+}
+
+impl Ipc {
+    /// Calls a command as the UI does; Ok is the command's value, Err its error object.
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().expect("url"),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, request)
+            .map(|body| body.deserialize::<Value>().expect("json body"))
+    }
+}
+
+#[test]
+fn create_refuses_a_bad_email_with_the_field_then_accepts_a_good_one() {
+    let ipc = app();
+    let bad = ipc
+        .call(
+            "create_customer",
+            json!({"input": {"name": "Jane", "email": "jane@", "phone": "0712345678"}}),
+        )
+        .unwrap_err();
+    assert_eq!(bad["code"], "validation");
+    assert_eq!(
+        bad["fields"][0]["field"], "email",
+        "the UI shows the error at the email field"
+    );
+
+    let jane = ipc
+        .call("create_customer", json!({"input": {"name": "Jane", "email": "jane@example.com", "phone": "0712345678", "balance": "10.50"}}))
+        .unwrap();
+    assert_eq!(jane["phone"], "+254712345678");
+    assert_eq!(jane["balance"], "10.50", "money crosses as a string");
+    assert!(jane["id"].is_string(), "ids cross as strings");
+
+    let page = ipc
+        .call("list_customers", json!({"query": {"search": "0712"}}))
+        .unwrap();
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["items"][0]["email"], "jane@example.com");
+    let stats = ipc.call("customer_stats", json!({})).unwrap();
+    assert_eq!(
+        (stats["total"].clone(), stats["total_balance"].clone()),
+        (json!(1), json!("10.50"))
+    );
+}
+
+#[test]
+fn every_error_crosses_with_a_closed_code() {
+    let ipc = app();
+    let not_a_uuid = ipc.call("get_customer", json!({"id": "42"})).unwrap_err();
+    assert_eq!(not_a_uuid["code"], "validation");
+    let unknown = ipc
+        .call(
+            "get_customer",
+            json!({"id": "0191d3a4-0000-7000-8000-000000000000"}),
+        )
+        .unwrap_err();
+    assert_eq!(unknown["code"], "not_found");
+    let bad_sort = ipc
+        .call("list_customers", json!({"query": {"sort_by": "password"}}))
+        .unwrap_err();
+    assert_eq!(
+        (
+            bad_sort["code"].clone(),
+            bad_sort["fields"][0]["field"].clone()
+        ),
+        (json!("validation"), json!("sort_by"))
+    );
+    let bad_usage = ipc
+        .call(
+            "set_customer_usage",
+            json!({"id": "0191d3a4-0000-7000-8000-000000000000", "usagePercentage": 101}),
+        )
+        .unwrap_err();
+    assert_eq!(bad_usage["fields"][0]["field"], "usage_percentage");
+}
+
+#[test]
+fn delete_is_refused_with_the_counts_when_records_exist() {
+    let ipc = app();
+    assert_eq!(ipc.call("store_is_empty", json!({})).unwrap(), json!(true));
+    let summary = ipc.call("load_demo_data", json!({"count": 30})).unwrap();
+    assert_eq!(summary["customers"], 30);
+    // Demo data gives every third customer invoices and payments; the newest-first list puts
+    // the last-created first, so look through a page for one with records.
+    let page = ipc
+        .call("list_customers", json!({"query": {"per_page": 30}}))
+        .unwrap();
+    let mut refused = None;
+    for customer in page["items"].as_array().unwrap() {
+        let id = customer["id"].as_str().unwrap();
+        let invoices = ipc
+            .call("list_customer_invoices", json!({"id": id, "query": {}}))
+            .unwrap();
+        if invoices["total"].as_u64().unwrap() > 0 {
+            refused = Some(ipc.call("delete_customer", json!({"id": id})).unwrap_err());
+            break;
+        }
+    }
+    let refused = refused.expect("demo data has customers with invoices");
+    assert_eq!(refused["code"], "conflict");
+    assert!(
+        refused["message"].as_str().unwrap().contains("invoice"),
+        "{refused}"
+    );
+}
