@@ -1,0 +1,135 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Customer } from './api/types';
+import { CustomerForm } from './customers/CustomerForm';
+import { CustomersScreen } from './customers/CustomersScreen';
+import { EmptyStore } from './customers/EmptyStore';
+import { useListState } from './customers/listState';
+import { CustomerDetail } from './detail/CustomerDetail';
+import { useStoreIsEmpty } from './queries/customers';
+import { Shortcuts } from './ui/Shortcuts';
+import { useToast } from './ui/Toasts';
+import { hasCommandModifier, isModalOpen, isTypingTarget } from './ui/keyboard';
+
+type View = { screen: 'list' } | { screen: 'detail'; id: string };
+type FormState = { mode: 'new' } | { mode: 'edit'; customer: Customer } | null;
+
+export function App() {
+  const [view, setView] = useState<View>({ screen: 'list' });
+  const [form, setForm] = useState<FormState>(null);
+  const [listState, dispatch] = useListState();
+  const [lastOpenedId, setLastOpenedId] = useState<string | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const focusSearchOnList = useRef(false);
+  const storeEmpty = useStoreIsEmpty();
+  const toast = useToast();
+
+  const openCustomer = useCallback((id: string) => {
+    setLastOpenedId(id);
+    setView({ screen: 'detail', id });
+  }, []);
+
+  const backToList = useCallback(() => {
+    focusSearchOnList.current = true;
+    setView({ screen: 'list' });
+  }, []);
+
+  const focusSearch = useCallback(() => {
+    if (view.screen !== 'list') {
+      backToList();
+      return;
+    }
+    searchRef.current?.focus();
+    searchRef.current?.select();
+  }, [view.screen, backToList]);
+
+  // Back on the list, the cursor waits in the search box for the next customer.
+  useEffect(() => {
+    if (view.screen === 'list' && focusSearchOnList.current) {
+      focusSearchOnList.current = false;
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    }
+  }, [view]);
+
+  const openNew = useCallback(() => setForm({ mode: 'new' }), []);
+
+  useEffect(() => {
+    function onKeyDown(e: KeyboardEvent) {
+      if (e.defaultPrevented || isModalOpen()) return;
+      const typing = isTypingTarget(e.target);
+      const key = e.key.toLowerCase();
+      if ((hasCommandModifier(e) && key === 'k') || (e.key === '/' && !typing && !hasCommandModifier(e))) {
+        e.preventDefault();
+        focusSearch();
+      } else if ((hasCommandModifier(e) && key === 'n') || (key === 'n' && !typing && !hasCommandModifier(e) && !e.altKey)) {
+        e.preventDefault();
+        openNew();
+      } else if (e.key === 'Escape' && view.screen === 'detail') {
+        e.preventDefault();
+        backToList();
+      }
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [focusSearch, openNew, backToList, view.screen]);
+
+  function onSaved(customer: Customer, created: boolean) {
+    setForm(null);
+    if (created) {
+      // The phone is shown as stored (+254…), so a typo in a local number is caught here.
+      toast.success(`Added ${customer.name} · ${customer.phone}`, {
+        label: 'Open',
+        run: () => openCustomer(customer.id),
+      });
+      setLastOpenedId(customer.id);
+    } else {
+      toast.success(`Saved changes to ${customer.name}`);
+    }
+  }
+
+  const showWelcome = view.screen === 'list' && storeEmpty.data === true;
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1 className="brand">
+          Infora <span>Desk</span>
+        </h1>
+        <span className="topbar-note">Customers</span>
+      </header>
+
+      {view.screen === 'detail' ? (
+        <CustomerDetail
+          key={view.id}
+          id={view.id}
+          onBack={backToList}
+          onEdit={(customer) => setForm({ mode: 'edit', customer })}
+        />
+      ) : storeEmpty.isPending ? (
+        // A moment, on start: whether to welcome or to list is not known yet.
+        <main className="screen" aria-busy="true" />
+      ) : showWelcome ? (
+        <EmptyStore onNew={openNew} />
+      ) : (
+        <CustomersScreen
+          state={listState}
+          dispatch={dispatch}
+          searchRef={searchRef}
+          onOpen={openCustomer}
+          onNew={openNew}
+          lastOpenedId={lastOpenedId}
+        />
+      )}
+
+      <Shortcuts />
+
+      {form && (
+        <CustomerForm
+          customer={form.mode === 'edit' ? form.customer : undefined}
+          onClose={() => setForm(null)}
+          onSaved={onSaved}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { invoke } from '@tauri-apps/api/core';
+import { toCommandError } from './errors';
+import type {
+  CommandError,
+  Customer,
+  CustomerChange,
+  CustomerInput,
+  CustomerQueryInput,
+  CustomerStats,
+  CustomerStatus,
+  DemoSummary,
+  Invoice,
+  InvoiceStatus,
+  Page,
+  Payment,
+  PaymentStatus,
+  RelatedQueryInput,
+  Ticket,
+  TicketStatus,
+} from './types';
+
+/**
+ * Every Rust command the window may call: its top-level arguments (camelCase, as Tauri renames
+ * them; objects passed as `query`/`input` keep their snake_case keys) and what it resolves to.
+ */
+export interface Commands {
+  list_customers: { args: { query: CustomerQueryInput }; result: Page<Customer> };
+  get_customer: { args: { id: string }; result: Customer };
+  create_customer: { args: { input: CustomerInput }; result: Customer };
+  update_customer: { args: { id: string; input: CustomerInput }; result: Customer };
+  delete_customer: { args: { id: string }; result: Customer };
+  set_customer_status: { args: { id: string; status: CustomerStatus }; result: Customer };
+  set_customer_balance: { args: { id: string; balance: string }; result: Customer };
+  set_customer_usage: {
+    args: { id: string; usagePercentage?: number; deviceCount?: number };
+    result: Customer;
+  };
+  customer_stats: { args: Record<string, never>; result: CustomerStats };
+  list_customer_invoices: { args: { id: string; query: RelatedQueryInput<InvoiceStatus> }; result: Page<Invoice> };
+  list_customer_payments: { args: { id: string; query: RelatedQueryInput<PaymentStatus> }; result: Page<Payment> };
+  list_customer_tickets: { args: { id: string; query: RelatedQueryInput<TicketStatus> }; result: Page<Ticket> };
+  customer_history: { args: { id: string; page: number; perPage: number }; result: Page<CustomerChange> };
+  store_is_empty: { args: Record<string, never>; result: boolean };
+  load_demo_data: { args: { count: number }; result: DemoSummary };
+}
+
+export type CommandName = keyof Commands;
+
+/**
+ * The one place the UI talks to Rust. Rejections are always a `CommandError`, so callers
+ * switch on `code` and show `fields` without guessing what Tauri produced.
+ */
+export async function call<K extends CommandName>(
+  command: K,
+  ...args: Commands[K]['args'] extends Record<string, never> ? [] : [Commands[K]['args']]
+): Promise<Commands[K]['result']> {
+  try {
+    return await invoke<Commands[K]['result']>(command, args[0]);
+  } catch (reason) {
+    const error: CommandError = toCommandError(reason);
+    throw error;
+  }
+}

@@ -1,0 +1,31 @@
+import { call } from './client';
+import type {
+  CustomerInput,
+  CustomerQueryInput,
+  CustomerStatus,
+  InvoiceStatus,
+  PaymentStatus,
+  RelatedQueryInput,
+  TicketStatus,
+} from './types';
+
+// Named wrappers so screens read as intent (`api.setStatus(id, 'suspended')`) and the argument
+// spelling Tauri expects lives here only.
+export const api = {
+  listCustomers: (query: CustomerQueryInput) => call('list_customers', { query }),
+  getCustomer: (id: string) => call('get_customer', { id }),
+  createCustomer: (input: CustomerInput) => call('create_customer', { input }),
+  updateCustomer: (id: string, input: CustomerInput) => call('update_customer', { id, input }),
+  deleteCustomer: (id: string) => call('delete_customer', { id }),
+  setStatus: (id: string, status: CustomerStatus) => call('set_customer_status', { id, status }),
+  setBalance: (id: string, balance: string) => call('set_customer_balance', { id, balance }),
+  setUsage: (id: string, usage: { usagePercentage?: number; deviceCount?: number }) =>
+    call('set_customer_usage', { id, ...usage }),
+  stats: () => call('customer_stats'),
+  invoices: (id: string, query: RelatedQueryInput<InvoiceStatus>) => call('list_customer_invoices', { id, query }),
+  payments: (id: string, query: RelatedQueryInput<PaymentStatus>) => call('list_customer_payments', { id, query }),
+  tickets: (id: string, query: RelatedQueryInput<TicketStatus>) => call('list_customer_tickets', { id, query }),
+  history: (id: string, page: number, perPage: number) => call('customer_history', { id, page, perPage }),
+  storeIsEmpty: () => call('store_is_empty'),
+  loadDemoData: (count: number) => call('load_demo_data', { count }),
+};

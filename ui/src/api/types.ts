@@ -1,0 +1,30 @@
+// Every data type the UI uses, from one place: the Rust types as ts-rs generates them into
+// `bindings/`, so screens import from here and a renamed binding changes one file.
+export type { Customer } from '../bindings/Customer';
+export type { CustomerInput } from '../bindings/CustomerInput';
+export type { CustomerQueryInput } from '../bindings/CustomerQueryInput';
+export type { CustomerStats } from '../bindings/CustomerStats';
+export type { CustomerStatus } from '../bindings/CustomerStatus';
+export type { FieldError } from '../bindings/FieldError';
+export type { Invoice } from '../bindings/Invoice';
+export type { InvoiceStatus } from '../bindings/InvoiceStatus';
+export type { Page } from '../bindings/Page';
+export type { Payment } from '../bindings/Payment';
+export type { PaymentStatus } from '../bindings/PaymentStatus';
+export type { RelatedQueryInput } from '../bindings/RelatedQueryInput';
+export type { Rule } from '../bindings/Rule';
+export type { SortField } from '../bindings/SortField';
+export type { SortOrder } from '../bindings/SortOrder';
+export type { Ticket } from '../bindings/Ticket';
+export type { TicketPriority } from '../bindings/TicketPriority';
+export type { TicketStatus } from '../bindings/TicketStatus';
+export type { TopCustomer } from '../bindings/TopCustomer';
+export type { Action } from '../bindings/Action';
+export type { Actor } from '../bindings/Actor';
+export type { CommandError } from '../bindings/CommandError';
+export type { CustomerChange } from '../bindings/CustomerChange';
+export type { DemoSummary } from '../bindings/DemoSummary';
+export type { ErrorCode } from '../bindings/ErrorCode';
+export type { FieldChange } from '../bindings/FieldChange';
+export type { ImportProgress } from '../bindings/ImportProgress';
+export type { JsonValue } from '../bindings/serde_json/JsonValue';

@@ -1,0 +1,164 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { CommandError, Customer, CustomerStatus } from '../api/types';
+import { describeError } from '../api/errors';
+import { useCreateCustomer, useUpdateCustomer } from '../queries/customers';
+import { Dialog } from '../ui/Dialog';
+import { Field } from '../ui/Field';
+import { formatMoney, moneySign, normaliseMoneyInput } from '../format';
+import {
+  PACKAGE_SUGGESTIONS,
+  createInput,
+  emptyValues,
+  firstInvalid,
+  splitFieldErrors,
+  updateInput,
+  valuesOf,
+  type FormField,
+  type FormValues,
+  type SplitErrors,
+} from './formModel';
+
+interface CustomerFormProps {
+  /** The customer being edited; none for a new one. */
+  customer?: Customer;
+  onClose: () => void;
+  onSaved: (customer: Customer, created: boolean) => void;
+}
+
+const NO_ERRORS: SplitErrors = { byField: {}, other: [] };
+
+export function CustomerForm({ customer, onClose, onSaved }: CustomerFormProps) {
+  const editing = customer !== undefined;
+  const [initial] = useState<FormValues>(() => (customer ? valuesOf(customer) : emptyValues()));
+  const [values, setValues] = useState<FormValues>(initial);
+  const [errors, setErrors] = useState<SplitErrors>(NO_ERRORS);
+  const create = useCreateCustomer();
+  const update = useUpdateCustomer(customer?.id ?? '');
+  const pending = create.isPending || update.isPending;
+  const formRef = useRef<HTMLFormElement>(null);
+  const [focusToken, setFocusToken] = useState(0);
+
+  // After a refusal, the cursor goes to the first field at fault, where its message is.
+  // Keyed on the refusal alone: clearing a message while typing must not move the cursor.
+  useEffect(() => {
+    if (focusToken === 0) return;
+    const field = firstInvalid(errors.byField);
+    if (field) formRef.current?.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
+  }, [focusToken]);
+
+  function set(field: FormField) {
+    return (value: string) => {
+      setValues((v) => ({ ...v, [field]: value }));
+      // The message was about the old value; it goes once the value is being fixed.
+      if (errors.byField[field]) {
+        setErrors((e) => ({ ...e, byField: { ...e.byField, [field]: undefined } }));
+      }
+    };
+  }
+
+  function refused(error: CommandError) {
+    if (error.fields.length > 0) {
+      setErrors(splitFieldErrors(error.fields));
+      setFocusToken((t) => t + 1);
+    } else {
+      setErrors({ byField: {}, other: [describeError(error)] });
+    }
+  }
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (pending) return;
+    setErrors(NO_ERRORS);
+    if (editing) {
+      const input = updateInput(initial, values);
+      if (Object.keys(input).length === 0) {
+        onClose();
+        return;
+      }
+      update.mutate(input, { onSuccess: (saved) => onSaved(saved, false), onError: refused });
+    } else {
+      create.mutate(createInput(values), { onSuccess: (saved) => onSaved(saved, true), onError: refused });
+    }
+  }
+
+  const label = editing ? 'Edit customer' : 'New customer';
+  const err = errors.byField;
+  const balancePreview = values.balance.trim() ? formatMoney(normaliseMoneyInput(values.balance)) : null;
+
+  return (
+    <Dialog label={label} onClose={onClose} size="large">
+      <form ref={formRef} className="customer-form" onSubmit={onSubmit} noValidate>
+        <div className="form-grid">
+          <Field field="name" id="customer-name" label="Name" value={values.name} onChange={set('name')}
+            error={err.name} autoComplete="off" data-autofocus required />
+          <Field field="email" id="customer-email" label="Email" type="email" value={values.email}
+            onChange={set('email')} error={err.email} autoComplete="off" required />
+          <Field field="phone" id="customer-phone" label="Phone" type="tel" value={values.phone}
+            onChange={set('phone')} error={err.phone} autoComplete="off" required
+            hint="Any local form, e.g. 0712 345 678; saved as +254…" />
+          <Field field="address" id="customer-address" label="Address" value={values.address}
+            onChange={set('address')} error={err.address} autoComplete="off" className="span-2" />
+          <Field field="package" id="customer-package" label="Package" value={values.package}
+            onChange={set('package')} error={err.package} list="package-suggestions" autoComplete="off" />
+          <datalist id="package-suggestions">
+            {PACKAGE_SUGGESTIONS.map((p) => (
+              <option key={p} value={p} />
+            ))}
+          </datalist>
+          <div className="field">
+            <label htmlFor="customer-status">Status</label>
+            <select
+              id="customer-status"
+              name="status"
+              value={values.status}
+              onChange={(e) => set('status')(e.target.value as CustomerStatus)}
+              aria-invalid={err.status ? true : undefined}
+              aria-describedby={err.status ? 'status-error' : undefined}
+            >
+              <option value="active">Active</option>
+              <option value="pending">Pending</option>
+              <option value="suspended">Suspended</option>
+            </select>
+            {err.status && (
+              <p id="status-error" className="field-error">
+                {err.status}
+              </p>
+            )}
+          </div>
+          <Field field="balance" id="customer-balance" label="Balance (KES)" inputMode="decimal"
+            value={values.balance} onChange={set('balance')} error={err.balance} placeholder="0.00"
+            autoComplete="off"
+            hint={balancePreview ? `${balancePreview}${moneySign(normaliseMoneyInput(values.balance)) > 0 ? ' owed' : ''}` : 'Positive means the customer owes'} />
+          <Field field="usage_percentage" id="customer-usage" label="Usage (%)" inputMode="numeric"
+            value={values.usage_percentage} onChange={set('usage_percentage')} error={err.usage_percentage}
+            placeholder="0" autoComplete="off" />
+          <Field field="device_count" id="customer-devices" label="Devices" inputMode="numeric"
+            value={values.device_count} onChange={set('device_count')} error={err.device_count}
+            placeholder="0" autoComplete="off" />
+          <Field field="join_date" id="customer-join-date" label="Join date" type="date" value={values.join_date}
+            onChange={set('join_date')} error={err.join_date} />
+        </div>
+
+        {errors.other.length > 0 && (
+          <div role="alert" className="form-alert">
+            {errors.other.map((m) => (
+              <p key={m}>{m}</p>
+            ))}
+          </div>
+        )}
+
+        <div className="dialog-actions">
+          <span className="dialog-hint">
+            <kbd>Enter</kbd> saves · <kbd>Esc</kbd> cancels
+          </span>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={pending} aria-busy={pending || undefined}>
+            Save
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

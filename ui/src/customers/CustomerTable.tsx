@@ -1,0 +1,165 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import type { Customer, SortField, SortOrder } from '../api/types';
+import { formatDate, formatMoney, moneySign } from '../format';
+import { StatusBadge } from '../ui/StatusBadge';
+import { Skeleton } from '../ui/Skeleton';
+import { UsageMeter } from '../ui/UsageMeter';
+
+interface Column {
+  label: string;
+  sort?: SortField;
+  className?: string;
+}
+
+const COLUMNS: Column[] = [
+  { label: 'Name', sort: 'name', className: 'col-name' },
+  { label: 'Email', sort: 'email', className: 'col-email' },
+  { label: 'Phone', className: 'col-phone' },
+  { label: 'Status', sort: 'status', className: 'col-status' },
+  { label: 'Balance', sort: 'balance', className: 'col-balance num' },
+  { label: 'Usage', sort: 'usage_percentage', className: 'col-usage' },
+  { label: 'Devices', sort: 'device_count', className: 'col-devices num' },
+  { label: 'Joined', sort: 'join_date', className: 'col-joined' },
+  { label: 'Created', sort: 'created_at', className: 'col-created' },
+];
+
+interface CustomerTableProps {
+  rows: Customer[] | undefined;
+  sortBy: SortField;
+  sortOrder: SortOrder;
+  onSort: (field: SortField) => void;
+  highlighted: number;
+  onHighlight: (index: number) => void;
+  onOpen: (customer: Customer) => void;
+  onQuickStatus: (customer: Customer) => void;
+  busyIds: ReadonlySet<string>;
+  /** Rows on screen belong to the previous query while the next one loads. */
+  stale: boolean;
+  empty: ReactNode;
+}
+
+export function CustomerTable({
+  rows,
+  sortBy,
+  sortOrder,
+  onSort,
+  highlighted,
+  onHighlight,
+  onOpen,
+  onQuickStatus,
+  busyIds,
+  stale,
+  empty,
+}: CustomerTableProps) {
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+
+  useEffect(() => {
+    // Keeps the row moved to with the arrow keys on screen in a long page.
+    const row = bodyRef.current?.querySelector<HTMLElement>('tr[aria-current="true"]');
+    row?.scrollIntoView?.({ block: 'nearest' });
+  }, [highlighted]);
+
+  return (
+    <div className={`table-wrap ${stale ? 'is-stale' : ''}`}>
+      <table aria-label="Customers" aria-busy={stale || !rows} className="customers">
+        <thead>
+          <tr>
+            {COLUMNS.map((col) => {
+              const sorted = col.sort && col.sort === sortBy;
+              const ariaSort = sorted ? (sortOrder === 'asc' ? 'ascending' : 'descending') : col.sort ? 'none' : undefined;
+              return (
+                <th key={col.label} scope="col" className={col.className} aria-sort={ariaSort}>
+                  {col.sort ? (
+                    <button type="button" className="sort" onClick={() => onSort(col.sort!)}>
+                      {col.label}
+                      <span className="sort-arrow" aria-hidden="true">
+                        {sorted ? (sortOrder === 'asc' ? '▲' : '▼') : '↕'}
+                      </span>
+                    </button>
+                  ) : (
+                    col.label
+                  )}
+                </th>
+              );
+            })}
+            <th scope="col" className="col-actions">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody ref={bodyRef}>
+          {!rows &&
+            Array.from({ length: 8 }, (_, i) => (
+              <tr key={i} className="skeleton-row" aria-hidden="true">
+                {COLUMNS.map((col) => (
+                  <td key={col.label} className={col.className}>
+                    <Skeleton width={col.label === 'Name' ? '9em' : '5em'} />
+                  </td>
+                ))}
+                <td className="col-actions" />
+              </tr>
+            ))}
+          {rows && rows.length === 0 && (
+            <tr className="empty-row">
+              <td colSpan={COLUMNS.length + 1}>{empty}</td>
+            </tr>
+          )}
+          {rows?.map((c, i) => {
+            const owes = moneySign(c.balance) > 0;
+            return (
+              <tr
+                key={c.id}
+                className={`row status-${c.status} ${i === highlighted ? 'is-highlighted' : ''}`}
+                aria-current={i === highlighted ? 'true' : undefined}
+                onClick={() => onOpen(c)}
+                onMouseMove={() => i !== highlighted && onHighlight(i)}
+              >
+                <td className="col-name">
+                  {/* The name is a real button so the row can be opened with Tab + Enter too. */}
+                  <button
+                    type="button"
+                    className="link row-open"
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      onOpen(c);
+                    }}
+                  >
+                    {c.name}
+                  </button>
+                </td>
+                <td className="col-email" title={c.email}>
+                  {c.email}
+                </td>
+                <td className="col-phone">{c.phone}</td>
+                <td className="col-status">
+                  <StatusBadge status={c.status} />
+                </td>
+                <td className={`col-balance num money ${owes ? 'owes' : ''}`}>{formatMoney(c.balance)}</td>
+                <td className="col-usage">
+                  <UsageMeter value={c.usage_percentage} />
+                </td>
+                <td className="col-devices num">{c.device_count}</td>
+                <td className="col-joined">{formatDate(c.join_date)}</td>
+                <td className="col-created">{formatDate(c.created_at)}</td>
+                <td className="col-actions">
+                  <button
+                    type="button"
+                    className="quick"
+                    disabled={busyIds.has(c.id)}
+                    aria-label={`${c.status === 'active' ? 'Suspend' : 'Activate'} ${c.name}`}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      onQuickStatus(c);
+                    }}
+                  >
+                    {c.status === 'active' ? 'Suspend' : 'Activate'}
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

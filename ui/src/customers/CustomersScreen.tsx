@@ -1,0 +1,242 @@
+import { useEffect, useRef, useState, type Dispatch, type RefObject } from 'react';
+import type { Customer, CustomerStatus } from '../api/types';
+import { describeError } from '../api/errors';
+import { useCustomerList, useSetStatus } from '../queries/customers';
+import { ErrorPanel } from '../ui/ErrorPanel';
+import { Pager } from '../ui/Pager';
+import { useToast } from '../ui/Toasts';
+import { isModalOpen, isTypingTarget } from '../ui/keyboard';
+import { useDebouncedValue } from '../ui/useDebouncedValue';
+import { CustomerTable } from './CustomerTable';
+import { StatsCards } from './StatsCards';
+import { toQuery, type ListAction, type ListState } from './listState';
+
+/** Long enough to skip the keystrokes of a name typed at speed, short enough to feel instant. */
+export const SEARCH_DEBOUNCE_MS = 100;
+
+interface CustomersScreenProps {
+  state: ListState;
+  dispatch: Dispatch<ListAction>;
+  searchRef: RefObject<HTMLInputElement | null>;
+  onOpen: (id: string) => void;
+  onNew: () => void;
+  /** The customer last opened, highlighted again on the way back. */
+  lastOpenedId: string | null;
+}
+
+export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, lastOpenedId }: CustomersScreenProps) {
+  const toast = useToast();
+  const debounced = useDebouncedValue(state.searchText, SEARCH_DEBOUNCE_MS);
+  useEffect(() => dispatch({ type: 'commitSearch', search: debounced }), [debounced, dispatch]);
+
+  const list = useCustomerList(toQuery(state));
+  const rows = list.data?.items;
+  const stale = list.isPlaceholderData || state.searchText !== state.search;
+
+  const [highlightedId, setHighlightedId] = useState<string | null>(lastOpenedId);
+  const [pendingOpen, setPendingOpen] = useState(false);
+  const tableRef = useRef<HTMLDivElement>(null);
+  const highlighted = rows && highlightedId ? rows.findIndex((r) => r.id === highlightedId) : -1;
+
+  // When the rows change, keep the highlight on the same customer if still listed; after a
+  // search, start on the first match so "type, Enter" opens it.
+  const rowsKey = rows?.map((r) => r.id).join(',');
+  useEffect(() => {
+    if (!rows || list.isPlaceholderData) return;
+    setHighlightedId((current) => {
+      if (current && rows.some((r) => r.id === current)) return current;
+      return state.search && rows.length > 0 ? rows[0]!.id : null;
+    });
+  }, [rowsKey, list.isPlaceholderData]);
+
+  // Enter pressed while the answer to the latest keystrokes was still on its way: open the
+  // first match as soon as it arrives instead of whatever the stale rows showed.
+  useEffect(() => {
+    if (!pendingOpen || stale || !rows) return;
+    setPendingOpen(false);
+    const target = rows.find((r) => r.id === highlightedId) ?? (state.search ? rows[0] : undefined);
+    if (target) onOpen(target.id);
+  }, [pendingOpen, stale, rows, highlightedId, state.search, onOpen]);
+
+  const latest = useRef({ rows, highlighted, stale, page: state.page, pages: list.data?.pages ?? 1 });
+  latest.current = { rows, highlighted, stale, page: state.page, pages: list.data?.pages ?? 1 };
+
+  useEffect(() => {
+    function onKeyDown(e: KeyboardEvent) {
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isModalOpen()) return;
+      const { rows, highlighted, stale, page, pages } = latest.current;
+      const target = e.target;
+      const inSearch = target === searchRef.current;
+      const inTable = target instanceof Node && !!tableRef.current?.contains(target);
+      const free = inSearch || !isTypingTarget(target);
+      if (!free) return;
+
+      if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && rows && rows.length > 0) {
+        e.preventDefault();
+        const step = e.key === 'ArrowDown' ? 1 : -1;
+        const next = highlighted < 0 ? (step > 0 ? 0 : rows.length - 1) : Math.min(Math.max(highlighted + step, 0), rows.length - 1);
+        setHighlightedId(rows[next]!.id);
+        if (inTable) {
+          tableRef.current
+            ?.querySelectorAll<HTMLButtonElement>('tbody tr .row-open')
+            [next]?.focus();
+        }
+      } else if (e.key === 'Enter' && (inSearch || target === document.body)) {
+        e.preventDefault();
+        if (stale) {
+          setPendingOpen(true);
+        } else if (rows && highlighted >= 0) {
+          onOpen(rows[highlighted]!.id);
+        }
+      } else if (e.key === 'PageDown' && page < pages) {
+        e.preventDefault();
+        dispatch({ type: 'page', page: page + 1 });
+      } else if (e.key === 'PageUp' && page > 1) {
+        e.preventDefault();
+        dispatch({ type: 'page', page: page - 1 });
+      }
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [dispatch, onOpen, searchRef]);
+
+  const setStatus = useSetStatus();
+  const [busyIds, setBusyIds] = useState<ReadonlySet<string>>(new Set());
+  function changeStatus(customer: Customer, status: CustomerStatus, undoable: boolean) {
+    setBusyIds((s) => new Set(s).add(customer.id));
+    setStatus.mutate(
+      { id: customer.id, status },
+      {
+        onSuccess: (updated) => {
+          const verb = status === 'suspended' ? 'Suspended' : status === 'active' ? 'Activated' : 'Set to pending:';
+          toast.success(
+            `${verb} ${updated.name}`,
+            undoable ? { label: 'Undo', run: () => changeStatus(updated, customer.status, false) } : undefined,
+          );
+        },
+        onError: (error) => toast.error(describeError(error, `change the status of ${customer.name}`)),
+        onSettled: () =>
+          setBusyIds((s) => {
+            const next = new Set(s);
+            next.delete(customer.id);
+            return next;
+          }),
+      },
+    );
+  }
+
+  const empty = (
+    <div className="empty">
+      <p>
+        {state.search ? (
+          <>
+            No {state.status ? `${state.status} ` : ''}customers match “{state.search}”.
+          </>
+        ) : state.status ? (
+          <>No {state.status} customers.</>
+        ) : (
+          <>No customers yet.</>
+        )}
+      </p>
+      <p className="empty-actions">
+        {state.search && (
+          <button
+            type="button"
+            onClick={() => {
+              dispatch({ type: 'clearSearch' });
+              searchRef.current?.focus();
+            }}
+          >
+            Clear search
+          </button>
+        )}
+        {state.status && (
+          <button type="button" onClick={() => dispatch({ type: 'status', status: '' })}>
+            Show all statuses
+          </button>
+        )}
+        <button type="button" onClick={onNew}>
+          New customer
+        </button>
+      </p>
+    </div>
+  );
+
+  return (
+    <main className="screen customers-screen">
+      <StatsCards onOpen={onOpen} />
+
+      <div className="toolbar">
+        <div className="search">
+          <input
+            ref={searchRef}
+            type="search"
+            aria-label="Search customers"
+            placeholder="Search name, email or phone  ( / )"
+            value={state.searchText}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => dispatch({ type: 'type', text: e.target.value })}
+            onKeyDown={(e) => {
+              // Esc empties the box first; with nothing left to clear, it leaves it.
+              if (e.key === 'Escape') {
+                e.preventDefault();
+                e.stopPropagation();
+                if (state.searchText) dispatch({ type: 'clearSearch' });
+                else e.currentTarget.blur();
+              }
+            }}
+          />
+          {list.isFetching && stale && <span className="updating" aria-hidden="true" />}
+        </div>
+        <select
+          aria-label="Status filter"
+          value={state.status}
+          onChange={(e) => dispatch({ type: 'status', status: e.target.value as CustomerStatus | '' })}
+        >
+          <option value="">All statuses</option>
+          <option value="active">Active</option>
+          <option value="suspended">Suspended</option>
+          <option value="pending">Pending</option>
+        </select>
+        <span className="toolbar-spacer" />
+        <button type="button" className="primary" onClick={onNew} aria-keyshortcuts="N Control+N">
+          New customer
+        </button>
+      </div>
+
+      {list.isError && !list.data ? (
+        <ErrorPanel error={list.error} what="the customers" onRetry={() => void list.refetch()} />
+      ) : (
+        <div ref={tableRef}>
+          <CustomerTable
+            rows={rows}
+            sortBy={state.sortBy}
+            sortOrder={state.sortOrder}
+            onSort={(field) => dispatch({ type: 'sort', field })}
+            highlighted={highlighted}
+            onHighlight={(i) => rows?.[i] && setHighlightedId(rows[i]!.id)}
+            onOpen={(c) => onOpen(c.id)}
+            onQuickStatus={(c) => changeStatus(c, c.status === 'active' ? 'suspended' : 'active', true)}
+            busyIds={busyIds}
+            stale={stale && !!rows}
+            empty={empty}
+          />
+        </div>
+      )}
+
+      {list.data && (
+        <Pager
+          noun={list.data.total === 1 ? 'customer' : 'customers'}
+          label="Customer pages"
+          page={list.data.current_page}
+          pages={list.data.pages}
+          total={list.data.total}
+          perPage={state.perPage}
+          onPage={(page) => dispatch({ type: 'page', page })}
+          onPerPage={(perPage) => dispatch({ type: 'perPage', perPage })}
+        />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,66 @@
+import { useState, type FormEvent } from 'react';
+import type { Customer } from '../api/types';
+import { describeError } from '../api/errors';
+import { fieldMessage, formatMoney, moneySign, normaliseMoneyInput } from '../format';
+import { useSetBalance } from '../queries/customers';
+import { Dialog } from '../ui/Dialog';
+import { Field } from '../ui/Field';
+
+export function SetBalanceDialog({ customer, onClose, onSaved }: {
+  customer: Customer;
+  onClose: () => void;
+  onSaved: (customer: Customer) => void;
+}) {
+  const [value, setValue] = useState(customer.balance);
+  const [error, setError] = useState<string | undefined>();
+  const save = useSetBalance(customer.id);
+  const typed = normaliseMoneyInput(value.trim());
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (save.isPending) return;
+    if (typed === '') {
+      setError('Enter the new balance, e.g. 1500.00 (0 when settled).');
+      return;
+    }
+    save.mutate(typed, {
+      onSuccess: onSaved,
+      onError: (err) => {
+        const field = err.fields.find((f) => f.field === 'balance') ?? err.fields[0];
+        setError(field ? fieldMessage('balance', field.message) : describeError(err));
+      },
+    });
+  }
+
+  const sign = typed ? moneySign(typed) : 0;
+  return (
+    <Dialog label="Set balance" title={`Set balance · ${customer.name}`} onClose={onClose}>
+      <form onSubmit={onSubmit} noValidate>
+        <p className="muted">Now {formatMoney(customer.balance)}. A positive balance is owed by the customer; negative is credit.</p>
+        <Field
+          field="balance"
+          id="new-balance"
+          label="New balance (KES)"
+          inputMode="decimal"
+          autoComplete="off"
+          value={value}
+          onChange={(v) => {
+            setValue(v);
+            setError(undefined);
+          }}
+          error={error}
+          data-autofocus
+          hint={typed ? `${formatMoney(typed)}${sign > 0 ? ' owed' : sign < 0 ? ' in credit' : ''}` : undefined}
+        />
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={save.isPending}>
+            Save balance
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,86 @@
+import { useState, type FormEvent } from 'react';
+import type { Customer } from '../api/types';
+import { describeError } from '../api/errors';
+import { fieldMessage } from '../format';
+import { useSetUsage } from '../queries/customers';
+import { Dialog } from '../ui/Dialog';
+import { Field } from '../ui/Field';
+
+type Errors = { usage_percentage?: string; device_count?: string; other?: string };
+
+/**
+ * The command takes whole numbers (not text), so they are checked here first: sending "abc"
+ * would fail in Tauri's argument decoding with no field named.
+ */
+function wholeNumber(text: string): number | null | undefined {
+  const t = text.trim();
+  if (t === '') return undefined;
+  return /^\d+$/.test(t) ? Number(t) : null;
+}
+
+export function SetUsageDialog({ customer, onClose, onSaved }: {
+  customer: Customer;
+  onClose: () => void;
+  onSaved: (customer: Customer) => void;
+}) {
+  const [usage, setUsage] = useState(String(customer.usage_percentage));
+  const [devices, setDevices] = useState(String(customer.device_count));
+  const [errors, setErrors] = useState<Errors>({});
+  const save = useSetUsage(customer.id);
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (save.isPending) return;
+    const u = wholeNumber(usage);
+    const d = wholeNumber(devices);
+    const local: Errors = {};
+    if (u === null || (u !== undefined && u > 100)) local.usage_percentage = 'Usage must be a whole number from 0 to 100.';
+    if (d === null) local.device_count = 'Devices must be a whole number, 0 or more.';
+    if (u === undefined && d === undefined) local.usage_percentage = 'Enter the usage, the devices, or both.';
+    setErrors(local);
+    if (Object.keys(local).length > 0) return;
+    save.mutate(
+      { usagePercentage: u ?? undefined, deviceCount: d ?? undefined },
+      {
+        onSuccess: onSaved,
+        onError: (err) => {
+          const next: Errors = {};
+          for (const f of err.fields) {
+            if (f.field === 'usage_percentage' || f.field === 'device_count') next[f.field] = fieldMessage(f.field, f.message);
+            else next.other = fieldMessage(f.field, f.message);
+          }
+          if (err.fields.length === 0) next.other = describeError(err);
+          setErrors(next);
+        },
+      },
+    );
+  }
+
+  return (
+    <Dialog label="Set usage" title={`Set usage · ${customer.name}`} onClose={onClose}>
+      <form onSubmit={onSubmit} noValidate>
+        <div className="form-grid two">
+          <Field field="usage_percentage" id="usage-percentage" label="Usage (%)" inputMode="numeric"
+            autoComplete="off" value={usage} data-autofocus error={errors.usage_percentage}
+            onChange={(v) => { setUsage(v); setErrors((e) => ({ ...e, usage_percentage: undefined })); }} />
+          <Field field="device_count" id="device-count" label="Devices" inputMode="numeric" autoComplete="off"
+            value={devices} error={errors.device_count}
+            onChange={(v) => { setDevices(v); setErrors((e) => ({ ...e, device_count: undefined })); }} />
+        </div>
+        {errors.other && (
+          <p role="alert" className="form-alert">
+            {errors.other}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={save.isPending}>
+            Save usage
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

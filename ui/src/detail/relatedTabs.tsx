@@ -1,0 +1,91 @@
+import type { Invoice, InvoiceStatus, Payment, PaymentStatus, RelatedQueryInput, Ticket, TicketStatus } from '../api/types';
+import { formatDate, formatDateTime, formatMoney, humanise } from '../format';
+import { useInvoices, usePayments, useTickets } from '../queries/customers';
+import { StatusBadge } from '../ui/StatusBadge';
+import { RelatedTab } from './RelatedTab';
+
+const INVOICE_STATUSES: readonly InvoiceStatus[] = ['pending', 'paid', 'overdue', 'cancelled'];
+const PAYMENT_STATUSES: readonly PaymentStatus[] = ['pending', 'completed', 'failed', 'refunded'];
+const TICKET_STATUSES: readonly TicketStatus[] = ['open', 'in_progress', 'on_hold', 'pending', 'resolved', 'closed'];
+
+const METHODS: Record<string, string> = { mpesa: 'M-Pesa', bank_transfer: 'Bank transfer', cash: 'Cash', card: 'Card' };
+
+export function InvoicesTab({ id }: { id: string }) {
+  return (
+    <RelatedTab<Invoice, InvoiceStatus>
+      noun="invoices"
+      statuses={INVOICE_STATUSES}
+      filterLabel="Invoice status filter"
+      useRows={(q: RelatedQueryInput<InvoiceStatus>) => useInvoices(id, q)}
+      rowKey={(r) => r.id}
+      rowClass={(r) => `invoice-${r.status}`}
+      columns={[
+        { label: 'Number', render: (r) => r.number },
+        { label: 'Amount', className: 'num money', render: (r) => formatMoney(r.amount) },
+        { label: 'Status', render: (r) => <StatusBadge status={r.status} /> },
+        { label: 'Due', render: (r) => formatDate(r.due_date) },
+        { label: 'Paid', render: (r) => formatDate(r.paid_date) },
+        { label: 'Issued', render: (r) => formatDate(r.created_at) },
+        { label: 'Notes', className: 'wrap', render: (r) => r.notes ?? '' },
+      ]}
+    />
+  );
+}
+
+export function PaymentsTab({ id }: { id: string }) {
+  return (
+    <RelatedTab<Payment, PaymentStatus>
+      noun="payments"
+      statuses={PAYMENT_STATUSES}
+      filterLabel="Payment status filter"
+      useRows={(q: RelatedQueryInput<PaymentStatus>) => usePayments(id, q)}
+      rowKey={(r) => r.id}
+      columns={[
+        { label: 'Date', render: (r) => formatDateTime(r.payment_date) },
+        { label: 'Amount', className: 'num money', render: (r) => formatMoney(r.amount) },
+        { label: 'Method', render: (r) => METHODS[r.method] ?? humanise(r.method) },
+        { label: 'Status', render: (r) => <StatusBadge status={r.status} /> },
+        { label: 'Transaction', className: 'mono', render: (r) => r.transaction_id ?? '—' },
+        { label: 'For invoice', render: (r) => (r.invoice_id ? 'Yes' : '—') },
+      ]}
+    />
+  );
+}
+
+export function TicketsTab({ id }: { id: string }) {
+  return (
+    <RelatedTab<Ticket, TicketStatus>
+      noun="tickets"
+      statuses={TICKET_STATUSES}
+      filterLabel="Ticket status filter"
+      useRows={(q: RelatedQueryInput<TicketStatus>) => useTickets(id, q)}
+      rowKey={(r) => r.id}
+      columns={[
+        { label: 'Number', render: (r) => r.number },
+        {
+          label: 'Subject',
+          className: 'wrap',
+          // What happened to the ticket is the usual question: the resolution is one click away.
+          render: (r) => (
+            <details className="ticket">
+              <summary>{r.subject}</summary>
+              <p>{r.description}</p>
+              {r.resolved_at && (
+                <p className="ticket-resolution">
+                  Resolved {formatDateTime(r.resolved_at)}
+                  {r.resolved_by ? ` by ${r.resolved_by}` : ''}
+                  {r.resolution_note ? `: ${r.resolution_note}` : ''}
+                </p>
+              )}
+            </details>
+          ),
+        },
+        { label: 'Priority', render: (r) => <span className={`priority priority-${r.priority}`}>{r.priority}</span> },
+        { label: 'Status', render: (r) => <StatusBadge status={r.status} /> },
+        { label: 'Category', render: (r) => humanise(r.category) },
+        { label: 'Opened', render: (r) => formatDate(r.created_at) },
+        { label: 'Resolved', render: (r) => formatDate(r.resolved_at) },
+      ]}
+    />
+  );
+}
