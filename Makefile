@@ -1,30 +1,42 @@
-# Everyday entry points. `make run` and `make test` set up what a fresh Debian/Ubuntu machine
-# lacks (scripts/bootstrap.sh) before doing their work.
+# Everyday entry points. `make run`, `make test` and `make e2e` first set up what a fresh
+# Debian/Ubuntu machine lacks (scripts/bootstrap.sh).
 
 CARGO ?= cargo
+APP_FEATURES := --features custom-protocol
 
-.PHONY: run test check bench bundle bootstrap fmt lint demo-db
+.PHONY: run test check bench e2e bundle bootstrap ui-deps ui demo-db
 
 ## Set up and start the desktop app (a local SQLite store in the OS app-data folder).
-run: bootstrap
-	$(CARGO) run --release --features custom-protocol
+run: bootstrap ui
+	$(CARGO) run --release $(APP_FEATURES)
 
-## Set up and run every test.
-test: bootstrap
+## Set up and run every test: Rust (domain, store, commands on the mock runtime) and the UI.
+test: bootstrap ui-deps
 	$(CARGO) test --workspace --locked
+	cd ui && npm test
 
-## What CI checks besides the tests.
-check: bootstrap
+## What CI checks besides the tests: formatting, lints, UI types, and that the TypeScript
+## bindings committed in ui/src/bindings are the ones the Rust types generate (run after `test`).
+check: bootstrap ui-deps
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+	cd ui && npm run typecheck
+	@git diff --exit-code --stat -- ui/src/bindings && test -z "$$(git status --porcelain -- ui/src/bindings)" \
+	  || { echo "ui/src/bindings drifted from the Rust types: run cargo test and commit them"; exit 1; }
+
+## End to end in the real window (Xvfb, tauri-driver, WebKitWebDriver); screenshots in artifacts/e2e.
+e2e: ui
+	@scripts/bootstrap.sh e2e
+	$(CARGO) build --locked $(APP_FEATURES)
+	e2e/run.sh
 
 ## The store's speed at 10k, 100k and 1M customers (release build; a few minutes).
 bench:
 	$(CARGO) bench -p infora-store --bench store
 
-## A release build and a .deb (Windows/macOS bundles are configured in tauri.conf.json).
-bundle: bootstrap
-	npx --yes @tauri-apps/cli@2 build --bundles deb
+## A release build and a .deb (Windows and macOS bundles are configured in tauri.conf.json).
+bundle: bootstrap ui-deps
+	ui/node_modules/.bin/tauri build --bundles deb
 
 ## A store file filled with demo customers: make demo-db DB=/tmp/demo.db COUNT=100000
 demo-db:
@@ -32,3 +44,11 @@ demo-db:
 
 bootstrap:
 	@scripts/bootstrap.sh
+
+ui-deps: ui/node_modules/.package-lock.json
+
+ui/node_modules/.package-lock.json: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+
+ui: ui-deps
+	cd ui && npm run build

@@ -1,0 +1,139 @@
+"""End-to-end tests in the real app window: WebKitWebDriver through tauri-driver, under Xvfb.
+
+`run.sh` starts the display and tauri-driver (with a fresh data folder, so the app starts on an
+empty store) and then pytest. One app session serves the whole module: the tests are the steps
+of a cashier's morning, in order.
+"""
+
+import os
+import pathlib
+
+import pytest
+from selenium import webdriver
+from selenium.common.exceptions import ElementNotInteractableException, StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+ARTIFACTS = pathlib.Path(os.environ.get("INFORA_E2E_ARTIFACTS", ROOT / "artifacts" / "e2e"))
+
+
+class Desk:
+    """The app window, found the way a person finds things: by role, label and name."""
+
+    def __init__(self, driver):
+        self.driver = driver
+
+    def wait(self, condition, timeout=15, message=""):
+        return WebDriverWait(self.driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
+            condition, message
+        )
+
+    def find(self, xpath, timeout=15):
+        return self.wait(lambda d: next((e for e in d.find_elements(By.XPATH, xpath) if e.is_displayed()), None),
+                         timeout, f"nothing visible at {xpath}")
+
+    def click(self, xpath, timeout=15):
+        """Clicks the element at `xpath` once it can take a click (lists re-render while a
+        search settles, so the first element found may be replaced or still fading in)."""
+
+        def attempt(driver):
+            element = next((e for e in driver.find_elements(By.XPATH, xpath) if e.is_displayed()), None)
+            if element is None:
+                return False
+            try:
+                element.click()
+                return True
+            except (ElementNotInteractableException, StaleElementReferenceException):
+                return False
+
+        self.wait(attempt, timeout, f"could not click {xpath}")
+
+    def gone(self, xpath, timeout=15):
+        self.wait(lambda d: not any(e.is_displayed() for e in d.find_elements(By.XPATH, xpath)), timeout,
+                  f"still visible: {xpath}")
+
+    def button(self, name, within=None):
+        """The visible button whose accessible name is `name` (aria-label, or its text without
+        aria-hidden decorations), inside the element at XPath `within` if given."""
+        return self.wait(lambda d: d.execute_script(
+            """
+            const [name, within] = arguments;
+            const scope = within
+              ? document.evaluate(within, document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue
+              : document;
+            if (!scope) return null;
+            const accessibleName = (button) => {
+              if (button.getAttribute('aria-label')) return button.getAttribute('aria-label');
+              const copy = button.cloneNode(true);
+              copy.querySelectorAll('[aria-hidden="true"]').forEach((e) => e.remove());
+              return copy.textContent.trim().replace(/\\s+/g, ' ');
+            };
+            return [...scope.querySelectorAll('button')]
+              .find((b) => b.offsetParent !== null && accessibleName(b) === name) || null;
+            """, name, within.rstrip("/") if within else None), 15, f"no visible button named {name!r}")
+
+    def labelled(self, name):
+        """The input a <label> names, or the element whose aria-label is `name`."""
+        return self.wait(lambda d: d.execute_script(
+            """
+            const name = arguments[0];
+            const visible = (e) => e && e.offsetParent !== null;
+            for (const label of document.querySelectorAll('label')) {
+              if (label.textContent.trim().replace(/\\s+/g, ' ').startsWith(name)) {
+                const target = label.htmlFor ? document.getElementById(label.htmlFor)
+                                             : label.querySelector('input, select, textarea');
+                if (visible(target)) return target;
+              }
+            }
+            const byAria = [...document.querySelectorAll('[aria-label]')]
+              .find((e) => e.getAttribute('aria-label') === name && visible(e));
+            return byAria || null;
+            """, name), 15, f"no field labelled {name!r}")
+
+    def type_into(self, name, text):
+        field = self.labelled(name)
+        # Emptied key by key as a person would: clear() alone does not tell a React-controlled
+        # input that its value changed.
+        current = field.get_attribute("value") or ""
+        field.send_keys("\ue010" + "\ue003" * len(current))  # End, then Backspace
+        if text:
+            field.send_keys(text)
+        return field
+
+    def choose(self, name, option_text):
+        select = self.labelled(name)
+        for option in select.find_elements(By.TAG_NAME, "option"):
+            if option.text.strip() == option_text:
+                option.click()
+                return
+        raise AssertionError(f"{name!r} has no option {option_text!r}")
+
+    def text_of(self, xpath):
+        return self.find(xpath).text
+
+    def screenshot(self, name):
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self.driver.save_screenshot(str(ARTIFACTS / f"{name}.png"))
+
+
+@pytest.fixture(scope="module")
+def desk():
+    application = os.environ.get("INFORA_APP", str(ROOT / "target" / "debug" / "infora-desk"))
+    options = ArgOptions()
+    options.set_capability("browserName", "wry")
+    options.set_capability("tauri:options", {"application": application})
+    driver = webdriver.Remote(command_executor="http://127.0.0.1:4444", options=options)
+    driver.set_window_size(1280, 800)
+    yield Desk(driver)
+    driver.quit()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed step leaves a screenshot of the window as it was."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and report.failed and "desk" in item.funcargs:
+        item.funcargs["desk"].screenshot(f"FAILED-{item.name}")

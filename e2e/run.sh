@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs the end-to-end tests in the real app window: Xvfb (unless a display is given), then
+# tauri-driver (which starts WebKitWebDriver), then pytest. The app gets a fresh data folder,
+# so it starts on an empty store. Screenshots land in artifacts/e2e/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+app=${INFORA_APP:-$root/target/debug/infora-desk}
+[ -x "$app" ] || { echo "e2e: no app at $app (make e2e builds it)" >&2; exit 1; }
+export INFORA_APP=$app
+
+venv=$root/target/e2e-venv
+if [ ! -x "$venv/bin/pytest" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q -r e2e/requirements.txt
+fi
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+if [ -z "${DISPLAY:-}" ]; then
+  export DISPLAY=:97
+  Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+  pids+=($!)
+fi
+
+# A fresh app-data folder: the app's store, window state and log go there.
+export XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config XDG_CACHE_HOME=$work/cache
+mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
+
+tauri-driver >"$work/tauri-driver.log" 2>&1 &
+pids+=($!)
+
+# Both tauri-driver (4444) and WebKitWebDriver (4445) must accept connections first.
+for _ in $(seq 1 100); do
+  if (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null && (exec 3<>/dev/tcp/127.0.0.1/4445) 2>/dev/null; then
+    break
+  fi
+  sleep 0.1
+done
+
+status=0
+"$venv/bin/pytest" -v "${@:-e2e}" || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "--- tauri-driver log ---"; tail -n 50 "$work/tauri-driver.log" || true
+fi
+exit "$status"
