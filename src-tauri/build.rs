@@ -1,11 +1,33 @@
 //! Tauri's build step. The capability files live in `src-tauri/capabilities/`, not beside
 //! `tauri.conf.json` at the root, so their path is given explicitly (otherwise they would be
-//! silently empty).
+//! silently empty). Every app command gets an `allow-…` permission, so the capability file can
+//! grant the window exactly our commands and nothing else.
+
+/// Must list the commands of `handlers()` in `src-tauri/lib.rs`.
+const COMMANDS: &[&str] = &[
+    "list_customers",
+    "get_customer",
+    "create_customer",
+    "update_customer",
+    "delete_customer",
+    "set_customer_status",
+    "set_customer_balance",
+    "set_customer_usage",
+    "customer_stats",
+    "list_customer_invoices",
+    "list_customer_payments",
+    "list_customer_tickets",
+    "customer_history",
+    "store_is_empty",
+    "load_demo_data",
+];
 
 fn main() {
     println!("cargo:rerun-if-changed=src-tauri/capabilities");
     tauri_build::try_build(
-        tauri_build::Attributes::new().capabilities_path_pattern("./src-tauri/capabilities/**/*"),
+        tauri_build::Attributes::new()
+            .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
     )
     .expect("failed to run tauri-build");
 }
