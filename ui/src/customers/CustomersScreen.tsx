@@ -11,8 +11,13 @@ import { CustomerTable } from './CustomerTable';
 import { StatsCards } from './StatsCards';
 import { toQuery, type ListAction, type ListState } from './listState';
 
-/** Long enough to skip the keystrokes of a name typed at speed, short enough to feel instant. */
-export const SEARCH_DEBOUNCE_MS = 100;
+/**
+ * No waiting: the store answers a search in milliseconds even at a million customers, so every
+ * keystroke asks at once and the rows follow within a frame or two. The previous rows stay on
+ * screen until the answer arrives, and answers to older keystrokes are dropped by the query
+ * cache (each search is its own query key).
+ */
+export const SEARCH_DEBOUNCE_MS = 0;
 
 interface CustomersScreenProps {
   state: ListState;
