@@ -4,7 +4,7 @@
 CARGO ?= cargo
 APP_FEATURES := --features custom-protocol
 
-.PHONY: run test check bench e2e bundle bootstrap ui-deps ui demo-db
+.PHONY: run test check bench e2e measure bundle bootstrap ui-deps ui demo-db
 
 ## Set up and start the desktop app (a local SQLite store in the OS app-data folder).
 run: bootstrap ui
@@ -52,3 +52,14 @@ ui/node_modules/.package-lock.json: ui/package-lock.json
 
 ui: ui-deps
 	cd ui && npm run build
+
+## The UI's speed at a million customers in the real window (release build; seeds the store
+## once into target/measure-data).
+measure: ui
+	@scripts/bootstrap.sh e2e
+	$(CARGO) build --release --locked $(APP_FEATURES)
+	$(CARGO) build --release --locked -p infora-store --example seed
+	@test -f target/measure-data/ke.infora.desk/customers.db || { mkdir -p target/measure-data/ke.infora.desk && \
+	  target/release/examples/seed target/measure-data/ke.infora.desk/customers.db $(or $(COUNT),1000000); }
+	INFORA_APP=$(CURDIR)/target/release/infora-desk INFORA_DATA_HOME=$(CURDIR)/target/measure-data \
+	  e2e/run.sh -s e2e/measure_ui.py

@@ -31,8 +31,9 @@ if [ -z "${DISPLAY:-}" ]; then
   pids+=($!)
 fi
 
-# A fresh app-data folder: the app's store, window state and log go there.
-export XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config XDG_CACHE_HOME=$work/cache
+# A fresh app-data folder (the app's store, window state and log go there), unless
+# INFORA_DATA_HOME names one that holds a store already (the measurements use a big one).
+export XDG_DATA_HOME=${INFORA_DATA_HOME:-$work/data} XDG_CONFIG_HOME=$work/config XDG_CACHE_HOME=$work/cache
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
 
 tauri-driver >"$work/tauri-driver.log" 2>&1 &
