@@ -25,10 +25,10 @@ fn options(path: &Path) -> SqliteConnectOptions {
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
         .busy_timeout(BUSY_TIMEOUT)
-        // 64 MiB of page cache per connection and memory-mapped reads: the indexes of a million
-        // customers stay hot, so a page of any list is a few cached b-tree steps.
-        .pragma("cache_size", "-65536")
-        .pragma("mmap_size", "1073741824")
+        // 16 MiB of page cache per connection, and no memory-mapped reads: the operating
+        // system's file cache keeps the hot indexes in memory either way, but pages mapped into
+        // the process would count against the app's own memory, which a desk app must keep small.
+        .pragma("cache_size", "-16384")
         .pragma("temp_store", "memory")
         .log_statements(tracing::log::LevelFilter::Trace)
 }

@@ -46,7 +46,7 @@ impl Default for StoreOptions {
     fn default() -> Self {
         Self {
             region: PhoneRegion::default(),
-            readers: 4,
+            readers: 3,
             clock: Arc::new(SystemClock),
         }
     }
