@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { memo, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { Customer, SortField, SortOrder } from '../api/types';
 import { formatDate, formatMoney, moneySign } from '../format';
 import { StatusBadge } from '../ui/StatusBadge';
@@ -52,6 +52,19 @@ export function CustomerTable({
   empty,
 }: CustomerTableProps) {
   const bodyRef = useRef<HTMLTableSectionElement>(null);
+  // Rows are memoised and re-render only when their own customer or state changes, so a page
+  // change or a keystroke does not rebuild the rows that stay. They get stable handlers that
+  // call the latest props.
+  const latest = useRef({ onOpen, onHighlight, onQuickStatus });
+  latest.current = { onOpen, onHighlight, onQuickStatus };
+  const actions = useMemo<RowActions>(
+    () => ({
+      open: (c) => latest.current.onOpen(c),
+      highlight: (i) => latest.current.onHighlight(i),
+      quickStatus: (c) => latest.current.onQuickStatus(c),
+    }),
+    [],
+  );
 
   useEffect(() => {
     // Keeps the row moved to with the arrow keys on screen in a long page.
@@ -104,62 +117,90 @@ export function CustomerTable({
               <td colSpan={COLUMNS.length + 1}>{empty}</td>
             </tr>
           )}
-          {rows?.map((c, i) => {
-            const owes = moneySign(c.balance) > 0;
-            return (
-              <tr
-                key={c.id}
-                className={`row status-${c.status} ${i === highlighted ? 'is-highlighted' : ''}`}
-                aria-current={i === highlighted ? 'true' : undefined}
-                onClick={() => onOpen(c)}
-                onMouseMove={() => i !== highlighted && onHighlight(i)}
-              >
-                <td className="col-name">
-                  {/* The name is a real button so the row can be opened with Tab + Enter too. */}
-                  <button
-                    type="button"
-                    className="link row-open"
-                    onClick={(e) => {
-                      e.stopPropagation();
-                      onOpen(c);
-                    }}
-                  >
-                    {c.name}
-                  </button>
-                </td>
-                <td className="col-email" title={c.email}>
-                  {c.email}
-                </td>
-                <td className="col-phone">{c.phone}</td>
-                <td className="col-status">
-                  <StatusBadge status={c.status} />
-                </td>
-                <td className={`col-balance num money ${owes ? 'owes' : ''}`}>{formatMoney(c.balance)}</td>
-                <td className="col-usage">
-                  <UsageMeter value={c.usage_percentage} />
-                </td>
-                <td className="col-devices num">{c.device_count}</td>
-                <td className="col-joined">{formatDate(c.join_date)}</td>
-                <td className="col-created">{formatDate(c.created_at)}</td>
-                <td className="col-actions">
-                  <button
-                    type="button"
-                    className="quick"
-                    disabled={busyIds.has(c.id)}
-                    aria-label={`${c.status === 'active' ? 'Suspend' : 'Activate'} ${c.name}`}
-                    onClick={(e) => {
-                      e.stopPropagation();
-                      onQuickStatus(c);
-                    }}
-                  >
-                    {c.status === 'active' ? 'Suspend' : 'Activate'}
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
+          {rows?.map((c, i) => (
+            <CustomerRow
+              key={c.id}
+              customer={c}
+              index={i}
+              highlighted={i === highlighted}
+              busy={busyIds.has(c.id)}
+              actions={actions}
+            />
+          ))}
         </tbody>
       </table>
     </div>
   );
 }
+
+interface RowActions {
+  open: (customer: Customer) => void;
+  highlight: (index: number) => void;
+  quickStatus: (customer: Customer) => void;
+}
+
+const CustomerRow = memo(function CustomerRow({
+  customer: c,
+  index,
+  highlighted,
+  busy,
+  actions,
+}: {
+  customer: Customer;
+  index: number;
+  highlighted: boolean;
+  busy: boolean;
+  actions: RowActions;
+}) {
+  const owes = moneySign(c.balance) > 0;
+  return (
+    <tr
+      className={`row status-${c.status} ${highlighted ? 'is-highlighted' : ''}`}
+      aria-current={highlighted ? 'true' : undefined}
+      onClick={() => actions.open(c)}
+      onMouseMove={() => !highlighted && actions.highlight(index)}
+    >
+      <td className="col-name">
+        {/* The name is a real button so the row can be opened with Tab + Enter too. */}
+        <button
+          type="button"
+          className="link row-open"
+          onClick={(e) => {
+            e.stopPropagation();
+            actions.open(c);
+          }}
+        >
+          {c.name}
+        </button>
+      </td>
+      <td className="col-email" title={c.email}>
+        {c.email}
+      </td>
+      <td className="col-phone">{c.phone}</td>
+      <td className="col-status">
+        <StatusBadge status={c.status} />
+      </td>
+      <td className={`col-balance num money ${owes ? 'owes' : ''}`}>{formatMoney(c.balance)}</td>
+      <td className="col-usage">
+        <UsageMeter value={c.usage_percentage} />
+      </td>
+      <td className="col-devices num">{c.device_count}</td>
+      <td className="col-joined">{formatDate(c.join_date)}</td>
+      <td className="col-created">{formatDate(c.created_at)}</td>
+      <td className="col-actions">
+        <button
+          type="button"
+          className="quick"
+          disabled={busy}
+          aria-label={`${c.status === 'active' ? 'Suspend' : 'Activate'} ${c.name}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            actions.quickStatus(c);
+          }}
+        >
+          {c.status === 'active' ? 'Suspend' : 'Activate'}
+        </button>
+      </td>
+    </tr>
+  );
+});

@@ -6,18 +6,10 @@ import { ErrorPanel } from '../ui/ErrorPanel';
 import { Pager } from '../ui/Pager';
 import { useToast } from '../ui/Toasts';
 import { isModalOpen, isTypingTarget } from '../ui/keyboard';
-import { useDebouncedValue } from '../ui/useDebouncedValue';
 import { CustomerTable } from './CustomerTable';
 import { StatsCards } from './StatsCards';
 import { toQuery, type ListAction, type ListState } from './listState';
 
-/**
- * No waiting: the store answers a search in milliseconds even at a million customers, so every
- * keystroke asks at once and the rows follow within a frame or two. The previous rows stay on
- * screen until the answer arrives, and answers to older keystrokes are dropped by the query
- * cache (each search is its own query key).
- */
-export const SEARCH_DEBOUNCE_MS = 0;
 
 interface CustomersScreenProps {
   state: ListState;
@@ -31,12 +23,13 @@ interface CustomersScreenProps {
 
 export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, lastOpenedId }: CustomersScreenProps) {
   const toast = useToast();
-  const debounced = useDebouncedValue(state.searchText, SEARCH_DEBOUNCE_MS);
-  useEffect(() => dispatch({ type: 'commitSearch', search: debounced }), [debounced, dispatch]);
+  // No debounce: the store answers a search in milliseconds even at a million customers, so
+  // every keystroke asks at once. The previous rows stay on screen until the answer arrives, and
+  // answers to older keystrokes are dropped (each search is its own query key).
 
   const list = useCustomerList(toQuery(state));
   const rows = list.data?.items;
-  const stale = list.isPlaceholderData || state.searchText !== state.search;
+  const stale = list.isPlaceholderData;
 
   const [highlightedId, setHighlightedId] = useState<string | null>(lastOpenedId);
   const [pendingOpen, setPendingOpen] = useState(false);
@@ -178,7 +171,7 @@ export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, las
             type="search"
             aria-label="Search customers"
             placeholder="Search name, email or phone  ( / )"
-            value={state.searchText}
+            value={state.search}
             autoComplete="off"
             spellCheck={false}
             onChange={(e) => dispatch({ type: 'type', text: e.target.value })}
@@ -187,7 +180,7 @@ export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, las
               if (e.key === 'Escape') {
                 e.preventDefault();
                 e.stopPropagation();
-                if (state.searchText) dispatch({ type: 'clearSearch' });
+                if (state.search) dispatch({ type: 'clearSearch' });
                 else e.currentTarget.blur();
               }
             }}

@@ -15,10 +15,10 @@ describe('list state', () => {
     expect([s.sortBy, s.sortOrder]).toEqual(['balance', 'desc']);
   });
 
-  it('goes back to page 1 when what is listed changes, not while typing', () => {
+  it('goes back to page 1 when what is listed changes', () => {
     const onPage3 = { ...initialListState, page: 3 };
-    expect(listReducer(onPage3, { type: 'type', text: 'wa' }).page).toBe(3);
-    expect(listReducer(onPage3, { type: 'commitSearch', search: 'wa' }).page).toBe(1);
+    expect(listReducer(onPage3, { type: 'type', text: 'wa' }).page).toBe(1);
+    expect(listReducer({ ...onPage3, search: 'wa' }, { type: 'type', text: 'wa' }).page).toBe(3);
     expect(listReducer(onPage3, { type: 'status', status: 'pending' }).page).toBe(1);
     expect(listReducer(onPage3, { type: 'perPage', perPage: 50 }).page).toBe(1);
   });

@@ -6,9 +6,7 @@ import type { CustomerQueryInput, CustomerStatus, SortField, SortOrder } from '.
  * and coming back finds the same search, filter, sort and page.
  */
 export interface ListState {
-  /** What is in the search box right now. */
-  searchText: string;
-  /** The search the list was last asked for (the box, once typing pauses). */
+  /** What is in the search box; the list asks for it on every keystroke. */
   search: string;
   status: CustomerStatus | '';
   sortBy: SortField;
@@ -18,7 +16,6 @@ export interface ListState {
 }
 
 export const initialListState: ListState = {
-  searchText: '',
   search: '',
   status: '',
   sortBy: 'created_at',
@@ -29,7 +26,6 @@ export const initialListState: ListState = {
 
 export type ListAction =
   | { type: 'type'; text: string }
-  | { type: 'commitSearch'; search: string }
   | { type: 'clearSearch' }
   | { type: 'status'; status: CustomerStatus | '' }
   | { type: 'sort'; field: SortField }
@@ -44,12 +40,10 @@ export function firstOrder(field: SortField): SortOrder {
 export function listReducer(state: ListState, action: ListAction): ListState {
   switch (action.type) {
     case 'type':
-      return { ...state, searchText: action.text };
-    case 'commitSearch':
       // Any change of what is listed goes back to page 1: page 7 of the old list means nothing.
-      return action.search === state.search ? state : { ...state, search: action.search, page: 1 };
+      return action.text === state.search ? state : { ...state, search: action.text, page: 1 };
     case 'clearSearch':
-      return { ...state, searchText: '', search: '', page: 1 };
+      return { ...state, search: '', page: 1 };
     case 'status':
       return { ...state, status: action.status, page: 1 };
     case 'sort':

@@ -12,12 +12,30 @@ function parse(value: string): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+// Building an Intl formatter costs far more than using one, and a page of customers formats
+// dozens of dates per render: keep one per style, locale and zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(style: 'date' | 'dateTime', options: DateOptions): Intl.DateTimeFormat {
+  const key = `${style}|${options.locale ?? ''}|${options.timeZone ?? ''}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(options.locale, {
+      dateStyle: 'medium',
+      timeStyle: style === 'dateTime' ? 'short' : undefined,
+      timeZone: options.timeZone,
+    });
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 /** "25 Nov 2026" style, in local time. Unparseable input is shown as it came. */
 export function formatDate(value: string | null | undefined, options: DateOptions = {}): string {
   if (!value) return '—';
   const date = parse(value);
   if (!date) return value;
-  return new Intl.DateTimeFormat(options.locale, { dateStyle: 'medium', timeZone: options.timeZone }).format(date);
+  return formatter('date', options).format(date);
 }
 
 /** "25 Nov 2026, 14:05" style, in local time. */
@@ -25,11 +43,7 @@ export function formatDateTime(value: string | null | undefined, options: DateOp
   if (!value) return '—';
   const date = parse(value);
   if (!date) return value;
-  return new Intl.DateTimeFormat(options.locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: options.timeZone,
-  }).format(date);
+  return formatter('dateTime', options).format(date);
 }
 
 function pad(n: number): string {
