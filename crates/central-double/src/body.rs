@@ -1,0 +1,127 @@
+//! Reading a request body as the service's `request.get_json()` and `data.get(...)` do, so a
+//! body it cannot use fails the way it fails there: with a 500 from the view's catch-all.
+
+use crate::pyjson;
+use crate::reply::RouteError;
+use axum::http::{header, HeaderMap};
+use serde_json::{Map, Value};
+
+/// The body as a JSON object.
+pub(crate) fn json_object(
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Map<String, Value>, RouteError> {
+    if !is_json(headers) {
+        return Err(RouteError::Crash(
+            "415 Unsupported Media Type: Did not attempt to load JSON data because the request \
+             Content-Type was not 'application/json'."
+                .to_owned(),
+        ));
+    }
+    let text = std::str::from_utf8(body).map_err(|e| decode_failure(&e))?;
+    match pyjson::read(text).map_err(|e| decode_failure(&e))? {
+        Value::Object(map) => Ok(map),
+        // The view calls `data.get(...)`, which only a dict has.
+        other => Err(RouteError::Crash(format!(
+            "'{}' object has no attribute 'get'",
+            python_type(&other)
+        ))),
+    }
+}
+
+fn decode_failure(e: &dyn std::fmt::Display) -> RouteError {
+    RouteError::Crash(format!(
+        "400 Bad Request: Failed to decode JSON object: {e}"
+    ))
+}
+
+/// Flask's `request.is_json`: `application/json` or any `application/*+json`.
+fn is_json(headers: &HeaderMap) -> bool {
+    let Some(value) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let mime = value
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
+}
+
+/// Python's truthiness, which the service's `if not data.get(field)` checks use: missing,
+/// `null`, `false`, `0`, `""`, `[]` and `{}` all count as absent.
+pub(crate) fn is_falsy(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::Bool(b) => !b,
+        Value::Number(n) => n.as_f64() == Some(0.0),
+        Value::String(s) => s.is_empty(),
+        Value::Array(items) => items.is_empty(),
+        Value::Object(map) => map.is_empty(),
+    }
+}
+
+/// The name Python gives the type a JSON value loads as, for error texts.
+pub(crate) fn python_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "NoneType",
+        Value::Bool(_) => "bool",
+        Value::Number(n) if n.is_f64() => "float",
+        Value::Number(_) => "int",
+        Value::String(_) => "str",
+        Value::Array(_) => "list",
+        Value::Object(_) => "dict",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn json_headers() -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json; charset=utf-8"),
+        );
+        headers
+    }
+
+    #[test]
+    fn a_json_object_is_read_with_python_float_tokens() {
+        let map = json_object(&json_headers(), br#"{"balance": NaN}"#).expect("an object");
+        assert_eq!(map["balance"], "nan");
+    }
+
+    #[test]
+    fn a_body_that_is_not_json_is_a_crash() {
+        let mut plain = HeaderMap::new();
+        plain.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain"));
+        for (headers, body) in [
+            (plain, &b"{}"[..]),
+            (json_headers(), &b"{name"[..]),
+            (json_headers(), &b"[1, 2]"[..]),
+        ] {
+            let error = json_object(&headers, body).expect_err("the view cannot use it");
+            assert!(
+                matches!(error, RouteError::Crash(_)),
+                "the catch-all answers 500, got {error:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn falsy_follows_python() {
+        for value in [Value::Null, false.into(), 0.into(), 0.0.into(), "".into()] {
+            assert!(is_falsy(&value), "{value} is falsy in Python");
+        }
+        for value in [true.into(), 1.into(), " ".into(), serde_json::json!([0])] {
+            assert!(!is_falsy(&value), "{value} is truthy in Python");
+        }
+    }
+}

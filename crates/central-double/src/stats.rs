@@ -1,0 +1,144 @@
+//! `GET /api/customers/stats`: SQL aggregates over the loose columns, so one infinite balance
+//! makes the totals infinite and the body invalid JSON, as on the real service.
+
+use crate::customer::{shown, Row};
+use crate::pyjson::Json;
+
+/// How many customers `top_customers` lists.
+const TOP: usize = 5;
+
+pub(crate) fn answer<'a>(rows: impl Iterator<Item = &'a Row> + Clone) -> Json {
+    let count = |keep: &dyn Fn(&Row) -> bool| count_json(rows.clone().filter(|&r| keep(r)).count());
+    let balances: Vec<f64> = rows.clone().filter_map(|r| r.balance).collect();
+    let usages: Vec<f64> = rows
+        .clone()
+        .filter_map(|r| r.usage_percentage.as_number())
+        .collect();
+
+    // ORDER BY balance DESC: NULL sorts lowest in SQLite, so it comes last.
+    let mut by_balance: Vec<&Row> = rows.clone().collect();
+    by_balance.sort_by(|a, b| {
+        b.balance
+            .partial_cmp(&a.balance)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let top = by_balance
+        .into_iter()
+        .take(TOP)
+        .map(|r| {
+            Json::object([
+                ("id", r.id.into()),
+                ("name", r.name.as_str().into()),
+                ("balance", r.balance.map(shown).into()),
+            ])
+        })
+        .collect();
+
+    Json::object([
+        ("total", count(&|_| true)),
+        ("active", count(&|r| r.status == "active")),
+        ("suspended", count(&|r| r.status == "suspended")),
+        ("pending", count(&|r| r.status == "pending")),
+        ("average_balance", shown(average(&balances)).into()),
+        ("total_balance", shown(balances.iter().sum()).into()),
+        (
+            "customers_with_balance",
+            count(&|r| r.balance.is_some_and(|b| b > 0.0)),
+        ),
+        ("average_usage", shown(average(&usages)).into()),
+        ("top_customers", Json::List(top)),
+    ])
+}
+
+/// SQL's `AVG`, NULLs already left out; the service reports no rows as 0.
+fn average(values: &[f64]) -> f64 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    // A count of customers is far below 2^53, so it converts exactly.
+    let n = values.len() as f64;
+    values.iter().sum::<f64>() / n
+}
+
+fn count_json(n: usize) -> Json {
+    Json::Int(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::customer::{parse_instant, Cell};
+    use serde_json::json;
+
+    fn row(id: i64, status: &str, balance: Option<f64>, usage: i64) -> Row {
+        let now = parse_instant("2026-11-25T08:00:00").expect("a valid instant");
+        let mut row = Row::new(id, now);
+        row.name = format!("Customer {id}");
+        row.status = status.to_owned();
+        row.balance = balance;
+        row.usage_percentage = Cell::Int(usage);
+        row
+    }
+
+    #[test]
+    fn aggregates_skip_null_balances_and_round_money() {
+        let rows = [
+            row(1, "active", Some(10.126), 10),
+            row(2, "suspended", Some(10.126), 20),
+            row(3, "pending", None, 31),
+            row(4, "active", Some(-5.0), 0),
+        ];
+        let stats = answer(rows.iter()).to_value();
+        assert_eq!(stats["total"], 4);
+        assert_eq!(
+            (
+                stats["active"].clone(),
+                stats["suspended"].clone(),
+                stats["pending"].clone()
+            ),
+            (json!(2), json!(1), json!(1))
+        );
+        assert_eq!(
+            stats["total_balance"], 15.25,
+            "summed as stored (15.252), then rounded"
+        );
+        assert_eq!(
+            stats["average_balance"], 5.08,
+            "AVG leaves the NULL out: 15.252 / 3"
+        );
+        assert_eq!(
+            stats["customers_with_balance"], 2,
+            "only balances above zero"
+        );
+        assert_eq!(stats["average_usage"], 15.25);
+        let top: Vec<i64> = stats["top_customers"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|c| c["id"].as_i64().expect("an id"))
+            .collect();
+        assert_eq!(top[2..], [4, 3], "the negative balance, then NULL last");
+    }
+
+    #[test]
+    fn one_infinite_balance_makes_the_body_invalid_json() {
+        let rows = [
+            row(1, "active", Some(f64::INFINITY), 0),
+            row(2, "active", Some(1.0), 0),
+        ];
+        let body = answer(rows.iter()).to_body();
+        assert!(body.contains("\"total_balance\":Infinity"), "{body}");
+        assert!(
+            serde_json::from_str::<serde_json::Value>(&body).is_err(),
+            "a strict parser refuses it"
+        );
+    }
+
+    #[test]
+    fn no_customers_gives_zeros() {
+        let stats = answer(std::iter::empty::<&Row>()).to_value();
+        assert_eq!(stats["average_balance"], 0.0);
+        assert_eq!(stats["average_usage"], 0.0);
+        assert_eq!(stats["top_customers"], json!([]));
+    }
+}
