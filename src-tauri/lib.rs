@@ -73,11 +73,27 @@ pub fn run() {
                 store,
                 actor: Actor::new("desk"),
             });
+            #[cfg(target_os = "linux")]
+            if let Some(window) = app.get_webview_window("main") {
+                lighter_web_view(&window);
+            }
             Ok(())
         })
         .invoke_handler(handlers())
         .run(tauri::generate_context!())
         .expect("error while running Infora Desk");
+}
+
+/// The window shows one local app, not web pages: WebKit's browser-sized caches (back/forward
+/// pages, decoded resources) only cost memory here.
+#[cfg(target_os = "linux")]
+fn lighter_web_view<R: Runtime>(window: &tauri::WebviewWindow<R>) {
+    use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
+    let _ = window.with_webview(|webview| {
+        if let Some(context) = webview.inner().context() {
+            context.set_cache_model(CacheModel::DocumentViewer);
+        }
+    });
 }
 
 #[cfg(test)]
