@@ -15,9 +15,7 @@ use serde_json::Value;
 use tauri::{AppHandle, Emitter, Runtime, State};
 
 fn customer_id(raw: &str) -> Result<CustomerId, CommandError> {
-    Ok(raw
-        .parse::<CustomerId>()
-        .map_err(infora_store::Error::from)?)
+    Ok(raw.parse::<CustomerId>()?)
 }
 
 #[tauri::command]
@@ -25,7 +23,7 @@ pub async fn list_customers(
     desk: State<'_, Desk>,
     query: Value,
 ) -> Result<Page<Customer>, CommandError> {
-    let query = CustomerQuery::from_json(&query).map_err(infora_store::Error::from)?;
+    let query = CustomerQuery::from_json(&query)?;
     Ok(desk.store.list_customers(&query).await?)
 }
 
@@ -39,8 +37,7 @@ pub async fn create_customer(
     desk: State<'_, Desk>,
     input: Value,
 ) -> Result<Customer, CommandError> {
-    let new =
-        NewCustomer::from_json(&input, desk.store.region()).map_err(infora_store::Error::from)?;
+    let new = NewCustomer::from_json(&input, desk.store.region())?;
     Ok(desk.store.create_customer(&desk.actor, &new).await?)
 }
 
@@ -50,8 +47,7 @@ pub async fn update_customer(
     id: String,
     input: Value,
 ) -> Result<Customer, CommandError> {
-    let patch =
-        CustomerPatch::from_json(&input, desk.store.region()).map_err(infora_store::Error::from)?;
+    let patch = CustomerPatch::from_json(&input, desk.store.region())?;
     Ok(desk
         .store
         .update_customer(&desk.actor, customer_id(&id)?, &patch)
@@ -72,7 +68,7 @@ pub async fn set_customer_status(
     id: String,
     status: String,
 ) -> Result<Customer, CommandError> {
-    let status = CustomerStatus::parse(&status).map_err(infora_store::Error::from)?;
+    let status = CustomerStatus::parse(&status)?;
     Ok(desk
         .store
         .set_status(&desk.actor, customer_id(&id)?, status)
@@ -85,7 +81,7 @@ pub async fn set_customer_balance(
     id: String,
     balance: String,
 ) -> Result<Customer, CommandError> {
-    let balance = Money::parse("balance", &balance).map_err(infora_store::Error::from)?;
+    let balance = Money::parse("balance", &balance)?;
     Ok(desk
         .store
         .set_balance(&desk.actor, customer_id(&id)?, balance)
@@ -100,14 +96,8 @@ pub async fn set_customer_usage(
     usage_percentage: Option<i64>,
     device_count: Option<i64>,
 ) -> Result<Customer, CommandError> {
-    let usage = usage_percentage
-        .map(UsagePercentage::new)
-        .transpose()
-        .map_err(infora_store::Error::from)?;
-    let devices = device_count
-        .map(DeviceCount::new)
-        .transpose()
-        .map_err(infora_store::Error::from)?;
+    let usage = usage_percentage.map(UsagePercentage::new).transpose()?;
+    let devices = device_count.map(DeviceCount::new).transpose()?;
     Ok(desk
         .store
         .set_usage(&desk.actor, customer_id(&id)?, usage, devices)
@@ -125,8 +115,7 @@ pub async fn list_customer_invoices(
     id: String,
     query: Value,
 ) -> Result<Page<Invoice>, CommandError> {
-    let query =
-        RelatedQuery::from_json(&query, InvoiceStatus::parse).map_err(infora_store::Error::from)?;
+    let query = RelatedQuery::from_json(&query, InvoiceStatus::parse)?;
     Ok(desk
         .store
         .customer_invoices(customer_id(&id)?, &query)
@@ -139,8 +128,7 @@ pub async fn list_customer_payments(
     id: String,
     query: Value,
 ) -> Result<Page<Payment>, CommandError> {
-    let query =
-        RelatedQuery::from_json(&query, PaymentStatus::parse).map_err(infora_store::Error::from)?;
+    let query = RelatedQuery::from_json(&query, PaymentStatus::parse)?;
     Ok(desk
         .store
         .customer_payments(customer_id(&id)?, &query)
@@ -153,8 +141,7 @@ pub async fn list_customer_tickets(
     id: String,
     query: Value,
 ) -> Result<Page<Ticket>, CommandError> {
-    let query =
-        RelatedQuery::from_json(&query, TicketStatus::parse).map_err(infora_store::Error::from)?;
+    let query = RelatedQuery::from_json(&query, TicketStatus::parse)?;
     Ok(desk
         .store
         .customer_tickets(customer_id(&id)?, &query)
@@ -168,7 +155,7 @@ pub async fn customer_history(
     page: i64,
     per_page: i64,
 ) -> Result<Page<CustomerChange>, CommandError> {
-    let page = PageRequest::new(page, per_page).map_err(infora_store::Error::from)?;
+    let page = PageRequest::new(page, per_page)?;
     Ok(desk.store.customer_history(customer_id(&id)?, page).await?)
 }
 

@@ -1,6 +1,6 @@
 //! How an error crosses to the UI: `{code, message, fields}` with a closed set of codes.
 
-use infora_domain::FieldError;
+use infora_domain::{FieldError, ValidationErrors};
 use infora_store::{Error, ErrorCode};
 use serde::Serialize;
 use ts_rs::TS;
@@ -35,5 +35,18 @@ impl From<Error> for CommandError {
             message,
             fields,
         }
+    }
+}
+
+/// Input parsed at the edge of a command fails as a validation error, like the store's own.
+impl From<ValidationErrors> for CommandError {
+    fn from(errors: ValidationErrors) -> Self {
+        Error::from(errors).into()
+    }
+}
+
+impl From<FieldError> for CommandError {
+    fn from(error: FieldError) -> Self {
+        Error::from(error).into()
     }
 }
