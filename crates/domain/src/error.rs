@@ -1,11 +1,11 @@
 //! Validation errors: which field broke which rule, and a sentence a person can act on.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use ts_rs::TS;
 
 /// The rule a value broke. The UI may switch on it; the message is for people.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Rule {
@@ -18,10 +18,12 @@ pub enum Rule {
     Precision,
     UnknownField,
     WrongType,
+    /// Already used by another record (an email, for a customer pulled from the server).
+    Unique,
 }
 
 /// One field that broke one rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct FieldError {
     pub field: String,

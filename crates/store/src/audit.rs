@@ -94,7 +94,7 @@ const TRACKED: [&str; 11] = [
     "last_payment_date",
 ];
 
-fn tracked_values(customer: &Customer) -> Result<Map<String, Value>> {
+pub(crate) fn tracked_values(customer: &Customer) -> Result<Map<String, Value>> {
     let Value::Object(all) =
         serde_json::to_value(customer).map_err(|e| Error::Internal(e.to_string()))?
     else {

@@ -152,13 +152,29 @@ pub(crate) async fn import(
     now: DateTime<Utc>,
     actor: &Actor,
     new: &[NewCustomer],
-    mut progress: impl FnMut(ImportProgress),
+    progress: impl FnMut(ImportProgress),
 ) -> Result<Vec<Customer>> {
     check_emails(conn, new).await?;
     let customers: Vec<Customer> = new
         .iter()
         .map(|n| build(CustomerId::new(), now, n))
         .collect();
+    insert_many(conn, now, actor, &customers, progress).await?;
+    Ok(customers)
+}
+
+/// Inserts customers already built and checked (ids, emails), with a "created" audit entry
+/// each, choosing the set-aside path for a large load into a small table.
+pub(crate) async fn insert_many(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    customers: &[Customer],
+    mut progress: impl FnMut(ImportProgress),
+) -> Result<()> {
+    if customers.is_empty() {
+        return Ok(());
+    }
     let existing = crate::list::count(conn, None).await?;
     // `seq` is a plain INTEGER PRIMARY KEY: new rows get max + 1, max + 2, …
     let first_new_seq: i64 = sqlx::query_scalar("SELECT coalesce(max(seq), 0) + 1 FROM customers")
@@ -192,7 +208,7 @@ pub(crate) async fn import(
     .execute(&mut *conn)
     .await?;
     if let Some(aside) = aside {
-        restore(conn, aside, first_new_seq, &customers).await?;
+        restore(conn, aside, first_new_seq, customers).await?;
     }
-    Ok(customers)
+    Ok(())
 }

@@ -1,7 +1,7 @@
 //! Writing and reading one customer. Every function takes a connection, so callers compose them
 //! into one transaction; `Store` wraps each in its own.
 
-use crate::audit::{self, Action, Actor};
+use crate::audit::{self, Action, Actor, FieldChange};
 use crate::codec::{self, micros, CUSTOMER_COLUMNS};
 use crate::{Conflict, Error, Result};
 use chrono::{DateTime, Utc};
@@ -150,11 +150,22 @@ pub async fn update(
     id: CustomerId,
     patch: &CustomerPatch,
 ) -> Result<Customer> {
+    Ok(update_tracked(conn, now, actor, id, patch).await?.0)
+}
+
+/// `update`, also returning each field it changed (before → after), for the outbox.
+pub(crate) async fn update_tracked(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    id: CustomerId,
+    patch: &CustomerPatch,
+) -> Result<(Customer, Vec<(String, FieldChange)>)> {
     let before = get(conn, id).await?;
     let mut after = patch.apply_to(&before);
     let changed = audit::diff(&before, &after)?;
     if changed.is_empty() {
-        return Ok(before);
+        return Ok((before, changed));
     }
     after.version = before.version + 1;
     after.updated_at = now;
@@ -179,7 +190,7 @@ pub async fn update(
         .map_err(|e| email_conflict(e, after.email.as_str()))?;
     let changes = audit::changes_json(Action::Updated, Some(&before), Some(&after))?;
     audit::record(conn, id, now, actor, Action::Updated, changes).await?;
-    Ok(after)
+    Ok((after, changed))
 }
 
 /// How many invoices, payments and tickets a customer has.

@@ -13,8 +13,12 @@ mod db;
 pub mod demo;
 mod error;
 pub mod list;
+pub mod merge;
+pub mod mirror;
+pub mod outbox;
 pub mod related;
 pub mod stats;
+pub mod sync;
 
 pub use audit::{Action, Actor, CustomerChange, FieldChange};
 pub use bulk::ImportProgress;
@@ -124,7 +128,9 @@ impl Store {
 
     pub async fn create_customer(&self, actor: &Actor, new: &NewCustomer) -> Result<Customer> {
         let mut tx = self.begin().await?;
-        let customer = customers::create(&mut tx, self.now(), actor, new).await?;
+        let now = self.now();
+        let customer = customers::create(&mut tx, now, actor, new).await?;
+        outbox::created(&mut tx, now, &customer).await?;
         tx.commit().await?;
         Ok(customer)
     }
@@ -136,7 +142,9 @@ impl Store {
         patch: &CustomerPatch,
     ) -> Result<Customer> {
         let mut tx = self.begin().await?;
-        let customer = customers::update(&mut tx, self.now(), actor, id, patch).await?;
+        let now = self.now();
+        let (customer, changes) = customers::update_tracked(&mut tx, now, actor, id, patch).await?;
+        outbox::updated(&mut tx, now, &customer, changes).await?;
         tx.commit().await?;
         Ok(customer)
     }
@@ -145,7 +153,9 @@ impl Store {
     /// tickets.
     pub async fn delete_customer(&self, actor: &Actor, id: CustomerId) -> Result<Customer> {
         let mut tx = self.begin().await?;
-        let customer = customers::delete(&mut tx, self.now(), actor, id).await?;
+        let now = self.now();
+        let customer = customers::delete(&mut tx, now, actor, id).await?;
+        outbox::deleted(&mut tx, now, &customer).await?;
         tx.commit().await?;
         Ok(customer)
     }

@@ -1237,7 +1237,7 @@ async fn a_store_on_an_older_schema_migrates_and_keeps_a_backup() {
     }
     let store = Store::open(&path).await.expect("opens and migrates");
     assert!(
-        infora_store::backup_path(&path, 3).exists(),
+        infora_store::backup_path(&path, 4).exists(),
         "the old file was copied aside before migrating"
     );
     let s = store.customer_stats().await.unwrap();

@@ -1,0 +1,125 @@
+//! The three-way merge of one customer: per field, the value our local change was based on, the
+//! value it set, and the server's value now. Pure: the push and the pull both use it and apply
+//! its answer in their own transactions.
+
+use crate::audit::FieldChange;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use ts_rs::TS;
+
+/// A field both sides changed, to different values.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct FieldConflict {
+    pub field: String,
+    pub mine: Value,
+    pub theirs: Value,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Merge {
+    /// Fields the server changed and we did not: the server's value is taken locally.
+    pub take: Map<String, Value>,
+    /// Fields only we changed: our value is sent.
+    pub send: Map<String, Value>,
+    /// Fields both changed: a person decides.
+    pub conflicts: Vec<FieldConflict>,
+}
+
+/// Merges the server's values (`theirs`, the tracked fields) with our `local` values, our
+/// `changes` (what was based on what), and `held`: fields that other open local changes will
+/// set later, which the server's value must not overwrite either.
+pub fn merge(
+    local: &Map<String, Value>,
+    changes: &BTreeMap<String, FieldChange>,
+    held: &BTreeSet<String>,
+    theirs: &Map<String, Value>,
+) -> Merge {
+    let mut merge = Merge::default();
+    for (field, their_value) in theirs {
+        if let Some(change) = changes.get(field) {
+            if *their_value == change.after {
+                // Already there: an earlier attempt reached the server, or both agree.
+            } else if *their_value == change.before {
+                merge.send.insert(field.clone(), change.after.clone());
+            } else {
+                merge.conflicts.push(FieldConflict {
+                    field: field.clone(),
+                    mine: change.after.clone(),
+                    theirs: their_value.clone(),
+                });
+            }
+        } else if !held.contains(field) && local.get(field) != Some(their_value) {
+            merge.take.insert(field.clone(), their_value.clone());
+        }
+    }
+    merge
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn map(value: Value) -> Map<String, Value> {
+        match value {
+            Value::Object(m) => m,
+            _ => Map::new(),
+        }
+    }
+
+    fn change(before: Value, after: Value) -> FieldChange {
+        FieldChange { before, after }
+    }
+
+    #[test]
+    fn takes_theirs_sends_ours_and_flags_both() {
+        let local =
+            map(json!({"name": "A", "status": "suspended", "balance": "5.00", "phone": "+1"}));
+        let changes = BTreeMap::from([
+            (
+                "status".to_owned(),
+                change(json!("active"), json!("suspended")),
+            ),
+            ("balance".to_owned(), change(json!("0.00"), json!("5.00"))),
+        ]);
+        let theirs =
+            map(json!({"name": "B", "status": "active", "balance": "9.00", "phone": "+1"}));
+        let merge = merge(&local, &changes, &BTreeSet::new(), &theirs);
+        assert_eq!(merge.take, map(json!({"name": "B"})));
+        assert_eq!(merge.send, map(json!({"status": "suspended"})));
+        assert_eq!(
+            merge.conflicts,
+            vec![FieldConflict {
+                field: "balance".into(),
+                mine: json!("5.00"),
+                theirs: json!("9.00")
+            }]
+        );
+    }
+
+    #[test]
+    fn a_change_already_on_the_server_needs_nothing() {
+        let local = map(json!({"status": "suspended"}));
+        let changes = BTreeMap::from([(
+            "status".to_owned(),
+            change(json!("active"), json!("suspended")),
+        )]);
+        let merge = merge(&local, &changes, &BTreeSet::new(), &local.clone());
+        assert_eq!(merge, Merge::default());
+    }
+
+    #[test]
+    fn held_fields_are_not_overwritten() {
+        let local = map(json!({"name": "Mine later"}));
+        let held = BTreeSet::from(["name".to_owned()]);
+        let merge = merge(
+            &local,
+            &BTreeMap::new(),
+            &held,
+            &map(json!({"name": "Theirs"})),
+        );
+        assert!(merge.take.is_empty());
+    }
+}

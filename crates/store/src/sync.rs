@@ -1,0 +1,214 @@
+//! The store's side of sync, as [`Store`] methods: each one transaction. The sync engine (the
+//! `infora-sync` crate) decides what to send and when; these record what happened.
+
+use crate::merge::FieldConflict;
+use crate::mirror::{
+    self, Applied, Conflict, Pulled, Rejected, RejectedRecord, Removed, Resolution, SyncMark,
+};
+use crate::outbox::{self, OutboxCounts, OutboxEntry};
+use crate::{Actor, Result, Store};
+use chrono::{DateTime, Utc};
+use infora_domain::{CustomerId, Page, PageRequest};
+use serde_json::{Map, Value};
+use std::collections::HashSet;
+
+/// Who the server's changes are recorded as in a customer's history.
+pub fn central_actor() -> Actor {
+    Actor::new("central system")
+}
+
+impl Store {
+    /// The entries the push may send now (see [`outbox::due`]).
+    pub async fn outbox_due(&self, limit: u32) -> Result<Vec<OutboxEntry>> {
+        let mut conn = self.reader.acquire().await?;
+        outbox::due(&mut conn, self.now(), limit).await
+    }
+
+    pub async fn outbox_next_due_at(&self) -> Result<Option<DateTime<Utc>>> {
+        let mut conn = self.reader.acquire().await?;
+        outbox::next_due_at(&mut conn).await
+    }
+
+    pub async fn outbox_entry(&self, seq: i64) -> Result<OutboxEntry> {
+        let mut conn = self.reader.acquire().await?;
+        outbox::get(&mut conn, seq).await
+    }
+
+    /// Marks an entry in flight, committed before its request is sent: after a crash, an
+    /// entry still in flight is known to have maybe reached the server.
+    pub async fn outbox_start(&self, seq: i64) -> Result<()> {
+        let mut tx = self.begin().await?;
+        outbox::start(&mut tx, seq, self.now()).await?;
+        Ok(tx.commit().await?)
+    }
+
+    pub async fn outbox_finish(&self, seq: i64) -> Result<()> {
+        let mut tx = self.begin().await?;
+        outbox::finish(&mut tx, seq, self.now()).await?;
+        Ok(tx.commit().await?)
+    }
+
+    pub async fn outbox_refuse(&self, seq: i64, reason: &str) -> Result<()> {
+        let mut tx = self.begin().await?;
+        outbox::refuse(&mut tx, seq, self.now(), reason).await?;
+        Ok(tx.commit().await?)
+    }
+
+    pub async fn outbox_retry_at(&self, seq: i64, at: DateTime<Utc>, error: &str) -> Result<()> {
+        let mut tx = self.begin().await?;
+        outbox::retry_at(&mut tx, seq, self.now(), at, error).await?;
+        Ok(tx.commit().await?)
+    }
+
+    /// The user's "retry": a refused or waiting entry is sent at the next push.
+    pub async fn outbox_retry(&self, seq: i64) -> Result<()> {
+        let mut tx = self.begin().await?;
+        outbox::get(&mut tx, seq).await?;
+        outbox::retry_now(&mut tx, seq, self.now()).await?;
+        Ok(tx.commit().await?)
+    }
+
+    /// The user's "discard" (see [`outbox::discard`]).
+    pub async fn outbox_discard(&self, seq: i64) -> Result<()> {
+        let mut tx = self.begin().await?;
+        outbox::discard(&mut tx, seq).await?;
+        Ok(tx.commit().await?)
+    }
+
+    pub async fn outbox_counts(&self) -> Result<OutboxCounts> {
+        let mut conn = self.reader.acquire().await?;
+        outbox::counts(&mut conn).await
+    }
+
+    pub async fn outbox_open(&self, page: PageRequest) -> Result<Page<OutboxEntry>> {
+        let mut conn = self.reader.acquire().await?;
+        outbox::list_open(&mut conn, page).await
+    }
+
+    pub async fn outbox_open_for(&self, customer: CustomerId) -> Result<Vec<OutboxEntry>> {
+        let mut conn = self.reader.acquire().await?;
+        outbox::open_entries(&mut conn, customer).await
+    }
+
+    /// A create the server acknowledged (or that was found there): the customer gets its
+    /// server id and the entry is done, together.
+    pub async fn outbox_created(
+        &self,
+        seq: i64,
+        customer: CustomerId,
+        remote_id: i64,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        outbox::link_remote(&mut tx, customer, remote_id).await?;
+        outbox::finish(&mut tx, seq, self.now()).await?;
+        Ok(tx.commit().await?)
+    }
+
+    /// Applies a push's merge: the server's values for the fields only it changed, and the
+    /// conflicts (which hold the customer's entries until a person settles them).
+    pub async fn merge_from_central(
+        &self,
+        customer: CustomerId,
+        take: &Map<String, Value>,
+        conflicts: &[FieldConflict],
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        mirror::apply_merge(
+            &mut tx,
+            self.now(),
+            &central_actor(),
+            self.region,
+            customer,
+            take,
+            conflicts,
+        )
+        .await?;
+        Ok(tx.commit().await?)
+    }
+
+    /// Applies a batch of pulled customers and, in the same transaction, moves the pull's
+    /// bookkeeping (`state`: key → value, `None` removes).
+    pub async fn apply_pulled(
+        &self,
+        pulled: &[Pulled],
+        rejected: &[Rejected],
+        state: &[(&str, Option<&str>)],
+    ) -> Result<Applied> {
+        let mut tx = self.begin().await?;
+        let applied = mirror::apply(
+            &mut tx,
+            self.now(),
+            &central_actor(),
+            self.region,
+            pulled,
+            rejected,
+        )
+        .await?;
+        for (key, value) in state {
+            mirror::set_state(&mut tx, key, *value).await?;
+        }
+        tx.commit().await?;
+        Ok(applied)
+    }
+
+    /// After a full listing of the server's ids (see [`mirror::remove_missing`]).
+    pub async fn remove_missing(&self, present: &HashSet<i64>) -> Result<Removed> {
+        let mut tx = self.begin().await?;
+        let removed =
+            mirror::remove_missing(&mut tx, self.now(), &central_actor(), present).await?;
+        tx.commit().await?;
+        Ok(removed)
+    }
+
+    pub async fn conflicts(&self) -> Result<Vec<Conflict>> {
+        let mut conn = self.reader.acquire().await?;
+        mirror::conflicts(&mut conn).await
+    }
+
+    pub async fn conflict_count(&self) -> Result<u64> {
+        let mut conn = self.reader.acquire().await?;
+        mirror::conflict_count(&mut conn).await
+    }
+
+    pub async fn resolve_conflict(
+        &self,
+        actor: &Actor,
+        customer: CustomerId,
+        field: &str,
+        resolution: Resolution,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        mirror::resolve(
+            &mut tx,
+            self.now(),
+            actor,
+            self.region,
+            customer,
+            field,
+            resolution,
+        )
+        .await?;
+        Ok(tx.commit().await?)
+    }
+
+    pub async fn rejected_records(&self) -> Result<Vec<RejectedRecord>> {
+        let mut conn = self.reader.acquire().await?;
+        mirror::rejected(&mut conn).await
+    }
+
+    pub async fn sync_marks(&self, ids: &[CustomerId]) -> Result<Vec<(CustomerId, SyncMark)>> {
+        let mut conn = self.reader.acquire().await?;
+        mirror::marks(&mut conn, ids).await
+    }
+
+    pub async fn sync_state(&self, key: &str) -> Result<Option<String>> {
+        let mut conn = self.reader.acquire().await?;
+        mirror::state(&mut conn, key).await
+    }
+
+    pub async fn set_sync_state(&self, key: &str, value: Option<&str>) -> Result<()> {
+        let mut tx = self.begin().await?;
+        mirror::set_state(&mut tx, key, value).await?;
+        Ok(tx.commit().await?)
+    }
+}
