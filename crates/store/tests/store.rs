@@ -1270,9 +1270,9 @@ async fn a_store_on_an_older_schema_migrates_and_keeps_a_backup() {
     );
     store.close().await;
     // Opening again applies nothing and makes no new backup.
-    std::fs::remove_file(infora_store::backup_path(&path, 3)).unwrap();
+    std::fs::remove_file(infora_store::backup_path(&path, 4)).unwrap();
     Store::open(&path).await.unwrap().close().await;
-    assert!(!infora_store::backup_path(&path, 3).exists());
+    assert!(!infora_store::backup_path(&path, 4).exists());
 }
 
 #[tokio::test]
