@@ -3,4 +3,4 @@
 /**
  * The rule a value broke. The UI may switch on it; the message is for people.
  */
-export type Rule = "required" | "too_long" | "too_short" | "format" | "out_of_range" | "not_allowed" | "precision" | "unknown_field" | "wrong_type";
+export type Rule = "required" | "too_long" | "too_short" | "format" | "out_of_range" | "not_allowed" | "precision" | "unknown_field" | "wrong_type" | "unique";

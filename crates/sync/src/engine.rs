@@ -1,0 +1,328 @@
+//! The sync engine: a background task that pushes the outbox and pulls the server's changes
+//! every few minutes while signed in, at once when asked ("Sync now"), and soon after a local
+//! change; and the status the app shows.
+//!
+//! One round runs at a time. Nothing here blocks the app: the screens read the store, which
+//! the round writes in short transactions.
+
+use crate::pull::{Pull, PullReport, RELATED_KEY};
+use crate::push::{Push, PushReport, Stop};
+use crate::server::ServerUrl;
+use crate::session::{Account, Session, SessionError};
+use crate::vault::TokenVault;
+use chrono::{DateTime, Utc};
+use infora_store::Store;
+use serde::Serialize;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{watch, Mutex, Notify};
+use ts_rs::TS;
+
+const LAST_SUCCESS_KEY: &str = "last_success_at";
+const LAST_ERROR_KEY: &str = "last_error";
+const PAUSED_KEY: &str = "paused";
+
+/// A point in a round where a test may stop the engine, as a crash would.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Step {
+    /// An outbox entry is about to be marked in flight and sent.
+    PushBeforeRequest,
+    /// The server answered (or the answer was lost), and nothing is committed yet.
+    PushAfterAnswer,
+    /// A pull is about to ask for its first page.
+    PullBeforeRequest,
+    /// A page arrived and is not yet written.
+    PullAfterAnswer,
+}
+
+type Hook = dyn Fn(Step) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync;
+
+/// Where the engine reports each [`Step`]: nothing in the app, a test's hook in tests.
+#[derive(Clone, Default)]
+pub struct Probe(Option<Arc<Hook>>);
+
+impl Probe {
+    pub fn new(hook: impl Fn(Step) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync + 'static) -> Self {
+        Self(Some(Arc::new(hook)))
+    }
+
+    pub(crate) async fn reached(&self, step: Step) {
+        if let Some(hook) = &self.0 {
+            hook(step).await;
+        }
+    }
+}
+
+/// How the engine runs.
+#[derive(Clone)]
+pub struct Options {
+    /// Between automatic rounds while signed in.
+    pub every: Duration,
+    /// Customers per page pulled.
+    pub per_page: u32,
+    /// Between full listings (which find customers deleted on the server).
+    pub full_every: chrono::Duration,
+    pub probe: Probe,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            every: Duration::from_secs(180),
+            per_page: 1000,
+            full_every: chrono::Duration::hours(6),
+            probe: Probe::default(),
+        }
+    }
+}
+
+/// What the status area shows.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct SyncStatus {
+    /// The account signed in, or last signed in.
+    pub account: Option<Account>,
+    pub signed_in: bool,
+    /// The session ended: the user must sign in again.
+    pub needs_sign_in: bool,
+    /// Whether the server was reachable at the last attempt (`None`: not tried yet).
+    pub online: Option<bool>,
+    pub syncing: bool,
+    pub pending: u64,
+    pub refused: u64,
+    pub conflicts: u64,
+    /// Pulled records kept aside because they break our rules.
+    pub rejected: u64,
+    #[ts(type = "string | null")]
+    pub last_success_at: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    /// Why the server paused sync (402), in its words.
+    pub paused: Option<String>,
+    /// Whether the server answers for invoices, payments and tickets.
+    pub related_lists: Option<String>,
+}
+
+/// What one round did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoundReport {
+    pub push: PushReport,
+    pub pull: Option<PullReport>,
+    pub stopped: Option<String>,
+}
+
+struct Inner {
+    store: Store,
+    session: Session,
+    options: Options,
+    round: Mutex<()>,
+    wake: Notify,
+    status: watch::Sender<SyncStatus>,
+    online: std::sync::Mutex<Option<bool>>,
+    needs_sign_in: std::sync::Mutex<bool>,
+}
+
+/// The engine. Cheap to clone.
+#[derive(Clone)]
+pub struct SyncEngine {
+    inner: Arc<Inner>,
+}
+
+fn jitter() -> f64 {
+    // Sub-second clock noise is jitter enough to keep desks out of step.
+    f64::from(Utc::now().timestamp_subsec_nanos() % 1_000_000) / 1_000_000.0
+}
+
+impl SyncEngine {
+    /// The engine over `store`, with the session the vault remembers (not started).
+    pub async fn new(store: Store, vault: Arc<dyn TokenVault>, options: Options) -> Result<Self, SessionError> {
+        let session = Session::restore(store.clone(), vault).await?;
+        let (status, _) = watch::channel(SyncStatus::default());
+        let engine = Self {
+            inner: Arc::new(Inner {
+                store,
+                session,
+                options,
+                round: Mutex::new(()),
+                wake: Notify::new(),
+                status,
+                online: std::sync::Mutex::new(None),
+                needs_sign_in: std::sync::Mutex::new(false),
+            }),
+        };
+        engine.refresh_status().await;
+        Ok(engine)
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.inner.session
+    }
+
+    /// Runs rounds in the background: every `options.every` while signed in, and whenever
+    /// woken. Returns the task's handle (abort it to stop).
+    pub fn start(&self) -> tokio::task::JoinHandle<()> {
+        let engine = self.clone();
+        tokio::spawn(async move {
+            loop {
+                if engine.inner.session.is_signed_in().await {
+                    engine.round().await;
+                }
+                let _ = tokio::time::timeout(engine.inner.options.every, engine.inner.wake.notified()).await;
+            }
+        })
+    }
+
+    /// Asks the background task for a round now (after a local change, or "Sync now").
+    pub fn wake(&self) {
+        self.inner.wake.notify_one();
+    }
+
+    /// Changes of the status, for the app to forward to the screens.
+    pub fn subscribe(&self) -> watch::Receiver<SyncStatus> {
+        self.inner.status.subscribe()
+    }
+
+    pub fn status(&self) -> SyncStatus {
+        self.inner.status.borrow().clone()
+    }
+
+    pub async fn sign_in(&self, server: &str, email: &str, password: &str) -> Result<Account, SignInError> {
+        let server = ServerUrl::parse(server).map_err(SignInError::Server)?;
+        if email.trim().is_empty() || password.is_empty() {
+            return Err(SignInError::Missing);
+        }
+        let account = self.inner.session.sign_in(&server, email, password).await?;
+        *lock(&self.inner.needs_sign_in) = false;
+        self.set_state(PAUSED_KEY, None).await;
+        self.refresh_status().await;
+        self.wake();
+        Ok(account)
+    }
+
+    pub async fn sign_out(&self) -> Result<(), SessionError> {
+        let _round = self.inner.round.lock().await;
+        self.inner.session.sign_out().await?;
+        *lock(&self.inner.needs_sign_in) = false;
+        *lock(&self.inner.online) = None;
+        self.refresh_status().await;
+        Ok(())
+    }
+
+    /// One round, now: push, then pull. Waits for a round already running.
+    pub async fn round(&self) -> RoundReport {
+        let _round = self.inner.round.lock().await;
+        self.inner.status.send_modify(|s| s.syncing = true);
+        let report = self.run_round().await;
+        match &report.stopped {
+            None => {
+                let now = self.inner.store.now().to_rfc3339();
+                self.set_state(LAST_SUCCESS_KEY, Some(&now)).await;
+                self.set_state(LAST_ERROR_KEY, None).await;
+                self.set_state(PAUSED_KEY, None).await;
+            }
+            Some(error) => self.set_state(LAST_ERROR_KEY, Some(error)).await,
+        }
+        self.refresh_status().await;
+        report
+    }
+
+    async fn run_round(&self) -> RoundReport {
+        let inner = &self.inner;
+        let mut report = RoundReport::default();
+        let push = Push {
+            store: &inner.store,
+            session: &inner.session,
+            probe: &inner.options.probe,
+            jitter: &jitter,
+        };
+        let stopped = match push.run().await {
+            Ok(pushed) => {
+                report.push = pushed;
+                let pull = Pull {
+                    store: &inner.store,
+                    session: &inner.session,
+                    probe: &inner.options.probe,
+                    per_page: inner.options.per_page,
+                    full_every: inner.options.full_every,
+                };
+                match pull.run().await {
+                    Ok(pulled) => {
+                        report.pull = Some(pulled);
+                        None
+                    }
+                    Err(stop) => Some(stop),
+                }
+            }
+            Err(stop) => Some(stop),
+        };
+        *lock(&inner.online) = Some(!matches!(stopped, Some(Stop::Offline(_))));
+        if let Some(stop) = stopped {
+            report.stopped = Some(match stop {
+                Stop::Offline(m) | Stop::Store(m) => m,
+                Stop::Paused(m) => {
+                    self.set_state(PAUSED_KEY, Some(&m)).await;
+                    format!("Sync is paused by the central system: {m}")
+                }
+                Stop::SignIn(m) => {
+                    *lock(&inner.needs_sign_in) = true;
+                    format!("Please sign in again: {m}")
+                }
+                Stop::SignedOut => "Not signed in".to_owned(),
+            });
+        }
+        report
+    }
+
+    async fn set_state(&self, key: &str, value: Option<&str>) {
+        if let Err(e) = self.inner.store.set_sync_state(key, value).await {
+            tracing::error!(error = %e, key, "could not record the sync state");
+        }
+    }
+
+    /// Re-reads the counts and bookkeeping and publishes the status.
+    pub async fn refresh_status(&self) {
+        let inner = &self.inner;
+        let store = &inner.store;
+        let counts = store.outbox_counts().await.unwrap_or_default();
+        let state = |key: &'static str| async move { store.sync_state(key).await.ok().flatten() };
+        let needs_sign_in = *lock(&inner.needs_sign_in);
+        let online = *lock(&inner.online);
+        let status = SyncStatus {
+            account: inner.session.account().await.ok().flatten(),
+            signed_in: inner.session.is_signed_in().await,
+            needs_sign_in,
+            online,
+            syncing: false,
+            pending: counts.pending + counts.in_flight,
+            refused: counts.refused,
+            conflicts: store.conflict_count().await.unwrap_or(0),
+            rejected: store.rejected_records().await.map(|r| r.len() as u64).unwrap_or(0),
+            last_success_at: state(LAST_SUCCESS_KEY)
+                .await
+                .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+                .map(|t| t.with_timezone(&Utc)),
+            last_error: state(LAST_ERROR_KEY).await,
+            paused: state(PAUSED_KEY).await,
+            related_lists: state(RELATED_KEY)
+                .await
+                .and_then(|v| serde_json::from_str::<String>(&v).ok()),
+        };
+        inner.status.send_replace(status);
+    }
+}
+
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Why a sign-in did not happen.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SignInError {
+    #[error("{}", .0.message)]
+    Server(infora_domain::FieldError),
+    #[error("Enter the email and password of your central account")]
+    Missing,
+    #[error(transparent)]
+    Session(#[from] SessionError),
+}

@@ -1,0 +1,221 @@
+//! The pull: the server's customers, newest change first, back to the last checkpoint minus an
+//! overlap, upserted by server id. The API has no "changed since" filter and no tombstones, so:
+//!
+//! - the walk stops at the first page that reaches below the checkpoint (minus an overlap,
+//!   because stamps have one-second resolution and rows of the same second come in no
+//!   dependable order);
+//! - the checkpoint advances in the transaction of the walk's last page, so a crash mid-walk
+//!   starts the next walk from the old checkpoint (upserts are idempotent);
+//! - every few hours the walk goes to the end, and customers the server no longer lists are
+//!   removed here (or become conflicts when they have local changes).
+//!
+//! The next page is fetched while the current one is written, so the store's work hides behind
+//! the server's.
+
+use crate::central::{ApiError, ListRequest, RelatedKind, RemotePage};
+use crate::engine::{Probe, Step};
+use crate::push::Stop;
+use crate::remote::RemoteCustomer;
+use crate::session::{Session, SessionError};
+use chrono::{DateTime, Duration, Utc};
+use infora_domain::NewCustomer;
+use infora_store::mirror::{Pulled, Rejected};
+use infora_store::Store;
+use serde_json::json;
+use std::collections::HashSet;
+use tokio::task::JoinHandle;
+
+pub const CHECKPOINT_KEY: &str = "pull_checkpoint";
+pub const FULL_PULL_KEY: &str = "last_full_pull";
+pub const RELATED_KEY: &str = "related_lists";
+
+/// How far before the checkpoint each walk reaches.
+const OVERLAP: Duration = Duration::seconds(5);
+
+/// What one pull did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PullReport {
+    pub pages: u64,
+    pub received: u64,
+    pub inserted: u64,
+    pub updated: u64,
+    pub merged: u64,
+    pub conflicts: u64,
+    pub rejected: u64,
+    pub removed: u64,
+    pub full: bool,
+}
+
+pub(crate) struct Pull<'a> {
+    pub store: &'a Store,
+    pub session: &'a Session,
+    pub probe: &'a Probe,
+    pub per_page: u32,
+    pub full_every: Duration,
+}
+
+fn stop_of(error: SessionError) -> Stop {
+    match error {
+        SessionError::SignedOut => Stop::SignedOut,
+        SessionError::Vault(e) => Stop::SignIn(e.to_string()),
+        SessionError::Store(e) => Stop::Store(e),
+        SessionError::Api(api) => match api {
+            ApiError::SignInAgain { message } => Stop::SignIn(message),
+            ApiError::WrongCredentials => Stop::SignIn(api.to_string()),
+            ApiError::Paused { message } => Stop::Paused(message),
+            other => Stop::Offline(other.to_string()),
+        },
+    }
+}
+
+fn parse_instant(raw: Option<String>) -> Option<DateTime<Utc>> {
+    raw.and_then(|r| DateTime::parse_from_rfc3339(&r).ok())
+        .map(|t| t.with_timezone(&Utc))
+}
+
+fn fetch(session: &Session, page: u32, per_page: u32) -> JoinHandle<Result<RemotePage, SessionError>> {
+    let session = session.clone();
+    tokio::spawn(async move {
+        let request = ListRequest::newest_changes(page, per_page);
+        session
+            .call(|central, access| {
+                let request = request.clone();
+                async move { central.list_customers(&access, &request).await }
+            })
+            .await
+    })
+}
+
+async fn join(handle: JoinHandle<Result<RemotePage, SessionError>>) -> Result<RemotePage, Stop> {
+    match handle.await {
+        Ok(page) => page.map_err(stop_of),
+        Err(e) => Err(Stop::Offline(format!("the page request stopped: {e}"))),
+    }
+}
+
+/// A pulled customer split by whether it obeys our rules.
+fn sort(customer: RemoteCustomer, pulled: &mut Vec<Pulled>, rejected: &mut Vec<Rejected>) {
+    match customer.fields {
+        Ok(f) => {
+            let mut new = NewCustomer::new(f.name, f.email, f.phone);
+            new.address = f.address;
+            new.status = f.status;
+            new.package = f.package;
+            new.balance = f.balance;
+            new.usage_percentage = f.usage_percentage;
+            new.device_count = f.device_count;
+            new.join_date = Some(f.join_date);
+            new.last_payment_date = f.last_payment_date;
+            pulled.push(Pulled {
+                remote_id: customer.remote_id,
+                customer: new,
+                created_at: f.created_at,
+            });
+        }
+        Err(problems) => rejected.push(Rejected {
+            remote_id: customer.remote_id,
+            raw: customer.raw,
+            problems,
+        }),
+    }
+}
+
+impl Pull<'_> {
+    pub async fn run(&self) -> Result<PullReport, Stop> {
+        let now = self.store.now();
+        let checkpoint = parse_instant(self.store.sync_state(CHECKPOINT_KEY).await?);
+        let last_full = parse_instant(self.store.sync_state(FULL_PULL_KEY).await?);
+        let full = checkpoint.is_none() || last_full.is_none_or(|at| now - at >= self.full_every);
+        let floor = checkpoint.map(|c| c - OVERLAP);
+
+        let mut report = PullReport {
+            full,
+            ..PullReport::default()
+        };
+        let mut seen: HashSet<i64> = HashSet::new();
+        let mut newest: Option<DateTime<Utc>> = None;
+        let mut first_total: Option<u64> = None;
+        let mut last_total = 0;
+        let mut number = 1;
+        self.probe.reached(Step::PullBeforeRequest).await;
+        let mut next = Some(fetch(self.session, number, self.per_page));
+        while let Some(handle) = next.take() {
+            let page = join(handle).await?;
+            self.probe.reached(Step::PullAfterAnswer).await;
+            first_total.get_or_insert(page.total);
+            last_total = page.total;
+            let oldest = page.customers.iter().filter_map(|c| c.updated_at).min();
+            let reached_floor = match (floor, oldest) {
+                (Some(floor), Some(oldest)) => !full && oldest < floor,
+                _ => false,
+            };
+            let last = page.customers.is_empty() || reached_floor || u64::from(number) >= page.pages;
+            if !last {
+                number += 1;
+                next = Some(fetch(self.session, number, self.per_page));
+            }
+            if let Some(top) = page.customers.iter().filter_map(|c| c.updated_at).max() {
+                newest = Some(newest.map_or(top, |n| n.max(top)));
+            }
+            report.pages += 1;
+            report.received += page.customers.len() as u64;
+            let (mut pulled, mut rejected) = (Vec::new(), Vec::new());
+            for customer in page.customers {
+                seen.insert(customer.remote_id);
+                sort(customer, &mut pulled, &mut rejected);
+            }
+            for raw in page.unreadable {
+                tracing::warn!(%raw, "a pulled customer without an id was skipped");
+            }
+            let checkpoint_text = newest.or(checkpoint).map(|t| t.to_rfc3339());
+            let now_text = now.to_rfc3339();
+            let mut state: Vec<(&str, Option<&str>)> = Vec::new();
+            if last {
+                if let Some(text) = checkpoint_text.as_deref() {
+                    state.push((CHECKPOINT_KEY, Some(text)));
+                }
+                if full {
+                    state.push((FULL_PULL_KEY, Some(now_text.as_str())));
+                }
+            }
+            let applied = self.store.apply_pulled(&pulled, &rejected, &state).await?;
+            report.inserted += applied.inserted;
+            report.updated += applied.updated;
+            report.merged += applied.merged;
+            report.conflicts += applied.conflicts;
+            report.rejected += applied.rejected;
+        }
+        // A row can move between pages while they are read; only a listing during which the
+        // total held still is trusted to say which customers are gone.
+        if full && first_total == Some(last_total) && seen.len() as u64 >= last_total {
+            let removed = self.store.remove_missing(&seen).await?;
+            report.removed = removed.deleted;
+            report.conflicts += removed.conflicts;
+        }
+        self.probe_related(&seen).await?;
+        Ok(report)
+    }
+
+    /// The related lists answer 500 for every customer in the seed version: ask once per
+    /// pull, remember the answer for the status area, and carry on quietly either way.
+    async fn probe_related(&self, seen: &HashSet<i64>) -> Result<(), Stop> {
+        let Some(&id) = seen.iter().next() else {
+            return Ok(());
+        };
+        let answer = self
+            .session
+            .call(|central, access| async move {
+                central.related(&access, id, RelatedKind::Invoices, 1, 1).await
+            })
+            .await;
+        let state = match answer {
+            Ok(_) => json!("available").to_string(),
+            Err(SessionError::Api(ApiError::Server { .. } | ApiError::NotFound)) => {
+                json!("unavailable").to_string()
+            }
+            Err(e) => return Err(stop_of(e)),
+        };
+        self.store.set_sync_state(RELATED_KEY, Some(&state)).await?;
+        Ok(())
+    }
+}

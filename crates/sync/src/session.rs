@@ -1,0 +1,221 @@
+//! Who is signed in to which central server, and every request made on their behalf.
+//!
+//! The account (server and email, not secret) is kept in the store's sync bookkeeping; the
+//! tokens only in the [`TokenVault`] (the OS keychain) and in memory. A request that meets an
+//! expired access token refreshes it once with the refresh token and tries again; when both
+//! are refused the session ends and the user is asked to sign in again.
+
+use crate::central::{ApiError, Central, Tokens};
+use crate::server::ServerUrl;
+use crate::vault::{self, TokenVault, VaultError};
+use infora_store::Store;
+use serde::{Deserialize, Serialize};
+use std::future::Future;
+use std::sync::Arc;
+use tokio::sync::Mutex;
+use ts_rs::TS;
+
+const ACCOUNT_KEY: &str = "account";
+
+/// Who is (or was last) signed in, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Account {
+    pub server: String,
+    pub email: String,
+    /// The user's name as the server knows it.
+    pub name: String,
+}
+
+/// Why a session call did not happen.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SessionError {
+    #[error("Not signed in to the central server")]
+    SignedOut,
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    #[error(transparent)]
+    Vault(#[from] VaultError),
+    #[error("local store failure: {0}")]
+    Store(String),
+}
+
+impl From<infora_store::Error> for SessionError {
+    fn from(e: infora_store::Error) -> Self {
+        Self::Store(e.to_string())
+    }
+}
+
+struct Live {
+    account: Account,
+    vault_account: String,
+    central: Central,
+    tokens: Tokens,
+}
+
+/// The signed-in session, shared by the engine and the app's commands.
+#[derive(Clone)]
+pub struct Session {
+    store: Store,
+    vault: Arc<dyn TokenVault>,
+    live: Arc<Mutex<Option<Live>>>,
+}
+
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, VaultError> + Send + 'static,
+) -> Result<T, VaultError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| VaultError::Unavailable(e.to_string()))?
+}
+
+impl Session {
+    /// The session as it was left: signed in when the account is remembered and the vault
+    /// still has its tokens.
+    pub async fn restore(store: Store, vault: Arc<dyn TokenVault>) -> Result<Self, SessionError> {
+        let session = Self {
+            store,
+            vault,
+            live: Arc::new(Mutex::new(None)),
+        };
+        if let Some(account) = session.account().await? {
+            if let Ok(server) = ServerUrl::parse(&account.server) {
+                let key = vault::account(&account.email, &server);
+                let vault = session.vault.clone();
+                let lookup = key.clone();
+                if let Some(tokens) = blocking(move || vault.load(&lookup)).await? {
+                    *session.live.lock().await = Some(Live {
+                        central: Central::new(server).with_phone_region(session.store.region()),
+                        account,
+                        vault_account: key,
+                        tokens,
+                    });
+                }
+            }
+        }
+        Ok(session)
+    }
+
+    /// The account last signed in, even when its session has ended.
+    pub async fn account(&self) -> Result<Option<Account>, SessionError> {
+        let raw = self.store.sync_state(ACCOUNT_KEY).await?;
+        Ok(raw.and_then(|r| serde_json::from_str(&r).ok()))
+    }
+
+    pub async fn is_signed_in(&self) -> bool {
+        self.live.lock().await.is_some()
+    }
+
+    /// Signs in and keeps the tokens in the vault. The server address must be https (plain
+    /// http only on this machine's loopback).
+    pub async fn sign_in(
+        &self,
+        server: &ServerUrl,
+        email: &str,
+        password: &str,
+    ) -> Result<Account, SessionError> {
+        let central = Central::new(server.clone()).with_phone_region(self.store.region());
+        let signed = central.login(email.trim(), password).await?;
+        let name = format!("{} {}", signed.user.first_name, signed.user.last_name)
+            .trim()
+            .to_owned();
+        let account = Account {
+            server: server.to_string(),
+            email: email.trim().to_lowercase(),
+            name: if name.is_empty() {
+                email.trim().to_owned()
+            } else {
+                name
+            },
+        };
+        let key = vault::account(&account.email, server);
+        let (vault, save_key, tokens) = (self.vault.clone(), key.clone(), signed.tokens.clone());
+        blocking(move || vault.save(&save_key, &tokens)).await?;
+        let json = serde_json::to_string(&account).map_err(|e| SessionError::Store(e.to_string()))?;
+        self.store.set_sync_state(ACCOUNT_KEY, Some(&json)).await?;
+        *self.live.lock().await = Some(Live {
+            account: account.clone(),
+            vault_account: key,
+            central,
+            tokens: signed.tokens,
+        });
+        Ok(account)
+    }
+
+    /// Signs out: the tokens leave memory and the vault; the account is forgotten.
+    pub async fn sign_out(&self) -> Result<(), SessionError> {
+        let live = self.live.lock().await.take();
+        let key = match live {
+            Some(live) => Some(live.vault_account),
+            None => self.account().await?.and_then(|a| {
+                ServerUrl::parse(&a.server)
+                    .ok()
+                    .map(|s| vault::account(&a.email, &s))
+            }),
+        };
+        if let Some(key) = key {
+            let vault = self.vault.clone();
+            blocking(move || vault.clear(&key)).await?;
+        }
+        self.store.set_sync_state(ACCOUNT_KEY, None).await?;
+        Ok(())
+    }
+
+    /// Ends the session without forgetting who it was (the user is asked to sign in again).
+    async fn expire(&self) {
+        if let Some(live) = self.live.lock().await.take() {
+            let vault = self.vault.clone();
+            // Best effort: tokens the server refuses are worth nothing to keep.
+            let _ = blocking(move || vault.clear(&live.vault_account)).await;
+        }
+    }
+
+    /// Runs `call` with the client and the access token. An expired token is refreshed once
+    /// and the call repeated; if the refresh is refused too, the session ends.
+    pub async fn call<T, F, Fut>(&self, call: F) -> Result<T, SessionError>
+    where
+        F: Fn(Central, String) -> Fut,
+        Fut: Future<Output = Result<T, ApiError>>,
+    {
+        let (central, access, refresh) = {
+            let live = self.live.lock().await;
+            let live = live.as_ref().ok_or(SessionError::SignedOut)?;
+            (
+                live.central.clone(),
+                live.tokens.access.clone(),
+                live.tokens.refresh.clone(),
+            )
+        };
+        match call(central.clone(), access).await {
+            Err(ApiError::SignInAgain { .. }) => {}
+            other => return Ok(other?),
+        }
+        let access = match central.refresh(&refresh).await {
+            Ok(access) => access,
+            Err(e @ ApiError::SignInAgain { .. }) => {
+                self.expire().await;
+                return Err(e.into());
+            }
+            Err(e) => return Err(e.into()),
+        };
+        {
+            let mut live = self.live.lock().await;
+            let live = live.as_mut().ok_or(SessionError::SignedOut)?;
+            live.tokens.access = access.clone();
+            let (vault, key, tokens) = (self.vault.clone(), live.vault_account.clone(), live.tokens.clone());
+            blocking(move || vault.save(&key, &tokens)).await?;
+        }
+        match call(central, access).await {
+            Err(e @ ApiError::SignInAgain { .. }) => {
+                self.expire().await;
+                Err(e.into())
+            }
+            other => Ok(other?),
+        }
+    }
+
+    /// The signed-in account, if the session is live.
+    pub async fn live_account(&self) -> Option<Account> {
+        self.live.lock().await.as_ref().map(|l| l.account.clone())
+    }
+}
