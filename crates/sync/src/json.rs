@@ -23,47 +23,60 @@ pub fn parse(bytes: &[u8]) -> Result<Value, serde_json::Error> {
     }
 }
 
-/// The body with every bare token quoted, or `None` when there was none to quote. Copies the
-/// text between tokens in whole runs; only the bytes around a token are looked at one by one.
+/// The body with every bare token quoted, or `None` when there was none to quote. Jumps from
+/// one byte that matters to the next (a quote, a backslash in a string, the first letter of a
+/// token) and copies the text between tokens in whole runs.
 fn quote_python_tokens(bytes: &[u8]) -> Option<Vec<u8>> {
-    const TOKENS: [&[u8]; 3] = [b"-Infinity", b"Infinity", b"NaN"];
     let mut out: Option<Vec<u8>> = None;
     let mut copied = 0; // bytes[..copied] are already in `out`
     let mut in_string = false;
     let mut i = 0;
     while i < bytes.len() {
-        let byte = bytes[i];
         if in_string {
-            match byte {
+            // Skip to the next byte that can matter inside a string.
+            let Some(n) = memchr::memchr2(b'"', b'\\', &bytes[i..]) else {
+                break;
+            };
+            i += n;
+            if bytes[i] == b'\\' {
                 // An escape takes the next byte with it, so `\"` does not end the string.
-                b'\\' => i += 2,
-                b'"' => {
-                    in_string = false;
-                    i += 1;
-                }
-                _ => {
-                    // Skip to the next byte that can matter inside a string.
-                    i = memchr::memchr2(b'"', b'\\', &bytes[i..]).map_or(bytes.len(), |n| i + n);
-                }
+                i += 2;
+            } else {
+                in_string = false;
+                i += 1;
             }
             continue;
         }
-        if byte == b'"' {
-            in_string = true;
-            i += 1;
-            continue;
+        // Outside strings, skip to a quote or the first letter of a token.
+        let Some(n) = memchr::memchr3(b'"', b'I', b'N', &bytes[i..]) else {
+            break;
+        };
+        i += n;
+        let token: &[u8] = match bytes[i] {
+            b'"' => {
+                in_string = true;
+                i += 1;
+                continue;
+            }
+            b'I' if bytes[i..].starts_with(b"Infinity") => b"Infinity",
+            b'N' if bytes[i..].starts_with(b"NaN") => b"NaN",
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let negative = i > copied && bytes[i - 1] == b'-';
+        let start = if negative { i - 1 } else { i };
+        let out = out.get_or_insert_with(|| Vec::with_capacity(bytes.len() + 64));
+        out.extend_from_slice(&bytes[copied..start]);
+        out.push(b'"');
+        if negative {
+            out.push(b'-');
         }
-        if let Some(token) = TOKENS.iter().find(|t| bytes[i..].starts_with(t)) {
-            let out = out.get_or_insert_with(|| Vec::with_capacity(bytes.len() + 64));
-            out.extend_from_slice(&bytes[copied..i]);
-            out.push(b'"');
-            out.extend_from_slice(token);
-            out.push(b'"');
-            i += token.len();
-            copied = i;
-            continue;
-        }
-        i += 1;
+        out.extend_from_slice(token);
+        out.push(b'"');
+        i += token.len();
+        copied = i;
     }
     let mut out = out?;
     out.extend_from_slice(&bytes[copied.min(bytes.len())..]);
@@ -150,5 +163,22 @@ mod tests {
     fn a_token_at_the_very_end_is_kept_whole() {
         assert_eq!(read("NaN"), json!("NaN"));
         assert_eq!(read("[1,-Infinity]"), json!([1, "-Infinity"]));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_string_next_to_any_token_reads_back(
+            text in "(\\PC|\"|\\\\|Infinity|-Infinity|NaN){0,12}",
+            token in proptest::sample::select(vec!["Infinity", "-Infinity", "NaN", "1.5"]),
+        ) {
+            let body = format!(
+                r#"{{"s":{},"b":{token},"t":[{}]}}"#,
+                serde_json::to_string(&text).unwrap(),
+                serde_json::to_string(&text).unwrap()
+            );
+            let value = parse(body.as_bytes()).unwrap();
+            let expected_b = if token == "1.5" { json!(1.5) } else { json!(token) };
+            proptest::prop_assert_eq!(value, json!({"s": text, "b": expected_b, "t": [text]}));
+        }
     }
 }
