@@ -4,8 +4,10 @@
 //! then signs in at every start).
 //!
 //! The keychain's calls block (on Linux they wait on D-Bus), and on Linux they must not run on
-//! an async task's thread: run every [`TokenVault`] call inside
-//! `tokio::task::spawn_blocking` (or on a thread of its own).
+//! an async task's thread: the Secret Service client (zbus) blocks on a tokio runtime of its
+//! own, which tokio refuses to start inside another runtime's task. Run every [`TokenVault`]
+//! call inside `tokio::task::spawn_blocking` (or on a thread of its own). Without a Secret
+//! Service (a bare Linux box, CI), every call fails at once with [`VaultError::Unavailable`].
 
 use crate::central::Tokens;
 use crate::server::ServerUrl;
