@@ -293,7 +293,7 @@ pub async fn apply(
                 customer.created_at = p.created_at;
                 fresh.push(customer);
             }
-            Some((local, None)) if created_here_and_sent(conn, *local).await? => {
+            Some((local, None)) if same_person_sent(conn, *local, &p.customer).await? => {
                 // Our create reached the server but its answer did not reach us: this is the
                 // same customer. Link it; the create is done.
                 outbox::link_remote(conn, *local, p.remote_id).await?;
@@ -361,15 +361,25 @@ pub async fn apply(
     Ok(applied)
 }
 
-/// Whether a customer without a server id has a create that may have reached the server.
-async fn created_here_and_sent(conn: &mut SqliteConnection, customer: CustomerId) -> Result<bool> {
+/// Whether a customer without a server id is this pulled one, created here by an attempt
+/// that may have reached the server: a create was attempted, and the name and phone match
+/// (the email already does). Anyone else with the same email is a clash, not a match.
+async fn same_person_sent(
+    conn: &mut SqliteConnection,
+    customer: CustomerId,
+    pulled: &NewCustomer,
+) -> Result<bool> {
     let sent: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM outbox WHERE customer_id = ? AND operation = 'create' AND attempts > 0",
     )
     .bind(customer.as_uuid())
-    .fetch_one(conn)
+    .fetch_one(&mut *conn)
     .await?;
-    Ok(sent > 0)
+    if sent == 0 {
+        return Ok(false);
+    }
+    let local = customers::get(conn, customer).await?;
+    Ok(local.name == pulled.name && local.phone == pulled.phone)
 }
 
 async fn finish_creates(

@@ -211,4 +211,14 @@ impl Store {
         mirror::set_state(&mut tx, key, value).await?;
         Ok(tx.commit().await?)
     }
+
+    /// Some customer's server id (to ask the server about related lists).
+    pub async fn any_remote_id(&self) -> Result<Option<i64>> {
+        let mut conn = self.reader.acquire().await?;
+        Ok(sqlx::query_scalar(
+            "SELECT remote_id FROM customers WHERE remote_id IS NOT NULL LIMIT 1",
+        )
+        .fetch_optional(&mut *conn)
+        .await?)
+    }
 }

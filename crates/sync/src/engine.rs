@@ -44,7 +44,9 @@ type Hook = dyn Fn(Step) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sy
 pub struct Probe(Option<Arc<Hook>>);
 
 impl Probe {
-    pub fn new(hook: impl Fn(Step) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync + 'static) -> Self {
+    pub fn new(
+        hook: impl Fn(Step) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync + 'static,
+    ) -> Self {
         Self(Some(Arc::new(hook)))
     }
 
@@ -136,7 +138,11 @@ fn jitter() -> f64 {
 
 impl SyncEngine {
     /// The engine over `store`, with the session the vault remembers (not started).
-    pub async fn new(store: Store, vault: Arc<dyn TokenVault>, options: Options) -> Result<Self, SessionError> {
+    pub async fn new(
+        store: Store,
+        vault: Arc<dyn TokenVault>,
+        options: Options,
+    ) -> Result<Self, SessionError> {
         let session = Session::restore(store.clone(), vault).await?;
         let (status, _) = watch::channel(SyncStatus::default());
         let engine = Self {
@@ -168,7 +174,9 @@ impl SyncEngine {
                 if engine.inner.session.is_signed_in().await {
                     engine.round().await;
                 }
-                let _ = tokio::time::timeout(engine.inner.options.every, engine.inner.wake.notified()).await;
+                let _ =
+                    tokio::time::timeout(engine.inner.options.every, engine.inner.wake.notified())
+                        .await;
             }
         })
     }
@@ -187,7 +195,12 @@ impl SyncEngine {
         self.inner.status.borrow().clone()
     }
 
-    pub async fn sign_in(&self, server: &str, email: &str, password: &str) -> Result<Account, SignInError> {
+    pub async fn sign_in(
+        &self,
+        server: &str,
+        email: &str,
+        password: &str,
+    ) -> Result<Account, SignInError> {
         let server = ServerUrl::parse(server).map_err(SignInError::Server)?;
         if email.trim().is_empty() || password.is_empty() {
             return Err(SignInError::Missing);
@@ -297,7 +310,11 @@ impl SyncEngine {
             pending: counts.pending + counts.in_flight,
             refused: counts.refused,
             conflicts: store.conflict_count().await.unwrap_or(0),
-            rejected: store.rejected_records().await.map(|r| r.len() as u64).unwrap_or(0),
+            rejected: store
+                .rejected_records()
+                .await
+                .map(|r| r.len() as u64)
+                .unwrap_or(0),
             last_success_at: state(LAST_SUCCESS_KEY)
                 .await
                 .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())

@@ -1,16 +1,13 @@
 //! The pull: the server's customers, newest change first, back to the last checkpoint minus an
 //! overlap, upserted by server id. The API has no "changed since" filter and no tombstones, so:
 //!
-//! - the walk stops at the first page that reaches below the checkpoint (minus an overlap,
-//!   because stamps have one-second resolution and rows of the same second come in no
-//!   dependable order);
+//! - an incremental pull reads `sort_by=updated_at&sort_order=desc` back to the checkpoint
+//!   minus an overlap (stamps have one-second resolution), as one page (see `recent`);
+//! - the first pull, and one every few hours, lists everything by server id, pages fetched
+//!   ahead while the previous one is written; customers the server no longer lists are
+//!   removed here (or become conflicts when they have local changes);
 //! - the checkpoint advances in the transaction of the walk's last page, so a crash mid-walk
-//!   starts the next walk from the old checkpoint (upserts are idempotent);
-//! - every few hours the walk goes to the end, and customers the server no longer lists are
-//!   removed here (or become conflicts when they have local changes).
-//!
-//! The next page is fetched while the current one is written, so the store's work hides behind
-//! the server's.
+//!   starts the next walk from the old checkpoint (upserts are idempotent).
 
 use crate::central::{ApiError, ListRequest, RelatedKind, RemotePage};
 use crate::engine::{Probe, Step};
@@ -73,10 +70,19 @@ fn parse_instant(raw: Option<String>) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
-fn fetch(session: &Session, page: u32, per_page: u32) -> JoinHandle<Result<RemotePage, SessionError>> {
+fn by_id(page: u32, per_page: u32) -> ListRequest {
+    ListRequest {
+        page,
+        per_page,
+        search: None,
+        sort_by: Some("id".to_owned()),
+        sort_order_desc: false,
+    }
+}
+
+fn fetch(session: &Session, request: ListRequest) -> JoinHandle<Result<RemotePage, SessionError>> {
     let session = session.clone();
     tokio::spawn(async move {
-        let request = ListRequest::newest_changes(page, per_page);
         session
             .call(|central, access| {
                 let request = request.clone();
@@ -126,86 +132,157 @@ impl Pull<'_> {
         let checkpoint = parse_instant(self.store.sync_state(CHECKPOINT_KEY).await?);
         let last_full = parse_instant(self.store.sync_state(FULL_PULL_KEY).await?);
         let full = checkpoint.is_none() || last_full.is_none_or(|at| now - at >= self.full_every);
-        let floor = checkpoint.map(|c| c - OVERLAP);
-
         let mut report = PullReport {
             full,
             ..PullReport::default()
         };
+        self.probe.reached(Step::PullBeforeRequest).await;
+        let seen = match checkpoint {
+            Some(checkpoint) if !full => {
+                self.recent(checkpoint - OVERLAP, checkpoint, &mut report)
+                    .await?
+            }
+            _ => self.everything(checkpoint, &mut report).await?,
+        };
+        self.probe_related(&seen).await?;
+        Ok(report)
+    }
+
+    /// The changes since `floor`, newest first. Rows stamped in the same second come back in
+    /// a different order on every request, so a boundary between two pages inside such a
+    /// group would lose rows: the window is read as one page instead, asked again four times
+    /// as large until it reaches below the floor.
+    async fn recent(
+        &self,
+        floor: DateTime<Utc>,
+        checkpoint: DateTime<Utc>,
+        report: &mut PullReport,
+    ) -> Result<HashSet<i64>, Stop> {
+        let mut per_page = self.per_page.max(1);
+        let page = loop {
+            let page = join(fetch(
+                self.session,
+                ListRequest::newest_changes(1, per_page),
+            ))
+            .await?;
+            self.probe.reached(Step::PullAfterAnswer).await;
+            report.pages += 1;
+            let oldest = page.customers.iter().filter_map(|c| c.updated_at).min();
+            let short = (page.customers.len() as u64) < u64::from(per_page);
+            if short || oldest.is_some_and(|o| o < floor) {
+                break page;
+            }
+            per_page = per_page.saturating_mul(4);
+        };
+        let newest = page
+            .customers
+            .iter()
+            .filter_map(|c| c.updated_at)
+            .max()
+            .map_or(checkpoint, |n| n.max(checkpoint))
+            .to_rfc3339();
+        let mut seen = HashSet::new();
+        self.apply(
+            page,
+            &[(CHECKPOINT_KEY, Some(newest.as_str()))],
+            report,
+            &mut seen,
+        )
+        .await?;
+        Ok(seen)
+    }
+
+    /// Every customer, by server id (unique, so pages are stable; new customers land on the
+    /// last page). Also the full comparison that finds customers deleted on the server. The
+    /// next page is fetched while this one is written.
+    async fn everything(
+        &self,
+        checkpoint: Option<DateTime<Utc>>,
+        report: &mut PullReport,
+    ) -> Result<HashSet<i64>, Stop> {
+        let now_text = self.store.now().to_rfc3339();
         let mut seen: HashSet<i64> = HashSet::new();
-        let mut newest: Option<DateTime<Utc>> = None;
+        let mut newest = checkpoint;
         let mut first_total: Option<u64> = None;
         let mut last_total = 0;
         let mut number = 1;
-        self.probe.reached(Step::PullBeforeRequest).await;
-        let mut next = Some(fetch(self.session, number, self.per_page));
+        let mut next = Some(fetch(self.session, by_id(number, self.per_page)));
         while let Some(handle) = next.take() {
             let page = join(handle).await?;
             self.probe.reached(Step::PullAfterAnswer).await;
             first_total.get_or_insert(page.total);
             last_total = page.total;
-            let oldest = page.customers.iter().filter_map(|c| c.updated_at).min();
-            let reached_floor = match (floor, oldest) {
-                (Some(floor), Some(oldest)) => !full && oldest < floor,
-                _ => false,
-            };
-            let last = page.customers.is_empty() || reached_floor || u64::from(number) >= page.pages;
+            let last = page.customers.is_empty() || u64::from(number) >= page.pages;
             if !last {
                 number += 1;
-                next = Some(fetch(self.session, number, self.per_page));
+                next = Some(fetch(self.session, by_id(number, self.per_page)));
             }
             if let Some(top) = page.customers.iter().filter_map(|c| c.updated_at).max() {
                 newest = Some(newest.map_or(top, |n| n.max(top)));
             }
             report.pages += 1;
-            report.received += page.customers.len() as u64;
-            let (mut pulled, mut rejected) = (Vec::new(), Vec::new());
-            for customer in page.customers {
-                seen.insert(customer.remote_id);
-                sort(customer, &mut pulled, &mut rejected);
-            }
-            for raw in page.unreadable {
-                tracing::warn!(%raw, "a pulled customer without an id was skipped");
-            }
-            let checkpoint_text = newest.or(checkpoint).map(|t| t.to_rfc3339());
-            let now_text = now.to_rfc3339();
+            let checkpoint_text = newest.map(|t| t.to_rfc3339());
             let mut state: Vec<(&str, Option<&str>)> = Vec::new();
             if last {
                 if let Some(text) = checkpoint_text.as_deref() {
                     state.push((CHECKPOINT_KEY, Some(text)));
                 }
-                if full {
-                    state.push((FULL_PULL_KEY, Some(now_text.as_str())));
-                }
+                state.push((FULL_PULL_KEY, Some(now_text.as_str())));
             }
-            let applied = self.store.apply_pulled(&pulled, &rejected, &state).await?;
-            report.inserted += applied.inserted;
-            report.updated += applied.updated;
-            report.merged += applied.merged;
-            report.conflicts += applied.conflicts;
-            report.rejected += applied.rejected;
+            self.apply(page, &state, report, &mut seen).await?;
         }
-        // A row can move between pages while they are read; only a listing during which the
-        // total held still is trusted to say which customers are gone.
-        if full && first_total == Some(last_total) && seen.len() as u64 >= last_total {
+        // Only a listing during which the total held still is trusted to say which customers
+        // are gone (a deletion while paging shifts rows between pages).
+        if first_total == Some(last_total) && seen.len() as u64 >= last_total {
             let removed = self.store.remove_missing(&seen).await?;
             report.removed = removed.deleted;
             report.conflicts += removed.conflicts;
         }
-        self.probe_related(&seen).await?;
-        Ok(report)
+        Ok(seen)
+    }
+
+    /// Writes one page (and the bookkeeping `state`) in one transaction.
+    async fn apply(
+        &self,
+        page: RemotePage,
+        state: &[(&str, Option<&str>)],
+        report: &mut PullReport,
+        seen: &mut HashSet<i64>,
+    ) -> Result<(), Stop> {
+        report.received += page.customers.len() as u64;
+        let (mut pulled, mut rejected) = (Vec::new(), Vec::new());
+        for customer in page.customers {
+            seen.insert(customer.remote_id);
+            sort(customer, &mut pulled, &mut rejected);
+        }
+        for raw in page.unreadable {
+            tracing::warn!(%raw, "a pulled customer without an id was skipped");
+        }
+        let applied = self.store.apply_pulled(&pulled, &rejected, state).await?;
+        report.inserted += applied.inserted;
+        report.updated += applied.updated;
+        report.merged += applied.merged;
+        report.conflicts += applied.conflicts;
+        report.rejected += applied.rejected;
+        Ok(())
     }
 
     /// The related lists answer 500 for every customer in the seed version: ask once per
     /// pull, remember the answer for the status area, and carry on quietly either way.
     async fn probe_related(&self, seen: &HashSet<i64>) -> Result<(), Stop> {
-        let Some(&id) = seen.iter().next() else {
-            return Ok(());
+        let id = match seen.iter().next() {
+            Some(&id) => id,
+            None => match self.store.any_remote_id().await? {
+                Some(id) => id,
+                None => return Ok(()),
+            },
         };
         let answer = self
             .session
             .call(|central, access| async move {
-                central.related(&access, id, RelatedKind::Invoices, 1, 1).await
+                central
+                    .related(&access, id, RelatedKind::Invoices, 1, 1)
+                    .await
             })
             .await;
         let state = match answer {

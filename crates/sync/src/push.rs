@@ -12,7 +12,7 @@ use crate::session::{Session, SessionError};
 use chrono::Duration;
 use infora_store::merge::{merge, FieldConflict};
 use infora_store::mirror::DELETED;
-use infora_store::outbox::{afters, Operation, OutboxEntry};
+use infora_store::outbox::{afters, EntryState, Operation, OutboxEntry};
 use infora_store::Store;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
@@ -80,7 +80,9 @@ fn classify(error: SessionError, what: &str) -> Outcome {
             ApiError::Paused { message } => Outcome::Stop(Stop::Paused(message)),
             ApiError::Network { .. } => Outcome::Stop(Stop::Offline(api.to_string())),
             ApiError::RateLimited { retry_after } => Outcome::Retry(api.to_string(), retry_after),
-            ApiError::Server { .. } | ApiError::BadAnswer { .. } => Outcome::Retry(api.to_string(), None),
+            ApiError::Server { .. } | ApiError::BadAnswer { .. } => {
+                Outcome::Retry(api.to_string(), None)
+            }
             ApiError::Refused { message, .. } => {
                 Outcome::Refused(format!("The central system refused {what}: {message}"))
             }
@@ -143,16 +145,23 @@ impl Push<'_> {
                     }
                     Outcome::Held => {
                         let waiting = "Waiting for you to settle a conflict";
-                        self.store.outbox_retry_at(entry.seq, self.store.now(), waiting).await?;
+                        self.store
+                            .outbox_retry_at(entry.seq, self.store.now(), waiting)
+                            .await?;
                         report.held += 1;
                     }
                     Outcome::Stop(stop) => {
                         // Back to pending, due at once: nothing was decided about it.
                         let why = match &stop {
-                            Stop::Offline(m) | Stop::Paused(m) | Stop::SignIn(m) | Stop::Store(m) => m.clone(),
+                            Stop::Offline(m)
+                            | Stop::Paused(m)
+                            | Stop::SignIn(m)
+                            | Stop::Store(m) => m.clone(),
                             Stop::SignedOut => "Not signed in".to_owned(),
                         };
-                        self.store.outbox_retry_at(entry.seq, self.store.now(), &why).await?;
+                        self.store
+                            .outbox_retry_at(entry.seq, self.store.now(), &why)
+                            .await?;
                         return Err(stop);
                     }
                 }
@@ -172,9 +181,17 @@ impl Push<'_> {
     /// up by email first, so a lost answer never becomes a duplicate.
     async fn create(&self, entry: &OutboxEntry) -> Outcome {
         let ours = afters(&entry.changes);
-        let email = ours.get("email").and_then(Value::as_str).unwrap_or_default().to_owned();
-        if entry.attempts > 0 {
-            match self.find_by_email(&email).await {
+        let email = ours
+            .get("email")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        // Maybe applied: left in flight by a crash, or the last attempt failed without a
+        // clear answer. (A refusal is a clear answer: the server did not apply it.)
+        let maybe_applied = entry.state == EntryState::InFlight
+            || (entry.attempts > 0 && entry.last_error.is_some());
+        if maybe_applied {
+            match self.find_same(&ours).await {
                 Ok(Some(found)) => return self.created(entry, found.remote_id).await,
                 Ok(None) => {}
                 Err(e) => return classify(e, "the new customer"),
@@ -190,7 +207,10 @@ impl Push<'_> {
             .await
         {
             Ok(created) => self.created(entry, created.remote_id).await,
-            Err(SessionError::Api(ApiError::Refused { status: 409, message })) => Outcome::Refused(format!(
+            Err(SessionError::Api(ApiError::Refused {
+                status: 409,
+                message,
+            })) => Outcome::Refused(format!(
                 "The central system already has a customer with the email {email} ({message}). \
                  Change the email here and retry, or discard this change."
             )),
@@ -199,13 +219,26 @@ impl Push<'_> {
     }
 
     async fn created(&self, entry: &OutboxEntry, remote_id: i64) -> Outcome {
-        match self.store.outbox_created(entry.seq, entry.customer_id, remote_id).await {
+        match self
+            .store
+            .outbox_created(entry.seq, entry.customer_id, remote_id)
+            .await
+        {
             Ok(()) => Outcome::Done,
             Err(e) => Outcome::Stop(e.into()),
         }
     }
 
-    async fn find_by_email(&self, email: &str) -> Result<Option<RemoteCustomer>, SessionError> {
+    /// The server's customer with our email, name and phone: the same person, created by an
+    /// attempt whose answer was lost. (Email alone could be someone else's customer.)
+    async fn find_same(
+        &self,
+        ours: &Map<String, Value>,
+    ) -> Result<Option<RemoteCustomer>, SessionError> {
+        let email = ours
+            .get("email")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         let request = ListRequest::search(email, 1, 100);
         let page = self
             .session
@@ -215,10 +248,12 @@ impl Push<'_> {
             })
             .await?;
         Ok(page.customers.into_iter().find(|c| {
-            c.raw
-                .get("email")
-                .and_then(Value::as_str)
-                .is_some_and(|e| e.trim().eq_ignore_ascii_case(email))
+            c.valid().is_some_and(|f| {
+                let theirs = to_tracked_json(f);
+                ["email", "name", "phone"]
+                    .iter()
+                    .all(|k| theirs.get(*k) == ours.get(*k))
+            })
         }))
     }
 
@@ -357,11 +392,16 @@ impl Push<'_> {
         };
         match self
             .session
-            .call(|central, access| async move { central.delete_customer(&access, remote_id).await })
+            .call(
+                |central, access| async move { central.delete_customer(&access, remote_id).await },
+            )
             .await
         {
             Ok(()) | Err(SessionError::Api(ApiError::NotFound)) => Outcome::Done,
-            Err(SessionError::Api(ApiError::Server { status: 500, message })) => Outcome::Refused(format!(
+            Err(SessionError::Api(ApiError::Server {
+                status: 500,
+                message,
+            })) => Outcome::Refused(format!(
                 "The central system could not delete this customer (a fault in its current \
                  version: {message}). It is deleted here only; retry after the central system \
                  is fixed, or discard."

@@ -131,7 +131,8 @@ impl Session {
         let key = vault::account(&account.email, server);
         let (vault, save_key, tokens) = (self.vault.clone(), key.clone(), signed.tokens.clone());
         blocking(move || vault.save(&save_key, &tokens)).await?;
-        let json = serde_json::to_string(&account).map_err(|e| SessionError::Store(e.to_string()))?;
+        let json =
+            serde_json::to_string(&account).map_err(|e| SessionError::Store(e.to_string()))?;
         self.store.set_sync_state(ACCOUNT_KEY, Some(&json)).await?;
         *self.live.lock().await = Some(Live {
             account: account.clone(),
@@ -202,7 +203,11 @@ impl Session {
             let mut live = self.live.lock().await;
             let live = live.as_mut().ok_or(SessionError::SignedOut)?;
             live.tokens.access = access.clone();
-            let (vault, key, tokens) = (self.vault.clone(), live.vault_account.clone(), live.tokens.clone());
+            let (vault, key, tokens) = (
+                self.vault.clone(),
+                live.vault_account.clone(),
+                live.tokens.clone(),
+            );
             blocking(move || vault.save(&key, &tokens)).await?;
         }
         match call(central, access).await {

@@ -1,0 +1,795 @@
+//! The sync engine against the central API's double on loopback: sign-in and secrets, the
+//! outbox's states, the pull and its merges, conflicts, every quirk of CONTRACT part 2, and
+//! crash safety at every step of a push and of a pull.
+#![allow(clippy::unwrap_used)]
+
+use infora_central_double::{CentralDouble, Fault};
+use infora_domain::{CustomerPatch, CustomerStatus, Money, NewCustomer, PageRequest};
+use infora_store::mirror::Resolution;
+use infora_store::outbox::EntryState;
+use infora_store::{Actor, Store};
+use infora_sync::vault::{MemoryVault, TokenVault};
+use infora_sync::{Options, Probe, Step, SyncEngine};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+const EMAIL: &str = "agent@infora.ke";
+const PASSWORD: &str = "correct horse";
+
+struct Desk {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    store: Store,
+    vault: Arc<MemoryVault>,
+    engine: SyncEngine,
+}
+
+fn actor() -> Actor {
+    Actor::new("cashier")
+}
+
+async fn central() -> CentralDouble {
+    let central = CentralDouble::start().await;
+    central.add_user(EMAIL, PASSWORD);
+    central
+}
+
+async fn engine(store: &Store, vault: &Arc<MemoryVault>, probe: Probe) -> SyncEngine {
+    let options = Options {
+        per_page: 50,
+        probe,
+        ..Options::default()
+    };
+    let vault: Arc<dyn TokenVault> = vault.clone();
+    SyncEngine::new(store.clone(), vault, options)
+        .await
+        .unwrap()
+}
+
+async fn desk(central: &CentralDouble) -> Desk {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("customers.db");
+    let store = Store::open(&path).await.unwrap();
+    let vault = Arc::new(MemoryVault::new());
+    let engine = engine(&store, &vault, Probe::default()).await;
+    engine
+        .sign_in(&central.base_url(), EMAIL, PASSWORD)
+        .await
+        .unwrap();
+    Desk {
+        _dir: dir,
+        path,
+        store,
+        vault,
+        engine,
+    }
+}
+
+fn new_customer(name: &str, email: &str, phone: &str) -> NewCustomer {
+    let value = json!({"name": name, "email": email, "phone": phone});
+    NewCustomer::from_json(&value, Default::default()).unwrap()
+}
+
+async fn create(store: &Store, name: &str, email: &str) -> infora_domain::Customer {
+    store
+        .create_customer(&actor(), &new_customer(name, email, "0712345678"))
+        .await
+        .unwrap()
+}
+
+fn server_by_email(central: &CentralDouble, email: &str) -> Vec<Value> {
+    central
+        .customers()
+        .into_iter()
+        .filter(|c| c["email"] == email)
+        .collect()
+}
+
+async fn open_entries(store: &Store) -> Vec<infora_store::outbox::OutboxEntry> {
+    store
+        .outbox_open(PageRequest::default())
+        .await
+        .unwrap()
+        .items
+}
+
+fn seed(central: &CentralDouble, name: &str, email: &str) -> i64 {
+    central.insert_customer(json!({"name": name, "email": email, "phone": "+254700000001"}))
+}
+
+// ---- sign-in and secrets ---------------------------------------------------------------
+
+#[tokio::test]
+async fn sign_in_keeps_tokens_in_the_vault_only_and_sign_out_clears_them() {
+    let central = central().await;
+    let desk = desk(&central).await;
+    let account = desk.engine.session().account().await.unwrap().unwrap();
+    assert_eq!(account.email, EMAIL);
+    // The vault holds the tokens...
+    let key = infora_sync::vault::account(
+        EMAIL,
+        &infora_sync::server::ServerUrl::parse(&central.base_url()).unwrap(),
+    );
+    let tokens = desk.vault.load(&key).unwrap().expect("saved in the vault");
+    // ...and no file of the store does (the database, its WAL, anything beside it).
+    desk.store.close().await;
+    for entry in std::fs::read_dir(desk.path.parent().unwrap()).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        for secret in [&tokens.access, &tokens.refresh] {
+            let found = bytes.windows(secret.len()).any(|w| w == secret.as_bytes());
+            assert!(!found, "a token was written to a file");
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains(PASSWORD),
+            "the password was written to a file"
+        );
+    }
+    let store = Store::open(&desk.path).await.unwrap();
+    let vault: Arc<dyn TokenVault> = desk.vault.clone();
+    let engine = SyncEngine::new(store, vault, Options::default())
+        .await
+        .unwrap();
+    assert!(engine.status().signed_in, "the session survives a restart");
+    engine.sign_out().await.unwrap();
+    assert!(desk.vault.load(&key).unwrap().is_none());
+    assert!(!engine.status().signed_in);
+    assert!(engine.status().account.is_none());
+}
+
+#[tokio::test]
+async fn wrong_password_and_plain_http_to_a_remote_host_are_refused() {
+    let central = central().await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("c.db")).await.unwrap();
+    let vault = Arc::new(MemoryVault::new());
+    let engine = engine(&store, &vault, Probe::default()).await;
+    let wrong = engine.sign_in(&central.base_url(), EMAIL, "nope").await;
+    assert!(wrong
+        .unwrap_err()
+        .to_string()
+        .contains("Wrong email or password"));
+    let http = engine
+        .sign_in("http://billing.example.com", EMAIL, PASSWORD)
+        .await;
+    assert!(http.unwrap_err().to_string().contains("https"));
+    assert!(!engine.status().signed_in);
+}
+
+#[tokio::test]
+async fn an_expired_access_token_is_refreshed_and_an_expired_refresh_asks_to_sign_in() {
+    let central = central().await;
+    let desk = desk(&central).await;
+    create(&desk.store, "Achieng", "achieng@x.ke").await;
+    central.advance_clock(chrono::Duration::hours(25));
+    let report = desk.engine.round().await;
+    assert_eq!(report.stopped, None, "refreshed and carried on");
+    assert_eq!(server_by_email(&central, "achieng@x.ke").len(), 1);
+
+    central.advance_clock(chrono::Duration::days(31));
+    let report = desk.engine.round().await;
+    assert!(report.stopped.unwrap().contains("sign in again"));
+    let status = desk.engine.status();
+    assert!(status.needs_sign_in && !status.signed_in);
+    assert!(status.account.is_some(), "who to sign in as is remembered");
+}
+
+// ---- push ------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn offline_changes_are_pushed_in_order_and_mapped_to_server_ids() {
+    let central = central().await;
+    let desk = desk(&central).await;
+    let c = create(&desk.store, "Wanjiku", "wanjiku@x.ke").await;
+    desk.store
+        .set_status(&actor(), c.id, CustomerStatus::Suspended)
+        .await
+        .unwrap();
+    desk.store
+        .set_balance(&actor(), c.id, Money::parse("balance", "1250.50").unwrap())
+        .await
+        .unwrap();
+    assert_eq!(open_entries(&desk.store).await.len(), 3);
+    let report = desk.engine.round().await;
+    assert_eq!(report.push.sent, 3);
+    let on_server = server_by_email(&central, "wanjiku@x.ke");
+    assert_eq!(on_server.len(), 1);
+    assert_eq!(on_server[0]["status"], "suspended");
+    assert_eq!(on_server[0]["balance"], json!(1250.5));
+    let local = desk.store.get_customer(c.id).await.unwrap();
+    assert_eq!(local.remote_id, on_server[0]["id"].as_i64());
+    assert!(open_entries(&desk.store).await.is_empty());
+    assert_eq!(desk.engine.status().pending, 0);
+}
+
+#[tokio::test]
+async fn a_failed_change_writes_no_outbox_entry() {
+    let central = central().await;
+    let desk = desk(&central).await;
+    create(&desk.store, "A", "a@x.ke").await;
+    let dup = desk
+        .store
+        .create_customer(&actor(), &new_customer("B", "a@x.ke", "0712000000"))
+        .await;
+    assert!(dup.is_err());
+    assert_eq!(open_entries(&desk.store).await.len(), 1);
+}
+
+#[tokio::test]
+async fn server_errors_retry_with_backoff_and_a_payment_required_pauses() {
+    let central = central().await;
+    let desk = desk(&central).await;
+    create(&desk.store, "Otieno", "otieno@x.ke").await;
+    central.fault(Fault::Status(503).on("POST", "/api/customers"));
+    let report = desk.engine.round().await;
+    assert_eq!(report.push.retrying, 1);
+    let entry = &open_entries(&desk.store).await[0];
+    assert_eq!(entry.state, EntryState::Pending);
+    assert!(
+        entry.next_attempt_at > desk.store.now(),
+        "waits before retrying"
+    );
+    assert!(entry.last_error.as_deref().unwrap().contains("503"));
+    assert!(server_by_email(&central, "otieno@x.ke").is_empty());
+
+    desk.store.outbox_retry(entry.seq).await.unwrap();
+    central.set_subscription_unpaid(true);
+    let report = desk.engine.round().await;
+    assert!(report.stopped.unwrap().contains("paused"));
+    assert!(desk.engine.status().paused.is_some());
+    central.set_subscription_unpaid(false);
+    let report = desk.engine.round().await;
+    assert_eq!((report.stopped, report.push.sent), (None, 1));
+    assert_eq!(desk.engine.status().paused, None);
+}
+
+#[tokio::test]
+async fn offline_stops_the_round_and_keeps_everything() {
+    let central = central().await;
+    let desk = desk(&central).await;
+    create(&desk.store, "Kamau", "kamau@x.ke").await;
+    central.fault(Fault::DropConnection.on("POST", "/api/customers"));
+    let report = desk.engine.round().await;
+    assert!(report.stopped.is_some());
+    assert_eq!(desk.engine.status().online, Some(false));
+    assert_eq!(desk.engine.status().pending, 1);
+    let report = desk.engine.round().await;
+    assert_eq!(report.push.sent, 1);
+    assert_eq!(server_by_email(&central, "kamau@x.ke").len(), 1);
+}
+
+#[tokio::test]
+async fn refusals_stay_visible_and_can_be_retried_or_discarded() {
+    let central = central().await;
+    let desk = desk(&central).await;
+    // Taken on the server already: 409.
+    seed(&central, "Someone Else", "taken@x.ke");
+    let c = create(&desk.store, "Njeri", "taken@x.ke").await;
+    desk.engine.round().await;
+    let entries = open_entries(&desk.store).await;
+    assert_eq!(entries[0].state, EntryState::Refused);
+    assert!(entries[0]
+        .last_error
+        .as_deref()
+        .unwrap()
+        .contains("already has a customer"));
+    assert_eq!(desk.engine.status().refused, 1);
+    // The user fixes the email and retries the create.
+    let patch = CustomerPatch {
+        email: Some(infora_domain::Email::parse("njeri@x.ke").unwrap()),
+        ..CustomerPatch::default()
+    };
+    desk.store
+        .update_customer(&actor(), c.id, &patch)
+        .await
+        .unwrap();
+    // The create still carries the old email: retrying it is refused again; discarding it
+    // drops the customer's entries (nothing to apply them to).
+    desk.store.outbox_retry(entries[0].seq).await.unwrap();
+    desk.engine.round().await;
+    assert_eq!(
+        open_entries(&desk.store).await[0].state,
+        EntryState::Refused
+    );
+    desk.store.outbox_discard(entries[0].seq).await.unwrap();
+    assert!(open_entries(&desk.store).await.is_empty());
+    assert_eq!(server_by_email(&central, "taken@x.ke").len(), 1);
+}
+
+#[tokio::test]
+async fn the_failing_delete_is_refused_not_looped_and_a_working_delete_is_done() {
+    let central = central().await;
+    let desk = desk(&central).await;
+    let c = create(&desk.store, "Mutua", "mutua@x.ke").await;
+    desk.engine.round().await;
+    desk.store.delete_customer(&actor(), c.id).await.unwrap();
+    let report = desk.engine.round().await;
+    assert_eq!(report.push.refused, 1);
+    let entry = &open_entries(&desk.store).await[0];
+    assert!(entry
+        .last_error
+        .as_deref()
+        .unwrap()
+        .contains("could not delete"));
+    let deletes = |central: &CentralDouble| {
+        central
+            .requests()
+            .iter()
+            .filter(|r| r.method == "DELETE")
+            .count()
+    };
+    desk.engine.round().await;
+    assert_eq!(
+        deletes(&central),
+        1,
+        "a refused delete is not sent again by itself"
+    );
+    central.set_deletes_working(true);
+    desk.store.outbox_retry(entry.seq).await.unwrap();
+    desk.engine.round().await;
+    assert!(server_by_email(&central, "mutua@x.ke").is_empty());
+    assert!(open_entries(&desk.store).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_package_change_the_server_ignores_is_reported_not_marked_synced() {
+    let central = central().await;
+    let desk = desk(&central).await;
+    let c = create(&desk.store, "Chebet", "chebet@x.ke").await;
+    desk.engine.round().await;
+    let patch = CustomerPatch {
+        package: Some(infora_domain::Package::parse("Fibre 50").unwrap()),
+        ..CustomerPatch::default()
+    };
+    desk.store
+        .update_customer(&actor(), c.id, &patch)
+        .await
+        .unwrap();
+    desk.engine.round().await;
+    let entry = &open_entries(&desk.store).await[0];
+    assert_eq!(entry.state, EntryState::Refused);
+    assert!(entry
+        .last_error
+        .as_deref()
+        .unwrap()
+        .contains("ignored the package"));
+}
+
+#[tokio::test]
+async fn a_create_whose_answer_was_lost_is_found_by_email_not_duplicated() {
+    let central = central().await;
+    let desk = desk(&central).await;
+    let c = create(&desk.store, "Akinyi", "akinyi@x.ke").await;
+    central.fault(Fault::ApplyThenDropResponse.on("POST", "/api/customers"));
+    desk.engine.round().await;
+    assert_eq!(server_by_email(&central, "akinyi@x.ke").len(), 1, "applied");
+    assert_eq!(desk.store.get_customer(c.id).await.unwrap().remote_id, None);
+    desk.engine.round().await;
+    let on_server = server_by_email(&central, "akinyi@x.ke");
+    assert_eq!(on_server.len(), 1, "not duplicated");
+    assert_eq!(
+        desk.store.get_customer(c.id).await.unwrap().remote_id,
+        on_server[0]["id"].as_i64()
+    );
+    assert!(open_entries(&desk.store).await.is_empty());
+}
+
+// ---- pull ------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn pull_brings_the_servers_customers_and_their_later_changes() {
+    let central = central().await;
+    for i in 0..120 {
+        seed(&central, &format!("Customer {i}"), &format!("c{i}@x.ke"));
+    }
+    let desk = desk(&central).await;
+    let report = desk.engine.round().await;
+    let pulled = report.pull.unwrap();
+    assert_eq!((pulled.inserted, pulled.pages), (120, 3));
+    assert_eq!(desk.store.customer_stats().await.unwrap().total, 120);
+    assert!(
+        open_entries(&desk.store).await.is_empty(),
+        "pulled records are not pushed back"
+    );
+
+    central.advance_clock(chrono::Duration::minutes(5));
+    let id = server_by_email(&central, "c7@x.ke")[0]["id"]
+        .as_i64()
+        .unwrap();
+    let token = login(&central).await;
+    put(
+        &central,
+        &token,
+        id,
+        json!({"status": "pending", "name": "Renamed Seven"}),
+    )
+    .await;
+    let report = desk.engine.round().await;
+    let pulled = report.pull.unwrap();
+    assert_eq!(pulled.updated, 1);
+    assert!(
+        pulled.pages < 3,
+        "an incremental pull stops at the checkpoint"
+    );
+    let local = find(&desk.store, "c7@x.ke").await;
+    assert_eq!(local.name.as_str(), "Renamed Seven");
+    assert_eq!(local.status, CustomerStatus::Pending);
+}
+
+async fn find(store: &Store, email: &str) -> infora_domain::Customer {
+    let query = infora_domain::CustomerQuery::from_json(&json!({"search": email})).unwrap();
+    store.list_customers(&query).await.unwrap().items.remove(0)
+}
+
+async fn login(central: &CentralDouble) -> String {
+    let body: Value = reqwest::Client::new()
+        .post(format!("{}/api/auth/login", central.base_url()))
+        .json(&json!({"email": EMAIL, "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    body["access_token"].as_str().unwrap().to_owned()
+}
+
+async fn put(central: &CentralDouble, token: &str, id: i64, body: Value) {
+    let status = reqwest::Client::new()
+        .put(format!("{}/api/customers/{id}", central.base_url()))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn records_breaking_our_rules_are_kept_aside_and_never_fail_the_pull() {
+    let central = central().await;
+    seed(&central, "Fine", "fine@x.ke");
+    central.insert_customer(json!({"name": "Over", "email": "over@x.ke", "phone": "+254700000002", "usage_percentage": 101}));
+    central.insert_customer(json!({"name": "Inf", "email": "inf@x.ke", "phone": "+254700000003", "balance": "Infinity"}));
+    let desk = desk(&central).await;
+    let report = desk.engine.round().await;
+    assert_eq!(report.stopped, None);
+    let pulled = report.pull.unwrap();
+    assert_eq!((pulled.inserted, pulled.rejected), (1, 2));
+    let rejected = desk.store.rejected_records().await.unwrap();
+    assert_eq!(rejected.len(), 2);
+    let over = rejected
+        .iter()
+        .find(|r| r.raw["email"] == "over@x.ke")
+        .unwrap();
+    assert_eq!(over.raw["usage_percentage"], 101, "kept exactly as sent");
+    assert_eq!(over.problems[0].field, "usage_percentage");
+    let inf = rejected
+        .iter()
+        .find(|r| r.raw["email"] == "inf@x.ke")
+        .unwrap();
+    assert_eq!(inf.problems[0].field, "balance");
+    assert_eq!(desk.engine.status().rejected, 2);
+}
+
+#[tokio::test]
+async fn a_pull_merges_with_local_changes_and_conflicts_wait_for_a_person() {
+    let central = central().await;
+    let id = seed(&central, "Baraka", "baraka@x.ke");
+    let desk = desk(&central).await;
+    desk.engine.round().await;
+    let local = find(&desk.store, "baraka@x.ke").await;
+    // Offline here: status and balance change.
+    desk.store
+        .set_status(&actor(), local.id, CustomerStatus::Suspended)
+        .await
+        .unwrap();
+    desk.store
+        .set_balance(&actor(), local.id, Money::parse("balance", "500").unwrap())
+        .await
+        .unwrap();
+    // Meanwhile on the server: name and balance.
+    central.advance_clock(chrono::Duration::minutes(1));
+    let token = login(&central).await;
+    put(
+        &central,
+        &token,
+        id,
+        json!({"name": "Baraka Omondi", "balance": 900}),
+    )
+    .await;
+
+    let report = desk.engine.round().await;
+    assert_eq!(report.stopped, None);
+    let merged = desk.store.get_customer(local.id).await.unwrap();
+    assert_eq!(merged.name.as_str(), "Baraka Omondi", "their name is taken");
+    assert_eq!(
+        merged.status,
+        CustomerStatus::Suspended,
+        "our status is kept"
+    );
+    let server = central.customer(id).unwrap();
+    assert_eq!(server["status"], "suspended", "our status was sent");
+    let conflicts = desk.store.conflicts().await.unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(
+        (
+            conflicts[0].field.as_str(),
+            &conflicts[0].mine,
+            &conflicts[0].theirs
+        ),
+        ("balance", &json!("500.00"), &json!("900.00"))
+    );
+    assert_eq!(
+        server["balance"],
+        json!(900.0),
+        "nothing sent for a conflicted field"
+    );
+
+    desk.store
+        .resolve_conflict(&actor(), local.id, "balance", Resolution::KeepMine)
+        .await
+        .unwrap();
+    desk.engine.round().await;
+    assert_eq!(central.customer(id).unwrap()["balance"], json!(500.0));
+    assert!(open_entries(&desk.store).await.is_empty());
+    assert!(desk.store.conflicts().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn taking_theirs_drops_our_change_of_that_field() {
+    let central = central().await;
+    let id = seed(&central, "Imani", "imani@x.ke");
+    let desk = desk(&central).await;
+    desk.engine.round().await;
+    let local = find(&desk.store, "imani@x.ke").await;
+    desk.store
+        .set_balance(&actor(), local.id, Money::parse("balance", "10").unwrap())
+        .await
+        .unwrap();
+    central.advance_clock(chrono::Duration::minutes(1));
+    let token = login(&central).await;
+    put(&central, &token, id, json!({"balance": 20})).await;
+    desk.engine.round().await;
+    desk.store
+        .resolve_conflict(&actor(), local.id, "balance", Resolution::TakeTheirs)
+        .await
+        .unwrap();
+    assert_eq!(
+        desk.store
+            .get_customer(local.id)
+            .await
+            .unwrap()
+            .balance
+            .to_string(),
+        "20.00"
+    );
+    desk.engine.round().await;
+    assert!(open_entries(&desk.store).await.is_empty());
+    assert_eq!(central.customer(id).unwrap()["balance"], json!(20.0));
+}
+
+#[tokio::test]
+async fn customers_deleted_on_the_server_are_removed_or_become_conflicts() {
+    let central = central().await;
+    central.set_deletes_working(true);
+    let gone = seed(&central, "Gone", "gone@x.ke");
+    let changed = seed(&central, "Changed", "changed@x.ke");
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("c.db")).await.unwrap();
+    let vault = Arc::new(MemoryVault::new());
+    let vault_dyn: Arc<dyn TokenVault> = vault.clone();
+    // Every pull is a full one here.
+    let options = Options {
+        full_every: chrono::Duration::zero(),
+        ..Options::default()
+    };
+    let engine = SyncEngine::new(store.clone(), vault_dyn, options)
+        .await
+        .unwrap();
+    engine
+        .sign_in(&central.base_url(), EMAIL, PASSWORD)
+        .await
+        .unwrap();
+    engine.round().await;
+    let mine = find(&store, "changed@x.ke").await;
+    store
+        .set_status(&actor(), mine.id, CustomerStatus::Suspended)
+        .await
+        .unwrap();
+    let token = login(&central).await;
+    for id in [gone, changed] {
+        let status = reqwest::Client::new()
+            .delete(format!("{}/api/customers/{id}", central.base_url()))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .status();
+        assert_eq!(status, 200);
+    }
+    let report = engine.round().await;
+    assert_eq!(report.pull.unwrap().removed, 1);
+    assert_eq!(store.customer_stats().await.unwrap().total, 1);
+    let conflicts = store.conflicts().await.unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].field, "*");
+    // Keep mine: the customer is created on the server again.
+    store
+        .resolve_conflict(&actor(), mine.id, "*", Resolution::KeepMine)
+        .await
+        .unwrap();
+    engine.round().await;
+    let again = server_by_email(&central, "changed@x.ke");
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0]["status"], "suspended");
+}
+
+#[tokio::test]
+async fn related_lists_are_skipped_quietly_while_the_server_fails_them() {
+    let central = central().await;
+    seed(&central, "One", "one@x.ke");
+    let desk = desk(&central).await;
+    let report = desk.engine.round().await;
+    assert_eq!(report.stopped, None);
+    assert_eq!(
+        desk.engine.status().related_lists.as_deref(),
+        Some("unavailable")
+    );
+    central.set_related_lists_working(true);
+    desk.engine.round().await;
+    assert_eq!(
+        desk.engine.status().related_lists.as_deref(),
+        Some("available")
+    );
+}
+
+// ---- crash safety ----------------------------------------------------------------------
+
+/// A probe that stops the round at the `nth` time it reaches `step`, as a crash would: it
+/// tells the test and never returns, and the test aborts the task.
+fn crash_at(step: Step, nth: usize) -> (Probe, mpsc::UnboundedReceiver<()>) {
+    let (tx, rx) = mpsc::unbounded_channel();
+    let seen = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let probe = Probe::new(move |reached| {
+        let tx = tx.clone();
+        let seen = seen.clone();
+        Box::pin(async move {
+            if reached == step && seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1 == nth
+            {
+                let _ = tx.send(());
+                std::future::pending::<()>().await;
+            }
+        })
+    });
+    (probe, rx)
+}
+
+/// Runs a round that crashes where `probe` says, then restarts the desk (a new store handle
+/// on the same file, the same keychain) and syncs to the end.
+async fn crash_and_restart(desk: &Desk, probe: Probe, mut crashed: mpsc::UnboundedReceiver<()>) {
+    let crashing = engine(&desk.store, &desk.vault, probe).await;
+    // A fault can end a round early: later rounds reach the later steps.
+    let round = tokio::spawn(async move {
+        for _ in 0..5 {
+            crashing.round().await;
+        }
+    });
+    tokio::time::timeout(Duration::from_secs(10), crashed.recv())
+        .await
+        .expect("the rounds reached the step in time")
+        .expect("the rounds reached the step before they ended");
+    round.abort();
+    let _ = round.await;
+    let store = Store::open(&desk.path).await.unwrap();
+    let restarted = engine(&store, &desk.vault, Probe::default()).await;
+    for _ in 0..3 {
+        restarted.round().await;
+    }
+    store.close().await;
+}
+
+async fn converged(central: &CentralDouble, desk: &Desk, emails: &[&str]) {
+    for email in emails {
+        let on_server = server_by_email(central, email);
+        assert_eq!(on_server.len(), 1, "{email} is on the server exactly once");
+        let local = find(&desk.store, email).await;
+        assert_eq!(
+            local.remote_id,
+            on_server[0]["id"].as_i64(),
+            "{email} is linked"
+        );
+        assert_eq!(on_server[0]["status"], local.status.as_str());
+        assert_eq!(on_server[0]["name"], local.name.as_str());
+    }
+    assert!(
+        open_entries(&desk.store).await.is_empty(),
+        "nothing left to send"
+    );
+    let locals = desk.store.customer_stats().await.unwrap().total;
+    assert_eq!(
+        locals as usize,
+        central.customers().len(),
+        "nothing lost, nothing extra"
+    );
+}
+
+#[tokio::test]
+async fn a_push_killed_at_any_step_converges_after_restart() {
+    let cases: [(Step, Option<Fault>); 4] = [
+        (Step::PushBeforeRequest, None),
+        (Step::PushAfterAnswer, None),
+        // The server applied it, the answer never arrived, then the process died.
+        (Step::PushAfterAnswer, Some(Fault::ApplyThenDropResponse)),
+        (Step::PushBeforeRequest, Some(Fault::ApplyThenDropResponse)),
+    ];
+    for (step, fault) in cases {
+        for nth in 1..=3 {
+            let central = central().await;
+            let desk = desk(&central).await;
+            let a = create(&desk.store, "Crash A", "a@x.ke").await;
+            create(&desk.store, "Crash B", "b@x.ke").await;
+            desk.store
+                .set_status(&actor(), a.id, CustomerStatus::Suspended)
+                .await
+                .unwrap();
+            if let Some(fault) = &fault {
+                central.fault(fault.clone().on("POST", "/api/customers"));
+                central.fault(fault.clone().on("PUT", "/api/customers"));
+            }
+            let (probe, crashed) = crash_at(step, nth);
+            crash_and_restart(&desk, probe, crashed).await;
+            converged(&central, &desk, &["a@x.ke", "b@x.ke"]).await;
+            assert_eq!(
+                central
+                    .customer(
+                        desk.store
+                            .get_customer(a.id)
+                            .await
+                            .unwrap()
+                            .remote_id
+                            .unwrap()
+                    )
+                    .unwrap()["status"],
+                "suspended",
+                "{step:?} #{nth} {fault:?}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_pull_killed_at_any_step_converges_after_restart() {
+    for step in [Step::PullBeforeRequest, Step::PullAfterAnswer] {
+        for nth in 1..=3 {
+            let central = central().await;
+            for i in 0..130 {
+                seed(&central, &format!("Pulled {i}"), &format!("p{i}@x.ke"));
+            }
+            let desk = desk(&central).await;
+            let (probe, crashed) = crash_at(step, nth);
+            crash_and_restart(&desk, probe, crashed).await;
+            converged(&central, &desk, &["p0@x.ke", "p64@x.ke", "p129@x.ke"]).await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_desk_that_changed_nothing_sends_nothing() {
+    let central = central().await;
+    seed(&central, "Quiet", "quiet@x.ke");
+    let desk = desk(&central).await;
+    desk.engine.round().await;
+    central.clear_requests();
+    desk.engine.round().await;
+    let writes = central
+        .requests()
+        .iter()
+        .filter(|r| r.method != "GET")
+        .count();
+    assert_eq!(writes, 0);
+}
