@@ -43,7 +43,8 @@ check();
 
 
 def pss_mib(root_pid):
-    """PSS of a process and all its descendants (the WebKit web and network processes)."""
+    """PSS of a process and all its descendants (the WebKit web and network processes), in MiB:
+    the total and a breakdown by process name."""
     children = {}
     for stat in pathlib.Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -51,17 +52,25 @@ def pss_mib(root_pid):
             children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
         except (OSError, IndexError, ValueError):
             continue
-    total, todo = 0, [root_pid]
+    parts, todo = {}, [root_pid]
     while todo:
         pid = todo.pop()
         todo.extend(children.get(pid, []))
         try:
+            name = pathlib.Path(f"/proc/{pid}/comm").read_text().strip()
             for line in pathlib.Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
-                    total += int(line.split()[1])
+                    parts[name] = parts.get(name, 0) + int(line.split()[1]) / 1024
         except OSError:
             pass
-    return total / 1024
+    return sum(parts.values()), parts
+
+
+def memory_line(name, root_pid):
+    total, parts = pss_mib(root_pid)
+    detail = ", ".join(f"{k} {v:.0f}" for k, v in sorted(parts.items(), key=lambda kv: -kv[1]))
+    print(f"{name:<40} {total:8.0f} MiB   ({detail})")
+    return total
 
 
 def app_pid(application):
@@ -102,7 +111,7 @@ def test_measure():
         print(f"{'cold start → interactive list':<40} {cold:8.0f} ms (includes the WebDriver session start)")
         time.sleep(1)
         pid = app_pid(application)
-        print(f"{'memory after start (PSS, all processes)':<40} {pss_mib(pid):8.0f} MiB")
+        memory_line("memory after start (PSS, all processes)", pid)
 
         words = ["w", "wa", "wan", "wanj", "wanji", "wanjir", "wanjiru", "k", "ka", "kam", "kama", "kamau",
                  "0", "07", "071", "0712", "07123", "071234", "m", "mw", "mwa", "mwan", "mwang", "mwangi",
@@ -115,7 +124,7 @@ def test_measure():
         pages = [driver.execute_async_script(MEASURE, "click", "Next page") for _ in range(50)]
         report("page change → rows painted", pages)
         time.sleep(1)
-        print(f"{'memory after 50 pages (PSS, all)':<40} {pss_mib(pid):8.0f} MiB")
+        memory_line("memory after 50 pages (PSS, all)", pid)
         assert len(keystrokes) == len(words) and len(pages) == 50
     finally:
         driver.quit()

@@ -5,6 +5,7 @@ import { useCustomerList, useSetStatus } from '../queries/customers';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { Pager } from '../ui/Pager';
 import { useToast } from '../ui/Toasts';
+import { useLater } from '../ui/useLater';
 import { isModalOpen, isTypingTarget } from '../ui/keyboard';
 import { CustomerTable } from './CustomerTable';
 import { StatsCards } from './StatsCards';
@@ -30,6 +31,7 @@ export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, las
   const list = useCustomerList(toQuery(state));
   const rows = list.data?.items;
   const stale = list.isPlaceholderData;
+  const slow = useLater(stale, 250);
 
   const [highlightedId, setHighlightedId] = useState<string | null>(lastOpenedId);
   const [pendingOpen, setPendingOpen] = useState(false);
@@ -185,7 +187,7 @@ export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, las
               }
             }}
           />
-          {list.isFetching && stale && <span className="updating" aria-hidden="true" />}
+          {slow && <span className="updating" aria-hidden="true" />}
         </div>
         <select
           aria-label="Status filter"
@@ -218,6 +220,7 @@ export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, las
             onQuickStatus={(c) => changeStatus(c, c.status === 'active' ? 'suspended' : 'active', true)}
             busyIds={busyIds}
             stale={stale && !!rows}
+            dimmed={slow && !!rows}
             empty={empty}
           />
         </div>

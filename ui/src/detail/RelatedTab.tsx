@@ -5,6 +5,7 @@ import { humanise } from '../format';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { Pager } from '../ui/Pager';
 import { Skeleton } from '../ui/Skeleton';
+import { useLater } from '../ui/useLater';
 
 export interface RelatedColumn<T> {
   label: string;
@@ -40,6 +41,7 @@ export function RelatedTab<T, S extends string>({
   const [perPage, setPerPage] = useState(PER_PAGE);
   const query: RelatedQueryInput<S> = { page, per_page: perPage, ...(status ? { status } : {}) };
   const result = useRows(query);
+  const slow = useLater(result.isPlaceholderData, 250);
   const data = result.data;
 
   return (
@@ -65,7 +67,7 @@ export function RelatedTab<T, S extends string>({
       {result.isError && !data ? (
         <ErrorPanel error={result.error} what={noun} onRetry={() => void result.refetch()} />
       ) : (
-        <div className={`table-wrap ${result.isPlaceholderData ? 'is-stale' : ''}`}>
+        <div className={`table-wrap ${slow ? 'is-stale' : ''}`}>
           <table aria-label={noun.replace(/^./, (c) => c.toUpperCase())} className="related-table" aria-busy={!data || result.isPlaceholderData}>
             <thead>
               <tr>

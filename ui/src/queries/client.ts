@@ -27,5 +27,33 @@ export function createQueryClient(): QueryClient {
       mutations: { retry: false },
     },
   });
+  keepFewLists(client);
   return client;
+}
+
+/** How many customer lists (pages, searches) stay cached once off screen. */
+export const KEPT_LISTS = 2;
+
+/**
+ * Paging through a million customers or typing a search makes a new list query per page or
+ * keystroke. Only the last few are worth keeping (going back a page, clearing a search): the
+ * store answers any other in milliseconds, and every cached list is memory the window keeps.
+ */
+function keepFewLists(client: QueryClient) {
+  const cache = client.getQueryCache();
+  // When each list last left the screen: the most recently left are the ones kept.
+  const left = new WeakMap<object, number>();
+  let clock = 0;
+  cache.subscribe((event) => {
+    if (event.query.queryKey[1] !== 'list') return;
+    if (event.type === 'observerRemoved') left.set(event.query, ++clock);
+    // Pruned when a list's answer arrives, so a list only just asked for is never touched.
+    if (event.type !== 'updated' || event.action.type !== 'success') return;
+    cache
+      .findAll({ queryKey: ['customers', 'list'], type: 'inactive', fetchStatus: 'idle' })
+      .filter((query) => query !== event.query)
+      .sort((a, b) => (left.get(b) ?? 0) - (left.get(a) ?? 0))
+      .slice(KEPT_LISTS)
+      .forEach((query) => cache.remove(query));
+  });
 }
