@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type Dispatch, type RefObject } from 'react';
 import type { Customer, CustomerStatus } from '../api/types';
 import { describeError } from '../api/errors';
-import { useCustomerList, useSetStatus } from '../queries/customers';
+import { useSetStatus } from '../queries/customers';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { Pager } from '../ui/Pager';
 import { useToast } from '../ui/Toasts';
@@ -9,8 +9,8 @@ import { useLater } from '../ui/useLater';
 import { isModalOpen, isTypingTarget } from '../ui/keyboard';
 import { CustomerTable } from './CustomerTable';
 import { StatsCards } from './StatsCards';
-import { toQuery, type ListAction, type ListState } from './listState';
-
+import type { ListAction, ListState } from './listState';
+import { useCustomerSearch } from './search';
 
 interface CustomersScreenProps {
   state: ListState;
@@ -24,42 +24,31 @@ interface CustomersScreenProps {
 
 export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, lastOpenedId }: CustomersScreenProps) {
   const toast = useToast();
-  // No debounce: the store answers a search in milliseconds even at a million customers, so
-  // every keystroke asks at once. The previous rows stay on screen until the answer arrives, and
-  // answers to older keystrokes are dropped (each search is its own query key).
-
-  const list = useCustomerList(toQuery(state));
+  // Searches as typed, one at a time, short terms after a pause (see search.ts). The previous
+  // rows stay on screen until the answer arrives.
+  const { list, term, searching: stale, now } = useCustomerSearch(state);
   const rows = list.data?.items;
-  const stale = list.isPlaceholderData;
   const slow = useLater(stale, 250);
 
+  // The highlight stays on the same customer while listed; otherwise, in a search, on the first
+  // match so "type, Enter" opens it. Derived, not set in an effect: no extra commit per answer.
   const [highlightedId, setHighlightedId] = useState<string | null>(lastOpenedId);
+  const found = rows && highlightedId ? rows.findIndex((r) => r.id === highlightedId) : -1;
+  const highlighted = found >= 0 ? found : term && rows && rows.length > 0 ? 0 : -1;
   const [pendingOpen, setPendingOpen] = useState(false);
   const tableRef = useRef<HTMLDivElement>(null);
-  const highlighted = rows && highlightedId ? rows.findIndex((r) => r.id === highlightedId) : -1;
-
-  // When the rows change, keep the highlight on the same customer if still listed; after a
-  // search, start on the first match so "type, Enter" opens it.
-  const rowsKey = rows?.map((r) => r.id).join(',');
-  useEffect(() => {
-    if (!rows || list.isPlaceholderData) return;
-    setHighlightedId((current) => {
-      if (current && rows.some((r) => r.id === current)) return current;
-      return state.search && rows.length > 0 ? rows[0]!.id : null;
-    });
-  }, [rowsKey, list.isPlaceholderData]);
 
   // Enter pressed while the answer to the latest keystrokes was still on its way: open the
   // first match as soon as it arrives instead of whatever the stale rows showed.
   useEffect(() => {
     if (!pendingOpen || stale || !rows) return;
     setPendingOpen(false);
-    const target = rows.find((r) => r.id === highlightedId) ?? (state.search ? rows[0] : undefined);
+    const target = rows[highlighted];
     if (target) onOpen(target.id);
-  }, [pendingOpen, stale, rows, highlightedId, state.search, onOpen]);
+  }, [pendingOpen, stale, rows, highlighted, onOpen]);
 
-  const latest = useRef({ rows, highlighted, stale, page: state.page, pages: list.data?.pages ?? 1 });
-  latest.current = { rows, highlighted, stale, page: state.page, pages: list.data?.pages ?? 1 };
+  const latest = useRef({ rows, highlighted, stale, now, page: state.page, pages: list.data?.pages ?? 1 });
+  latest.current = { rows, highlighted, stale, now, page: state.page, pages: list.data?.pages ?? 1 };
 
   useEffect(() => {
     function onKeyDown(e: KeyboardEvent) {
@@ -85,6 +74,7 @@ export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, las
         e.preventDefault();
         if (stale) {
           setPendingOpen(true);
+          latest.current.now();
         } else if (rows && highlighted >= 0) {
           onOpen(rows[highlighted]!.id);
         }

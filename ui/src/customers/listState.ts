@@ -6,7 +6,7 @@ import type { CustomerQueryInput, CustomerStatus, SortField, SortOrder } from '.
  * and coming back finds the same search, filter, sort and page.
  */
 export interface ListState {
-  /** What is in the search box; the list asks for it on every keystroke. */
+  /** What is in the search box (when it is asked of the store: see search.ts). */
   search: string;
   status: CustomerStatus | '';
   sortBy: SortField;

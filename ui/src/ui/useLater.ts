@@ -9,12 +9,11 @@ import { useEffect, useState } from 'react';
 export function useLater(on: boolean, ms: number): boolean {
   const [late, setLate] = useState(false);
   useEffect(() => {
-    if (!on) {
-      setLate(false);
-      return;
-    }
+    if (!on) return;
     const timer = setTimeout(() => setLate(true), ms);
     return () => clearTimeout(timer);
   }, [on, ms]);
+  // Reset while rendering, and only when set: a quick answer costs no extra commit.
+  if (!on && late) setLate(false);
   return on && late;
 }
