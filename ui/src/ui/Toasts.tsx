@@ -19,33 +19,68 @@ interface ToastApi {
 
 const ToastContext = createContext<ToastApi | null>(null);
 
-// Success fades quickly; an error stays long enough to be read and acted on.
-const LIFETIME = { success: 4_000, error: 12_000 };
-const MAX_SHOWN = 4;
+/** Success fades quickly; an error stays long enough to be read and acted on. */
+export const TOAST_LIFETIME = { success: 4_000, error: 12_000 };
+/** A fast session at the counter makes many toasts: only the newest few are shown. */
+export const MAX_TOASTS = 4;
+
+/**
+ * The toasts to keep when one more arrives: the same message again replaces the old one (its
+ * time starts over) instead of stacking; past the limit, the oldest success goes first, since
+ * an error still waits to be acted on.
+ */
+export function withToast(all: Toast[], toast: Toast, max = MAX_TOASTS): Toast[] {
+  const next = [...all.filter((t) => t.kind !== toast.kind || t.text !== toast.text), toast];
+  while (next.length > max) {
+    const oldestSuccess = next.findIndex((t) => t.kind === 'success');
+    next.splice(oldestSuccess >= 0 && oldestSuccess < next.length - 1 ? oldestSuccess : 0, 1);
+  }
+  return next;
+}
 
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const nextId = useRef(1);
   const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
 
-  const dismiss = useCallback((id: number) => {
-    setToasts((all) => all.filter((t) => t.id !== id));
-    const timer = timers.current.get(id);
-    if (timer) clearTimeout(timer);
+  const stopTimer = useCallback((id: number) => {
+    clearTimeout(timers.current.get(id));
     timers.current.delete(id);
   }, []);
 
-  const push = useCallback(
-    (kind: Toast['kind'], text: string, action?: ToastAction) => {
-      const id = nextId.current++;
-      setToasts((all) => [...all, { id, kind, text, action }].slice(-MAX_SHOWN));
+  const dismiss = useCallback(
+    (id: number) => {
+      stopTimer(id);
+      setToasts((all) => all.filter((t) => t.id !== id));
+    },
+    [stopTimer],
+  );
+
+  const startTimer = useCallback(
+    (toast: Toast) => {
+      stopTimer(toast.id);
       timers.current.set(
-        id,
-        setTimeout(() => dismiss(id), LIFETIME[kind]),
+        toast.id,
+        setTimeout(() => dismiss(toast.id), TOAST_LIFETIME[toast.kind]),
       );
     },
-    [dismiss],
+    [dismiss, stopTimer],
   );
+
+  const push = useCallback(
+    (kind: Toast['kind'], text: string, action?: ToastAction) => {
+      const toast: Toast = { id: nextId.current++, kind, text, action };
+      setToasts((all) => withToast(all, toast));
+      startTimer(toast);
+    },
+    [startTimer],
+  );
+
+  // Timers of toasts dropped for newer ones (or replaced by the same message) are stopped.
+  useEffect(() => {
+    const shown = new Set(toasts.map((t) => t.id));
+    for (const id of [...timers.current.keys()]) if (!shown.has(id)) stopTimer(id);
+  }, [toasts, stopTimer]);
 
   useEffect(() => {
     const pending = timers.current;
@@ -61,8 +96,16 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const errors = toasts.filter((t) => t.kind === 'error');
 
   function render(t: Toast) {
+    // While the pointer or the keyboard is on a toast it stays: it is being read or acted on.
     return (
-      <div key={t.id} className={`toast toast-${t.kind}`}>
+      <div
+        key={t.id}
+        className={`toast toast-${t.kind}`}
+        onMouseEnter={() => stopTimer(t.id)}
+        onMouseLeave={() => startTimer(t)}
+        onFocus={() => stopTimer(t.id)}
+        onBlur={() => startTimer(t)}
+      >
         <span className="toast-text">{t.text}</span>
         {t.action && (
           <button
