@@ -20,6 +20,17 @@ const COMMANDS: &[&str] = &[
     "customer_history",
     "store_is_empty",
     "load_demo_data",
+    "sync_status",
+    "sync_sign_in",
+    "sync_sign_out",
+    "sync_now",
+    "sync_queue",
+    "sync_retry",
+    "sync_discard",
+    "sync_conflicts",
+    "sync_resolve",
+    "sync_rejected",
+    "sync_marks",
 ];
 
 fn main() {

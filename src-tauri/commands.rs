@@ -38,7 +38,9 @@ pub async fn create_customer(
     input: Value,
 ) -> Result<Customer, CommandError> {
     let new = NewCustomer::from_json(&input, desk.store.region())?;
-    Ok(desk.store.create_customer(&desk.actor, &new).await?)
+    let created = desk.store.create_customer(&desk.actor, &new).await?;
+    desk.sync.wake();
+    Ok(created)
 }
 
 #[tauri::command]
@@ -48,18 +50,22 @@ pub async fn update_customer(
     input: Value,
 ) -> Result<Customer, CommandError> {
     let patch = CustomerPatch::from_json(&input, desk.store.region())?;
-    Ok(desk
+    let changed = desk
         .store
         .update_customer(&desk.actor, customer_id(&id)?, &patch)
-        .await?)
+        .await?;
+    desk.sync.wake();
+    Ok(changed)
 }
 
 #[tauri::command]
 pub async fn delete_customer(desk: State<'_, Desk>, id: String) -> Result<Customer, CommandError> {
-    Ok(desk
+    let changed = desk
         .store
         .delete_customer(&desk.actor, customer_id(&id)?)
-        .await?)
+        .await?;
+    desk.sync.wake();
+    Ok(changed)
 }
 
 #[tauri::command]
@@ -69,10 +75,12 @@ pub async fn set_customer_status(
     status: String,
 ) -> Result<Customer, CommandError> {
     let status = CustomerStatus::parse(&status)?;
-    Ok(desk
+    let changed = desk
         .store
         .set_status(&desk.actor, customer_id(&id)?, status)
-        .await?)
+        .await?;
+    desk.sync.wake();
+    Ok(changed)
 }
 
 #[tauri::command]
@@ -82,10 +90,12 @@ pub async fn set_customer_balance(
     balance: String,
 ) -> Result<Customer, CommandError> {
     let balance = Money::parse("balance", &balance)?;
-    Ok(desk
+    let changed = desk
         .store
         .set_balance(&desk.actor, customer_id(&id)?, balance)
-        .await?)
+        .await?;
+    desk.sync.wake();
+    Ok(changed)
 }
 
 /// Either value may be left out; `usage_percentage` 0–100, `device_count` 0 or more.
@@ -98,10 +108,12 @@ pub async fn set_customer_usage(
 ) -> Result<Customer, CommandError> {
     let usage = usage_percentage.map(UsagePercentage::new).transpose()?;
     let devices = device_count.map(DeviceCount::new).transpose()?;
-    Ok(desk
+    let changed = desk
         .store
         .set_usage(&desk.actor, customer_id(&id)?, usage, devices)
-        .await?)
+        .await?;
+    desk.sync.wake();
+    Ok(changed)
 }
 
 #[tauri::command]

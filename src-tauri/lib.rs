@@ -3,18 +3,23 @@
 
 mod commands;
 mod error;
+mod sync;
 
 use infora_store::{Actor, Store};
-use tauri::{Manager, Runtime};
+use infora_sync::vault::Keychain;
+use infora_sync::SyncEngine;
+use std::sync::Arc;
+use tauri::{Emitter, Manager, Runtime};
 
 /// The store's file name inside the app-data folder.
 const DATABASE_FILE: &str = "customers.db";
 
-/// What every command works with: the store, and who is at the desk (recorded in the audit
-/// trail with every change).
+/// What every command works with: the store, who is at the desk (recorded in the audit trail
+/// with every change), and the sync engine.
 pub struct Desk {
     pub store: Store,
     pub actor: Actor,
+    pub sync: SyncEngine,
 }
 
 /// The commands the window may call; one list for the app and its tests.
@@ -35,6 +40,17 @@ pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send +
         commands::customer_history,
         commands::store_is_empty,
         commands::load_demo_data,
+        sync::sync_status,
+        sync::sync_sign_in,
+        sync::sync_sign_out,
+        sync::sync_now,
+        sync::sync_queue,
+        sync::sync_retry,
+        sync::sync_discard,
+        sync::sync_conflicts,
+        sync::sync_resolve,
+        sync::sync_rejected,
+        sync::sync_marks,
     ]
 }
 
@@ -69,9 +85,17 @@ pub fn run() {
             let path = dir.join(DATABASE_FILE);
             log::info!("opening the customer store at {}", path.display());
             let store = tauri::async_runtime::block_on(Store::open(&path))?;
+            // The central API's tokens live in the OS keychain and nowhere else.
+            let sync = tauri::async_runtime::block_on(SyncEngine::new(
+                store.clone(),
+                Arc::new(Keychain::new()),
+                infora_sync::Options::default(),
+            ))?;
+            start_sync(app.handle().clone(), sync.clone());
             app.manage(Desk {
                 store,
                 actor: Actor::new("desk"),
+                sync,
             });
             #[cfg(target_os = "linux")]
             if let Some(window) = app.get_webview_window("main") {
@@ -82,6 +106,20 @@ pub fn run() {
         .invoke_handler(handlers())
         .run(tauri::generate_context!())
         .expect("error while running Infora Desk");
+}
+
+/// Runs the sync engine in the background and forwards its status to the window as
+/// `sync://status` events.
+fn start_sync<R: Runtime>(app: tauri::AppHandle<R>, sync: SyncEngine) {
+    tauri::async_runtime::spawn(async move {
+        let mut status = sync.subscribe();
+        let _engine = sync.start();
+        while status.changed().await.is_ok() {
+            let current = status.borrow_and_update().clone();
+            // A window that went away can't be told; sync goes on regardless.
+            let _ = app.emit("sync://status", current);
+        }
+    });
 }
 
 /// The window shows one local app, not web pages: WebKit's browser-sized caches (back/forward

@@ -17,10 +17,19 @@ fn app() -> Ipc {
     let dir = tempfile::tempdir().expect("temp dir");
     let store =
         tauri::async_runtime::block_on(Store::open(dir.path().join("desk.db"))).expect("store");
+    let vault: std::sync::Arc<dyn infora_sync::vault::TokenVault> =
+        std::sync::Arc::new(infora_sync::vault::MemoryVault::new());
+    let sync = tauri::async_runtime::block_on(infora_sync::SyncEngine::new(
+        store.clone(),
+        vault,
+        infora_sync::Options::default(),
+    ))
+    .expect("sync engine");
     let app = mock_builder()
         .manage(Desk {
             store,
             actor: Actor::new("test"),
+            sync,
         })
         .invoke_handler(handlers())
         .build(mock_context(noop_assets()))
@@ -141,4 +150,52 @@ fn delete_is_refused_with_the_counts_when_records_exist() {
         refused["message"].as_str().unwrap().contains("invoice"),
         "{refused}"
     );
+}
+
+#[test]
+fn sync_commands_work_signed_out_and_show_the_queue_and_badges() {
+    let ipc = app();
+    let status = ipc.call("sync_status", json!({})).unwrap();
+    assert_eq!(
+        (status["signed_in"].clone(), status["pending"].clone()),
+        (json!(false), json!(0))
+    );
+    let insecure = ipc
+        .call(
+            "sync_sign_in",
+            json!({"server": "http://billing.example.com", "email": "a@b.ke", "password": "x"}),
+        )
+        .unwrap_err();
+    assert_eq!(insecure["code"], "validation");
+    assert_eq!(insecure["fields"][0]["field"], "server_url");
+    let not_signed_in = ipc.call("sync_now", json!({})).unwrap_err();
+    assert_eq!(not_signed_in["code"], "unauthorized");
+
+    let jane = ipc
+        .call(
+            "create_customer",
+            json!({"input": {"name": "Jane", "email": "jane@example.com", "phone": "0712345678"}}),
+        )
+        .unwrap();
+    let queue = ipc
+        .call("sync_queue", json!({"page": 1, "perPage": 20}))
+        .unwrap();
+    assert_eq!(queue["total"], 1);
+    assert_eq!(queue["items"][0]["operation"], "create");
+    assert_eq!(queue["items"][0]["customer_name"], "Jane");
+    let marks = ipc
+        .call("sync_marks", json!({"ids": [jane["id"]]}))
+        .unwrap();
+    assert_eq!(marks, json!([{"id": jane["id"], "mark": "unsynced"}]));
+    let status = ipc.call("sync_status", json!({})).unwrap();
+    assert_eq!(status["pending"], 1);
+    let seq = queue["items"][0]["seq"].clone();
+    ipc.call("sync_discard", json!({"seq": seq})).unwrap();
+    assert_eq!(
+        ipc.call("sync_marks", json!({"ids": [jane["id"]]}))
+            .unwrap(),
+        json!([])
+    );
+    assert_eq!(ipc.call("sync_conflicts", json!({})).unwrap(), json!([]));
+    assert_eq!(ipc.call("sync_rejected", json!({})).unwrap(), json!([]));
 }

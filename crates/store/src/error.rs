@@ -50,6 +50,8 @@ pub enum ErrorCode {
     Unauthorized,
     NotFound,
     Conflict,
+    /// The central server could not be reached, or its keychain entry could not be used.
+    Unavailable,
     Internal,
 }
 

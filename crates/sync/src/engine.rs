@@ -174,9 +174,12 @@ impl SyncEngine {
                 if engine.inner.session.is_signed_in().await {
                     engine.round().await;
                 }
-                let _ =
-                    tokio::time::timeout(engine.inner.options.every, engine.inner.wake.notified())
-                        .await;
+                let every = engine.inner.options.every;
+                let woken = tokio::time::timeout(every, engine.inner.wake.notified()).await;
+                if woken.is_ok() {
+                    // A burst of local changes goes out in one round.
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                }
             }
         })
     }

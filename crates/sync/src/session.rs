@@ -83,13 +83,18 @@ impl Session {
                 let key = vault::account(&account.email, &server);
                 let vault = session.vault.clone();
                 let lookup = key.clone();
-                if let Some(tokens) = blocking(move || vault.load(&lookup)).await? {
-                    *session.live.lock().await = Some(Live {
-                        central: Central::new(server).with_phone_region(session.store.region()),
-                        account,
-                        vault_account: key,
-                        tokens,
-                    });
+                match blocking(move || vault.load(&lookup)).await {
+                    Ok(Some(tokens)) => {
+                        *session.live.lock().await = Some(Live {
+                            central: Central::new(server).with_phone_region(session.store.region()),
+                            account,
+                            vault_account: key,
+                            tokens,
+                        });
+                    }
+                    Ok(None) => {}
+                    // The app works without sync: the user is asked to sign in again.
+                    Err(error) => tracing::warn!(%error, "the saved sign-in could not be read"),
                 }
             }
         }
