@@ -4,7 +4,7 @@
 use crate::audit::{self, Action, Actor, FieldChange};
 use crate::codec::{self, micros, CUSTOMER_COLUMNS};
 use crate::{Conflict, Error, Result};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Timelike, Utc};
 use infora_domain::{Customer, CustomerId, CustomerPatch, NewCustomer};
 use sqlx::query::Query;
 use sqlx::sqlite::{Sqlite, SqliteArguments};
@@ -50,7 +50,10 @@ pub(crate) fn build(id: CustomerId, now: DateTime<Utc>, new: &NewCustomer) -> Cu
         phone: new.phone.clone(),
         address: new.address.clone(),
         status: new.status,
-        join_date: new.join_date.unwrap_or(now),
+        // Whole seconds: the central server keeps no finer, and a join date needs none.
+        join_date: new
+            .join_date
+            .unwrap_or_else(|| now.with_nanosecond(0).unwrap_or(now)),
         balance: new.balance,
         package: new.package.clone(),
         usage_percentage: new.usage_percentage,

@@ -90,17 +90,11 @@ impl Store {
         outbox::open_entries(&mut conn, customer).await
     }
 
-    /// A create the server acknowledged (or that was found there): the customer gets its
-    /// server id and the entry is done, together.
-    pub async fn outbox_created(
-        &self,
-        seq: i64,
-        customer: CustomerId,
-        remote_id: i64,
-    ) -> Result<()> {
+    /// The server's id for a created customer, as soon as it is known (the entry finishes
+    /// separately, once everything it holds is on the server).
+    pub async fn outbox_link(&self, customer: CustomerId, remote_id: i64) -> Result<()> {
         let mut tx = self.begin().await?;
         outbox::link_remote(&mut tx, customer, remote_id).await?;
-        outbox::finish(&mut tx, seq, self.now()).await?;
         Ok(tx.commit().await?)
     }
 

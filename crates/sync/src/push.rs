@@ -178,7 +178,8 @@ impl Push<'_> {
     }
 
     /// A create. One that may have reached the server before (an earlier attempt) is looked
-    /// up by email first, so a lost answer never becomes a duplicate.
+    /// up first, so a lost answer never becomes a duplicate. The server's create ignores the
+    /// join and last-payment dates: they follow in a PUT.
     async fn create(&self, entry: &OutboxEntry) -> Outcome {
         let ours = afters(&entry.changes);
         let email = ours
@@ -186,46 +187,102 @@ impl Push<'_> {
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_owned();
+        if let Some(remote_id) = entry.remote_id {
+            // Created by an earlier attempt; only the follow-up may be missing.
+            return match self
+                .session
+                .call(
+                    |central, access| async move { central.get_customer(&access, remote_id).await },
+                )
+                .await
+            {
+                Ok(theirs) => self.complete_create(&ours, remote_id, &theirs).await,
+                Err(SessionError::Api(ApiError::NotFound)) => self.deleted_there(entry).await,
+                Err(e) => classify(e, "the new customer"),
+            };
+        }
         // Maybe applied: left in flight by a crash, or the last attempt failed without a
         // clear answer. (A refusal is a clear answer: the server did not apply it.)
         let maybe_applied = entry.state == EntryState::InFlight
             || (entry.attempts > 0 && entry.last_error.is_some());
-        if maybe_applied {
+        let found = if maybe_applied {
             match self.find_same(&ours).await {
-                Ok(Some(found)) => return self.created(entry, found.remote_id).await,
-                Ok(None) => {}
+                Ok(found) => found,
                 Err(e) => return classify(e, "the new customer"),
             }
+        } else {
+            None
+        };
+        let created = match found {
+            Some(found) => found,
+            None => {
+                let body = to_central_body(&ours);
+                match self
+                    .session
+                    .call(|central, access| {
+                        let body = body.clone();
+                        async move { central.create_customer(&access, &body).await }
+                    })
+                    .await
+                {
+                    Ok(created) => created,
+                    Err(SessionError::Api(ApiError::Refused {
+                        status: 409,
+                        message,
+                    })) => {
+                        return Outcome::Refused(format!(
+                            "The central system already has a customer with the email {email} \
+                             ({message}). Change the email here and retry, or discard this change."
+                        ))
+                    }
+                    Err(e) => return classify(e, "the new customer"),
+                }
+            }
+        };
+        // Linked at once: whatever happens next, a retry knows the customer is there.
+        if let Err(e) = self
+            .store
+            .outbox_link(entry.customer_id, created.remote_id)
+            .await
+        {
+            return Outcome::Stop(e.into());
         }
-        let body = to_central_body(&ours);
+        self.complete_create(&ours, created.remote_id, &created)
+            .await
+    }
+
+    /// Sends what the create left out (the dates it ignores), if anything.
+    async fn complete_create(
+        &self,
+        ours: &Map<String, Value>,
+        remote_id: i64,
+        stored: &RemoteCustomer,
+    ) -> Outcome {
+        let Some(fields) = stored.valid() else {
+            return Outcome::Done;
+        };
+        let stored = to_tracked_json(fields);
+        let rest: Map<String, Value> = ["join_date", "last_payment_date"]
+            .iter()
+            .filter_map(|f| {
+                let mine = ours.get(*f)?;
+                (stored.get(*f) != Some(mine)).then(|| ((*f).to_owned(), mine.clone()))
+            })
+            .collect();
+        if rest.is_empty() {
+            return Outcome::Done;
+        }
+        let body = to_central_body(&rest);
         match self
             .session
             .call(|central, access| {
                 let body = body.clone();
-                async move { central.create_customer(&access, &body).await }
+                async move { central.update_customer(&access, remote_id, &body).await }
             })
             .await
         {
-            Ok(created) => self.created(entry, created.remote_id).await,
-            Err(SessionError::Api(ApiError::Refused {
-                status: 409,
-                message,
-            })) => Outcome::Refused(format!(
-                "The central system already has a customer with the email {email} ({message}). \
-                 Change the email here and retry, or discard this change."
-            )),
-            Err(e) => classify(e, "the new customer"),
-        }
-    }
-
-    async fn created(&self, entry: &OutboxEntry, remote_id: i64) -> Outcome {
-        match self
-            .store
-            .outbox_created(entry.seq, entry.customer_id, remote_id)
-            .await
-        {
-            Ok(()) => Outcome::Done,
-            Err(e) => Outcome::Stop(e.into()),
+            Ok(answer) => self.check_applied(&rest, &answer),
+            Err(e) => classify(e, "the new customer's dates"),
         }
     }
 

@@ -793,3 +793,21 @@ async fn a_desk_that_changed_nothing_sends_nothing() {
         .count();
     assert_eq!(writes, 0);
 }
+
+#[tokio::test]
+async fn a_join_date_set_offline_reaches_the_server_though_its_create_ignores_it() {
+    let central = central().await;
+    let desk = desk(&central).await;
+    let value = json!({"name": "Field Signup", "email": "field@x.ke", "phone": "0712345670",
+                       "join_date": "2026-01-15", "last_payment_date": "2026-02-01"});
+    let new = NewCustomer::from_json(&value, Default::default()).unwrap();
+    desk.store.create_customer(&actor(), &new).await.unwrap();
+    let report = desk.engine.round().await;
+    assert_eq!((report.push.sent, report.push.refused), (1, 0));
+    let on_server = &server_by_email(&central, "field@x.ke")[0];
+    assert_eq!(on_server["join_date"], "2026-01-15T00:00:00");
+    assert_eq!(on_server["last_payment_date"], "2026-02-01T00:00:00");
+    // And the pull that follows changes nothing here.
+    let report = desk.engine.round().await;
+    assert_eq!(report.pull.unwrap().updated, 0);
+}
