@@ -9,12 +9,18 @@ import type {
   CustomerStats,
   CustomerStatus,
   DemoSummary,
+  Conflict,
+  CustomerMark,
   Invoice,
   InvoiceStatus,
+  OutboxEntry,
   Page,
   Payment,
   PaymentStatus,
+  RejectedRecord,
   RelatedQueryInput,
+  Resolution,
+  SyncStatus,
   Ticket,
   TicketStatus,
 } from './types';
@@ -42,6 +48,17 @@ export interface Commands {
   customer_history: { args: { id: string; page: number; perPage: number }; result: Page<CustomerChange> };
   store_is_empty: { args: Record<string, never>; result: boolean };
   load_demo_data: { args: { count: number }; result: DemoSummary };
+  sync_status: { args: Record<string, never>; result: SyncStatus };
+  sync_sign_in: { args: { server: string; email: string; password: string }; result: SyncStatus };
+  sync_sign_out: { args: Record<string, never>; result: SyncStatus };
+  sync_now: { args: Record<string, never>; result: SyncStatus };
+  sync_queue: { args: { page: number; perPage: number }; result: Page<OutboxEntry> };
+  sync_retry: { args: { seq: number }; result: null };
+  sync_discard: { args: { seq: number }; result: null };
+  sync_conflicts: { args: Record<string, never>; result: Conflict[] };
+  sync_resolve: { args: { customerId: string; field: string; resolution: Resolution }; result: null };
+  sync_rejected: { args: Record<string, never>; result: RejectedRecord[] };
+  sync_marks: { args: { ids: string[] }; result: CustomerMark[] };
 }
 
 export type CommandName = keyof Commands;

@@ -6,6 +6,7 @@ import type {
   InvoiceStatus,
   PaymentStatus,
   RelatedQueryInput,
+  Resolution,
   TicketStatus,
 } from './types';
 
@@ -28,4 +29,16 @@ export const api = {
   history: (id: string, page: number, perPage: number) => call('customer_history', { id, page, perPage }),
   storeIsEmpty: () => call('store_is_empty'),
   loadDemoData: (count: number) => call('load_demo_data', { count }),
+  syncStatus: () => call('sync_status'),
+  syncSignIn: (server: string, email: string, password: string) => call('sync_sign_in', { server, email, password }),
+  syncSignOut: () => call('sync_sign_out'),
+  syncNow: () => call('sync_now'),
+  syncQueue: (page: number, perPage: number) => call('sync_queue', { page, perPage }),
+  syncRetry: (seq: number) => call('sync_retry', { seq }),
+  syncDiscard: (seq: number) => call('sync_discard', { seq }),
+  syncConflicts: () => call('sync_conflicts'),
+  syncResolve: (customerId: string, field: string, resolution: Resolution) =>
+    call('sync_resolve', { customerId, field, resolution }),
+  syncRejected: () => call('sync_rejected'),
+  syncMarks: (ids: string[]) => call('sync_marks', { ids }),
 };

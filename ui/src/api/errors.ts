@@ -1,7 +1,7 @@
 import { fieldMessage } from '../format/labels';
 import type { CommandError, ErrorCode } from './types';
 
-const CODES: readonly ErrorCode[] = ['validation', 'unauthorized', 'not_found', 'conflict', 'internal'];
+const CODES: readonly ErrorCode[] = ['validation', 'unauthorized', 'not_found', 'conflict', 'unavailable', 'internal'];
 
 export function isCommandError(value: unknown): value is CommandError {
   if (typeof value !== 'object' || value === null) return false;
@@ -39,6 +39,9 @@ export function describeError(error: CommandError, doing?: string): string {
       return `${prefix}${error.message}`;
     case 'unauthorized':
       return `${prefix}${error.message}. Ask a supervisor to do this, or sign in with an account that may.`;
+    case 'unavailable':
+      // The central server or the OS keychain: only sync depends on them, never the desk.
+      return `${prefix}${error.message}. Everything on this desk keeps working meanwhile.`;
     case 'internal':
       return `${prefix}${error.message}`;
   }

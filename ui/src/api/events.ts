@@ -1,9 +1,16 @@
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
-import type { ImportProgress } from './types';
+import type { ImportProgress, SyncStatus } from './types';
 
 export const DEMO_PROGRESS = 'demo://progress';
 
 /** Resolves once the listener is registered, so a caller can subscribe before starting the load. */
 export function onDemoProgress(handler: (progress: ImportProgress) => void): Promise<UnlistenFn> {
   return listen<ImportProgress>(DEMO_PROGRESS, (event) => handler(event.payload));
+}
+
+export const SYNC_STATUS = 'sync://status';
+
+/** The sync engine's status, sent by the shell whenever any part of it changes. */
+export function onSyncStatus(handler: (status: SyncStatus) => void): Promise<UnlistenFn> {
+  return listen<SyncStatus>(SYNC_STATUS, (event) => handler(event.payload));
 }

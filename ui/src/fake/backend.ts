@@ -18,6 +18,7 @@ import type {
   Ticket,
 } from '../api/types';
 import { demoSet, makeCustomer, type DemoSet } from './data';
+import { FakeSync } from './sync';
 
 // An in-memory stand-in for the Rust commands, close enough in its answers (shapes, rules,
 // error codes and messages) for the component tests and for `npm run dev` in a plain browser.
@@ -153,6 +154,17 @@ export class FakeBackend {
   readonly calls: Call[] = [];
   /** Replace one command's behaviour in a test (throw a CommandError to make it fail). */
   readonly overrides = new Map<string, Handler>();
+  /** The sync commands, and the queue the changes below join. */
+  readonly sync = new FakeSync({
+    customers: () => this.customers,
+    link: (id, remoteId) => {
+      this.customers = this.customers.map((c) => (c.id === id ? { ...c, remote_id: remoteId } : c));
+    },
+    takeTheirs: (id, field, value) => {
+      if (field === '*') this.customers = this.customers.filter((c) => c.id !== id);
+      else this.customers = this.customers.map((c) => (c.id === id ? { ...c, [field]: value } : c));
+    },
+  });
   private clock = Date.UTC(2026, 10, 25, 9, 0, 0);
   private seq = 1;
 
@@ -207,6 +219,7 @@ export class FakeBackend {
     const after: Customer = { ...before, ...values, updated_at: this.now(), version: before.version + 1 };
     this.customers = this.customers.map((c) => (c.id === before.id ? after : c));
     this.record(after, 'updated', before);
+    this.sync.record('update', after, before);
     return after;
   }
 
@@ -214,6 +227,7 @@ export class FakeBackend {
     this.calls.push({ command, args });
     const override = this.overrides.get(command);
     if (override) return override(args);
+    if (command.startsWith('sync_')) return this.sync.handle(command, args);
     switch (command as CommandName) {
       case 'list_customers':
         return this.list((args.query ?? {}) as CustomerQueryInput);
@@ -232,6 +246,7 @@ export class FakeBackend {
         );
         this.customers.unshift(customer);
         this.record(customer, 'created');
+        this.sync.record('create', customer);
         return customer;
       }
       case 'update_customer': {
@@ -251,6 +266,7 @@ export class FakeBackend {
           );
         }
         this.customers = this.customers.filter((c) => c.id !== customer.id);
+        this.sync.record('delete', customer);
         return customer;
       }
       case 'set_customer_status': {

@@ -2,12 +2,30 @@ import { FakeBackend } from './backend';
 
 /**
  * `npm run dev` in an ordinary browser has no Rust behind it; this puts the fake there so the
- * screens can be worked on and looked at. `?empty` starts with an empty store (the welcome screen).
+ * screens can be worked on and looked at. `?empty` starts with an empty store (the welcome screen);
+ * `?sync=samples` starts signed in to sync with a refused change, conflicts and a record kept
+ * aside (`?sync=offline`, `?sync=paused`, `?sync=expired` show those states too).
  */
 export function installBrowserBackend(): void {
   const backend = new FakeBackend().install();
-  if (!new URLSearchParams(window.location.search).has('empty')) {
-    void backend.handle('load_demo_data', { count: 240 });
+  const params = new URLSearchParams(window.location.search);
+  backend.sync.roundMs = 1200;
+  const loaded = params.has('empty') ? Promise.resolve() : backend.handle('load_demo_data', { count: 240 });
+  const scenario = params.get('sync');
+  if (scenario) {
+    void loaded.then(() => {
+      backend.sync.samples();
+      if (scenario === 'offline') {
+        backend.sync.online = false;
+        backend.sync.lastError = 'Could not reach the central server: connection refused';
+      } else if (scenario === 'paused') {
+        backend.sync.paused = 'Your subscription has expired. Please renew to continue syncing.';
+      } else if (scenario === 'expired') {
+        backend.sync.signedIn = false;
+        backend.sync.needsSignIn = true;
+      }
+      void backend.sync.announce();
+    });
   }
   (window as unknown as { __fakeBackend?: FakeBackend }).__fakeBackend = backend;
 }
