@@ -6,11 +6,16 @@ import { EmptyStore } from './customers/EmptyStore';
 import { useListState } from './customers/listState';
 import { CustomerDetail } from './detail/CustomerDetail';
 import { useStoreIsEmpty } from './queries/customers';
+import { SignInDialog } from './sync/SignInDialog';
+import { SyncScreen } from './sync/SyncScreen';
+import { SyncStatusBar } from './sync/SyncStatusBar';
 import { Shortcuts } from './ui/Shortcuts';
 import { useToast } from './ui/Toasts';
 import { hasCommandModifier, isModalOpen, isTypingTarget } from './ui/keyboard';
 
-type View = { screen: 'list' } | { screen: 'detail'; id: string };
+type MainView = { screen: 'list' } | { screen: 'detail'; id: string };
+/** The Sync screen remembers the screen it was opened from, to go back to it. */
+type View = MainView | { screen: 'sync'; back: MainView };
 type FormState = { mode: 'new' } | { mode: 'edit'; customer: Customer } | null;
 
 export function App() {
@@ -18,6 +23,7 @@ export function App() {
   const [form, setForm] = useState<FormState>(null);
   const [listState, dispatch] = useListState();
   const [lastOpenedId, setLastOpenedId] = useState<string | null>(null);
+  const [signInOpen, setSignInOpen] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const focusSearchOnList = useRef(false);
   const storeEmpty = useStoreIsEmpty();
@@ -53,6 +59,14 @@ export function App() {
 
   const openNew = useCallback(() => setForm({ mode: 'new' }), []);
 
+  const openSync = useCallback(() => setView((v) => (v.screen === 'sync' ? v : { screen: 'sync', back: v })), []);
+  const closeSync = useCallback(() => {
+    if (view.screen !== 'sync') return;
+    if (view.back.screen === 'list') focusSearchOnList.current = true;
+    setView(view.back);
+  }, [view]);
+  const openSignIn = useCallback(() => setSignInOpen(true), []);
+
   useEffect(() => {
     function onKeyDown(e: KeyboardEvent) {
       if (e.defaultPrevented || isModalOpen()) return;
@@ -64,14 +78,20 @@ export function App() {
       } else if ((hasCommandModifier(e) && key === 'n') || (key === 'n' && !typing && !hasCommandModifier(e) && !e.altKey)) {
         e.preventDefault();
         openNew();
+      } else if ((hasCommandModifier(e) && e.shiftKey && key === 's') || (key === 's' && !typing && !hasCommandModifier(e) && !e.altKey)) {
+        e.preventDefault();
+        openSync();
       } else if (e.key === 'Escape' && view.screen === 'detail') {
         e.preventDefault();
         backToList();
+      } else if (e.key === 'Escape' && view.screen === 'sync') {
+        e.preventDefault();
+        closeSync();
       }
     }
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [focusSearch, openNew, backToList, view.screen]);
+  }, [focusSearch, openNew, backToList, openSync, closeSync, view.screen]);
 
   function onSaved(customer: Customer, created: boolean) {
     setForm(null);
@@ -95,10 +115,13 @@ export function App() {
         <h1 className="brand">
           Infora <span>Desk</span>
         </h1>
-        <span className="topbar-note">Customers</span>
+        <span className="topbar-note">{view.screen === 'sync' ? 'Sync' : 'Customers'}</span>
+        <SyncStatusBar onOpenSync={openSync} onSignIn={openSignIn} />
       </header>
 
-      {view.screen === 'detail' ? (
+      {view.screen === 'sync' ? (
+        <SyncScreen onBack={closeSync} onSettings={openSignIn} />
+      ) : view.screen === 'detail' ? (
         <CustomerDetail
           key={view.id}
           id={view.id}
@@ -122,6 +145,8 @@ export function App() {
       )}
 
       <Shortcuts />
+
+      {signInOpen && <SignInDialog onClose={() => setSignInOpen(false)} />}
 
       {form && (
         <CustomerForm

@@ -3,15 +3,18 @@ import { useRef, type KeyboardEvent, type ReactNode } from 'react';
 export interface TabDef<K extends string> {
   key: K;
   label: string;
+  /** Shown after the label (a count); not part of the tab's name. */
+  badge?: ReactNode;
   panel: () => ReactNode;
 }
 
 /** ARIA tabs: ←/→ (and Home/End) move between tabs, only the chosen panel is rendered. */
-export function Tabs<K extends string>({ tabs, active, onChange, idPrefix }: {
+export function Tabs<K extends string>({ tabs, active, onChange, idPrefix, label = 'Customer records' }: {
   tabs: TabDef<K>[];
   active: K;
   onChange: (key: K) => void;
   idPrefix: string;
+  label?: string;
 }) {
   const listRef = useRef<HTMLDivElement>(null);
 
@@ -31,7 +34,7 @@ export function Tabs<K extends string>({ tabs, active, onChange, idPrefix }: {
   const current = tabs.find((t) => t.key === active) ?? tabs[0]!;
   return (
     <div className="tabs">
-      <div role="tablist" aria-label="Customer records" ref={listRef} onKeyDown={onKeyDown} className="tablist">
+      <div role="tablist" aria-label={label} ref={listRef} onKeyDown={onKeyDown} className="tablist">
         {tabs.map((t) => (
           <button
             key={t.key}
@@ -44,6 +47,11 @@ export function Tabs<K extends string>({ tabs, active, onChange, idPrefix }: {
             onClick={() => onChange(t.key)}
           >
             {t.label}
+            {t.badge !== undefined && (
+              <span className="tab-badge" aria-hidden="true">
+                {t.badge}
+              </span>
+            )}
           </button>
         ))}
       </div>

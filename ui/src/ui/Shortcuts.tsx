@@ -20,6 +20,9 @@ export function Shortcuts() {
         <kbd>N</kbd> new customer
       </span>
       <span>
+        <kbd>S</kbd> sync
+      </span>
+      <span>
         <kbd>Esc</kbd> close / back
       </span>
     </footer>

@@ -1,0 +1,112 @@
+import { describeError } from '../api/errors';
+import type { Conflict, Resolution } from '../api/types';
+import { fieldLabel, formatDateTime } from '../format';
+import { ErrorPanel } from '../ui/ErrorPanel';
+import { Skeleton } from '../ui/Skeleton';
+import { useToast } from '../ui/Toasts';
+import { formatSyncValue } from './format';
+import { useResolveConflict, useSyncConflicts } from './queries';
+
+/** The field the shell uses for "deleted on the central system while changed here". */
+export const DELETED = '*';
+
+/** Fields both this desk and the central system changed, each waiting for a person's choice. */
+export function ConflictsTab() {
+  const conflicts = useSyncConflicts();
+  const resolve = useResolveConflict();
+  const toast = useToast();
+
+  if (conflicts.isError && !conflicts.data) {
+    return <ErrorPanel error={conflicts.error} what="the conflicts" onRetry={() => void conflicts.refetch()} />;
+  }
+  if (!conflicts.data) {
+    return (
+      <p aria-busy="true">
+        <Skeleton width="60%" />
+      </p>
+    );
+  }
+  if (conflicts.data.length === 0) {
+    return <p className="empty">No conflicts: nothing was changed both here and on the central system.</p>;
+  }
+
+  function settle(conflict: Conflict, resolution: Resolution) {
+    const deleted = conflict.field === DELETED;
+    const what = deleted ? conflict.customer_name : `${fieldLabel(conflict.field)} of ${conflict.customer_name}`;
+    resolve.mutate(
+      { customerId: conflict.customer_id, field: conflict.field, resolution },
+      {
+        onSuccess: () =>
+          toast.success(
+            deleted
+              ? resolution === 'keep_mine'
+                ? `Kept ${conflict.customer_name}; they will be created on the central system again.`
+                : `Deleted ${conflict.customer_name} here, as on the central system.`
+              : resolution === 'keep_mine'
+                ? `Kept your ${what}; it will be sent at the next sync.`
+                : `Took the central system’s ${what}.`,
+          ),
+        onError: (error) => toast.error(describeError(error, `settle the conflict on ${what}`)),
+      },
+    );
+  }
+
+  const busyWith = resolve.isPending ? resolve.variables : undefined;
+  return (
+    <>
+      <p className="sync-intro">
+        These were changed on this desk and on the central system to different values. Choose which to keep; the
+        customer’s other changes wait until you do.
+      </p>
+      <ul className="sync-list" aria-label="Conflicts">
+        {conflicts.data.map((c) => (
+          <ConflictItem
+            key={`${c.customer_id}/${c.field}`}
+            conflict={c}
+            busy={busyWith?.customerId === c.customer_id && busyWith.field === c.field}
+            onSettle={(resolution) => settle(c, resolution)}
+          />
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function ConflictItem({ conflict: c, busy, onSettle }: { conflict: Conflict; busy: boolean; onSettle: (r: Resolution) => void }) {
+  const deleted = c.field === DELETED;
+  const label = deleted ? 'Deleted on the central system' : fieldLabel(c.field);
+  const keep = deleted ? 'Keep mine (create it again)' : 'Keep mine';
+  const take = deleted ? 'Take theirs (delete here)' : 'Take theirs';
+  const whose = deleted ? c.customer_name : `${c.customer_name}, ${label}`;
+  return (
+    <li className={`sync-item conflict ${deleted ? 'conflict-deleted' : ''}`} role="group" aria-label={`Conflict: ${whose}`}>
+      <div className="sync-item-head">
+        <span className="sync-item-name">{c.customer_name}</span>
+        <span className="sync-op">{label}</span>
+        <span className="sync-item-meta">found {formatDateTime(c.found_at)}</span>
+      </div>
+      {deleted ? (
+        <p className="conflict-explain">Deleted on the central system while you changed it here.</p>
+      ) : (
+        <div className="conflict-values">
+          <div className="conflict-side">
+            <span className="conflict-whose">Yours (this desk)</span>
+            <span className="conflict-value">{formatSyncValue(c.field, c.mine)}</span>
+          </div>
+          <div className="conflict-side">
+            <span className="conflict-whose">Central</span>
+            <span className="conflict-value">{formatSyncValue(c.field, c.theirs)}</span>
+          </div>
+        </div>
+      )}
+      <div className="conflict-actions">
+        <button type="button" className="small" disabled={busy} aria-label={`${keep} for ${whose}`} onClick={() => onSettle('keep_mine')}>
+          {keep}
+        </button>
+        <button type="button" className="small" disabled={busy} aria-label={`${take} for ${whose}`} onClick={() => onSettle('take_theirs')}>
+          {take}
+        </button>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,66 @@
+// Sync's words for people: the one state the status area shows, "2 min ago", and what each
+// queue entry, conflict and mark is called.
+import type { EntryState, JsonValue, Operation, SyncMark, SyncStatus } from '../api/types';
+import { formatChangeValue } from '../detail/HistoryTab';
+import { formatCount } from '../format';
+
+export type SyncStateKind = 'needs_sign_in' | 'signed_out' | 'paused' | 'syncing' | 'offline' | 'online' | 'waiting';
+
+export interface SyncState {
+  kind: SyncStateKind;
+  label: string;
+  tone: 'good' | 'warn' | 'bad' | 'muted' | 'busy';
+}
+
+/** The one word for where sync stands; the first that applies wins. */
+export function syncState(status: SyncStatus): SyncState {
+  if (status.needs_sign_in) return { kind: 'needs_sign_in', label: 'Sign-in expired', tone: 'warn' };
+  if (!status.signed_in) return { kind: 'signed_out', label: 'Not signed in', tone: 'muted' };
+  if (status.paused) return { kind: 'paused', label: 'Sync paused', tone: 'warn' };
+  if (status.syncing) return { kind: 'syncing', label: 'Syncing…', tone: 'busy' };
+  if (status.online === false) return { kind: 'offline', label: 'Offline', tone: 'bad' };
+  if (status.online === true) return { kind: 'online', label: 'Online', tone: 'good' };
+  return { kind: 'waiting', label: 'Connecting…', tone: 'muted' };
+}
+
+/** "just now", "1 min ago", "3 h ago", "2 days ago": how long since an instant. */
+export function formatAgo(at: string, now: number = Date.now()): string {
+  const then = new Date(at).getTime();
+  if (Number.isNaN(then)) return at;
+  const minutes = Math.floor(Math.max(0, now - then) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  const days = Math.floor(hours / 24);
+  return days === 1 ? 'yesterday' : `${formatCount(days)} days ago`;
+}
+
+/** "1 change", "3 changes". */
+export function plural(n: number, one: string, many: string): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+export const OPERATION_WORDS: Record<Operation, string> = {
+  create: 'New customer',
+  update: 'Changes',
+  delete: 'Deleted',
+};
+
+export const ENTRY_STATE_WORDS: Record<EntryState, string> = {
+  pending: 'waiting',
+  in_flight: 'sending',
+  done: 'sent',
+  refused: 'refused',
+};
+
+export const MARK_WORDS: Record<SyncMark, { label: string; title: string }> = {
+  unsynced: { label: 'not synced', title: 'Changed on this desk; not yet on the central system' },
+  refused: { label: 'refused', title: 'The central system refused a change; see the Sync screen' },
+  conflict: { label: 'conflict', title: 'Changed here and on the central system; choose which to keep on the Sync screen' },
+};
+
+/** A value from the queue or a conflict as a person would write it (money in KES, dates local). */
+export function formatSyncValue(field: string, value: unknown): string {
+  return formatChangeValue(field, (value === undefined ? null : value) as JsonValue);
+}
