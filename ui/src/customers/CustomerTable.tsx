@@ -1,6 +1,7 @@
 import { memo, useEffect, useMemo, useRef, type ReactNode } from 'react';
-import type { Customer, SortField, SortOrder } from '../api/types';
+import type { Customer, SortField, SortOrder, SyncMark } from '../api/types';
 import { formatDate, formatMoney, moneySign } from '../format';
+import { SyncBadge } from '../sync/SyncBadge';
 import { StatusBadge } from '../ui/StatusBadge';
 import { Skeleton } from '../ui/Skeleton';
 import { UsageMeter } from '../ui/UsageMeter';
@@ -38,6 +39,8 @@ interface CustomerTableProps {
   /** …and it has been a while: the rows are dimmed. */
   dimmed: boolean;
   empty: ReactNode;
+  /** Sync badges by customer id (unsynced, refused, conflict); customers without one are absent. */
+  marks?: ReadonlyMap<string, SyncMark>;
 }
 
 export function CustomerTable({
@@ -53,6 +56,7 @@ export function CustomerTable({
   stale,
   dimmed,
   empty,
+  marks,
 }: CustomerTableProps) {
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   // Rows are memoised and re-render only when their own customer or state changes, so a
@@ -130,6 +134,7 @@ export function CustomerTable({
               index={i}
               highlighted={i === highlighted}
               busy={busyIds.has(c.id)}
+              mark={marks?.get(c.id)}
               actions={actions}
             />
           ))}
@@ -150,12 +155,14 @@ const CustomerRow = memo(function CustomerRow({
   index,
   highlighted,
   busy,
+  mark,
   actions,
 }: {
   customer: Customer;
   index: number;
   highlighted: boolean;
   busy: boolean;
+  mark: SyncMark | undefined;
   actions: RowActions;
 }) {
   const owes = moneySign(c.balance) > 0;
@@ -178,6 +185,7 @@ const CustomerRow = memo(function CustomerRow({
         >
           {c.name}
         </button>
+        {mark && <SyncBadge mark={mark} />}
       </td>
       <td className="col-email" title={c.email}>
         {c.email}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type Dispatch, type RefObject } from 'reac
 import type { Customer, CustomerStatus } from '../api/types';
 import { describeError } from '../api/errors';
 import { useSetStatus } from '../queries/customers';
+import { useSyncMarks } from '../sync/queries';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { Pager } from '../ui/Pager';
 import { useToast } from '../ui/Toasts';
@@ -29,6 +30,7 @@ export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, las
   const { list, term, searching: stale, now } = useCustomerSearch(state);
   const rows = list.data?.items;
   const slow = useLater(stale, 250);
+  const marks = useSyncMarks(rows?.map((r) => r.id));
 
   // The highlight stays on the same customer while listed; otherwise, in a search, on the first
   // match so "type, Enter" opens it. Derived, not set in an effect: no extra commit per answer.
@@ -212,6 +214,7 @@ export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, las
             stale={stale && !!rows}
             dimmed={slow && !!rows}
             empty={empty}
+            marks={marks}
           />
         </div>
       )}

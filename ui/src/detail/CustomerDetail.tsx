@@ -6,6 +6,7 @@ import { useCustomer, useSetStatus } from '../queries/customers';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { Skeleton } from '../ui/Skeleton';
 import { StatusBadge } from '../ui/StatusBadge';
+import { CustomerSyncBadge } from '../sync/SyncBadge';
 import { useToast } from '../ui/Toasts';
 import { UsageMeter } from '../ui/UsageMeter';
 import { DeleteDialog } from './DeleteDialog';
@@ -98,6 +99,7 @@ export function CustomerDetail({ id, onBack, onEdit }: CustomerDetailProps) {
             {customer ? customer.name : <Skeleton width="12em" />}
           </h2>
           {customer && <StatusBadge status={customer.status} />}
+          {customer && <CustomerSyncBadge id={customer.id} />}
         </div>
         {customer && (
           <p className="detail-contact">
