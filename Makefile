@@ -30,9 +30,11 @@ e2e: ui
 	$(CARGO) build --locked $(APP_FEATURES)
 	e2e/run.sh
 
-## The store's speed at 10k, 100k and 1M customers (release build; a few minutes).
+## The store's speed at 10k, 100k and 1M customers, then sync's against the central double:
+## pulling 100k customers and pushing 1,000 changes (release build; about 15 minutes).
 bench:
 	$(CARGO) bench -p infora-store --bench store
+	$(CARGO) bench -p infora-sync --bench sync
 
 ## A release build and a .deb (Windows and macOS bundles are configured in tauri.conf.json).
 bundle: bootstrap ui-deps

@@ -227,9 +227,18 @@ impl SyncEngine {
 
     /// One round, now: push, then pull. Waits for a round already running.
     pub async fn round(&self) -> RoundReport {
+        self.round_of(true).await
+    }
+
+    /// Only the push half of a round (the benchmark times it alone).
+    pub async fn push(&self) -> RoundReport {
+        self.round_of(false).await
+    }
+
+    async fn round_of(&self, with_pull: bool) -> RoundReport {
         let _round = self.inner.round.lock().await;
         self.inner.status.send_modify(|s| s.syncing = true);
-        let report = self.run_round().await;
+        let report = self.run_round(with_pull).await;
         match &report.stopped {
             None => {
                 let now = self.inner.store.now().to_rfc3339();
@@ -243,7 +252,7 @@ impl SyncEngine {
         report
     }
 
-    async fn run_round(&self) -> RoundReport {
+    async fn run_round(&self, with_pull: bool) -> RoundReport {
         let inner = &self.inner;
         let mut report = RoundReport::default();
         let push = Push {
@@ -253,6 +262,10 @@ impl SyncEngine {
             jitter: &jitter,
         };
         let stopped = match push.run().await {
+            Ok(pushed) if !with_pull => {
+                report.push = pushed;
+                None
+            }
             Ok(pushed) => {
                 report.push = pushed;
                 let pull = Pull {
