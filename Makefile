@@ -28,6 +28,7 @@ check: bootstrap ui-deps
 e2e: ui
 	@scripts/bootstrap.sh e2e
 	$(CARGO) build --locked $(APP_FEATURES)
+	$(CARGO) build --locked -p infora-central-double --bin central-double
 	e2e/run.sh
 
 ## The store's speed at 10k, 100k and 1M customers, then sync's against the central double:

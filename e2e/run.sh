@@ -6,6 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
+# The app keeps its sign-in tokens in the OS keychain (the Secret Service on Linux): run inside
+# a private D-Bus session, where an unlocked gnome-keyring is started below.
+if [ -z "${INFORA_E2E_DBUS:-}" ] && command -v dbus-run-session >/dev/null 2>&1; then
+  export INFORA_E2E_DBUS=1
+  exec dbus-run-session -- "$0" "$@"
+fi
+
 app=${INFORA_APP:-$root/target/debug/infora-desk}
 [ -x "$app" ] || { echo "e2e: no app at $app (make e2e builds it)" >&2; exit 1; }
 export INFORA_APP=$app
@@ -35,6 +42,17 @@ fi
 # INFORA_DATA_HOME names one that holds a store already (the measurements use a big one).
 export XDG_DATA_HOME=${INFORA_DATA_HOME:-$work/data} XDG_CONFIG_HOME=$work/config XDG_CACHE_HOME=$work/cache
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
+
+# A keychain with an empty password, kept outside the app's folders (which the sync test
+# searches for tokens: they must be in the keychain only).
+if [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] && command -v gnome-keyring-daemon >/dev/null 2>&1; then
+  mkdir -p "$work/keychain"
+  printf '' | XDG_DATA_HOME=$work/keychain gnome-keyring-daemon --unlock --components=secrets >"$work/keyring.log" 2>&1 || true
+fi
+
+# The central API's double, for the sync test (it writes the tokens it hands out to a file).
+export INFORA_CENTRAL_DOUBLE=${INFORA_CENTRAL_DOUBLE:-$root/target/debug/central-double}
+export INFORA_E2E_WORK=$work
 
 tauri-driver >"$work/tauri-driver.log" 2>&1 &
 pids+=($!)

@@ -13,7 +13,8 @@ packages=(
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 if [ "${1:-}" = "e2e" ]; then
-  packages+=(xvfb xauth webkit2gtk-driver python3-venv)
+  # dbus-daemon and gnome-keyring: a Secret Service (the OS keychain) for the sync test.
+  packages+=(xvfb xauth webkit2gtk-driver python3-venv dbus-daemon gnome-keyring)
 fi
 
 missing=()

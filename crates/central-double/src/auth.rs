@@ -77,6 +77,13 @@ impl Accounts {
         id
     }
 
+    /// Every token handed out so far (a test looks for them where they must not be).
+    pub(crate) fn issued(&self) -> Vec<String> {
+        let mut all: Vec<String> = self.tokens.keys().cloned().collect();
+        all.sort();
+        all
+    }
+
     fn issue(
         &mut self,
         user_id: i64,

@@ -156,6 +156,12 @@ impl CentralDouble {
         self.shared.with(|c| c.requests.clone())
     }
 
+    /// Every access and refresh token the server has handed out, so a test can prove they
+    /// were kept nowhere they must not be.
+    pub fn issued_tokens(&self) -> Vec<String> {
+        self.shared.with(|c| c.accounts.issued())
+    }
+
     /// Forgets the requests received so far, so a test can look at one step alone.
     pub fn clear_requests(&self) {
         self.shared.with(|c| c.requests.clear());
