@@ -25,9 +25,10 @@ fn options(path: &Path) -> SqliteConnectOptions {
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
         .busy_timeout(BUSY_TIMEOUT)
-        // 16 MiB of page cache per connection, and no memory-mapped reads: the operating
-        // system's file cache keeps the hot indexes in memory either way, but pages mapped into
-        // the process would count against the app's own memory, which a desk app must keep small.
+        // 16 MiB of page cache for the writer (index updates touch many pages), 4 MiB for each
+        // reader (see `open`), and no memory-mapped reads: the operating system's file cache
+        // keeps the hot indexes in memory either way, but pages cached or mapped into the
+        // process count against the app's own memory, which a desk app must keep small.
         .pragma("cache_size", "-16384")
         .pragma("temp_store", "memory")
         .log_statements(tracing::log::LevelFilter::Trace)
@@ -57,7 +58,11 @@ pub(crate) async fn open(path: &Path, readers: u32) -> Result<Pools> {
         .min_connections(1)
         .idle_timeout(None)
         .max_lifetime(None)
-        .connect_with(options(path).read_only(true))
+        .connect_with(
+            options(path)
+                .read_only(true)
+                .pragma("cache_size", "-4096"),
+        )
         .await?;
     Ok(Pools { reader, writer })
 }
