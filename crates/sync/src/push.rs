@@ -475,3 +475,22 @@ fn tracked(customer: &infora_domain::Customer) -> Result<Map<String, Value>, Str
         Err(e) => Err(e.to_string()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::backoff;
+
+    #[test]
+    fn backoff_grows_from_seconds_to_a_ten_minute_cap_with_jitter() {
+        let ms = |attempts, jitter| backoff(attempts, jitter).num_milliseconds();
+        assert_eq!((ms(1, 0.0), ms(1, 1.0)), (2_500, 5_000));
+        assert_eq!((ms(2, 0.0), ms(2, 1.0)), (5_000, 10_000));
+        assert!(ms(4, 0.5) > ms(3, 0.5));
+        assert_eq!(ms(30, 1.0), 600_000, "capped");
+        assert_eq!(
+            ms(30, 0.0),
+            300_000,
+            "jitter spreads retries over half the wait"
+        );
+    }
+}

@@ -811,3 +811,33 @@ async fn a_join_date_set_offline_reaches_the_server_though_its_create_ignores_it
     let report = desk.engine.round().await;
     assert_eq!(report.pull.unwrap().updated, 0);
 }
+
+#[tokio::test]
+async fn a_refused_customer_holds_its_own_later_changes_while_others_proceed() {
+    let central = central().await;
+    let desk = desk(&central).await;
+    seed(&central, "Someone Else", "clash@x.ke");
+    let held = create(&desk.store, "Clash Here", "clash@x.ke").await;
+    desk.store
+        .set_status(&actor(), held.id, CustomerStatus::Suspended)
+        .await
+        .unwrap();
+    create(&desk.store, "Free", "free@x.ke").await;
+    let report = desk.engine.round().await;
+    assert_eq!((report.push.sent, report.push.refused), (1, 1));
+    assert_eq!(server_by_email(&central, "free@x.ke").len(), 1);
+    let open = open_entries(&desk.store).await;
+    let states: Vec<_> = open
+        .iter()
+        .map(|e| (e.customer_name.as_str(), e.state))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("Clash Here", EntryState::Refused),
+            ("Clash Here", EntryState::Pending)
+        ],
+        "the later change waits behind the refused create, untried"
+    );
+    assert_eq!(open[1].attempts, 0);
+}
