@@ -185,7 +185,6 @@ const CustomerRow = memo(function CustomerRow({
         >
           {c.name}
         </button>
-        {mark && <SyncBadge mark={mark} />}
       </td>
       <td className="col-email" title={c.email}>
         {c.email}
@@ -193,6 +192,7 @@ const CustomerRow = memo(function CustomerRow({
       <td className="col-phone">{c.phone}</td>
       <td className="col-status">
         <StatusBadge status={c.status} />
+        {mark && <SyncBadge mark={mark} />}
       </td>
       <td className={`col-balance num money ${owes ? 'owes' : ''}`}>{formatMoney(c.balance)}</td>
       <td className="col-usage">

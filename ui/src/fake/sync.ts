@@ -129,7 +129,8 @@ export class FakeSync {
 
   /** A signed-in desk with a refused change, a failing one, two conflicts and a record aside. */
   samples(): void {
-    const [a, b, c, d] = this.hooks.customers();
+    // The newest customers: the first page of the list, where their badges can be seen.
+    const [a, b, c, d] = [...this.hooks.customers()].sort((x, y) => y.created_at.localeCompare(x.created_at));
     this.signIn('https://billing.example.co.ke', 'cashier@example.co.ke');
     this.online = true;
     this.lastSuccessAt = new Date(Date.now() - 2 * 60_000).toISOString();

@@ -74,7 +74,7 @@ export function ConflictsTab() {
 
 function ConflictItem({ conflict: c, busy, onSettle }: { conflict: Conflict; busy: boolean; onSettle: (r: Resolution) => void }) {
   const deleted = c.field === DELETED;
-  const label = deleted ? 'Deleted on the central system' : fieldLabel(c.field);
+  const label = deleted ? 'Whole customer' : fieldLabel(c.field);
   const keep = deleted ? 'Keep mine (create it again)' : 'Keep mine';
   const take = deleted ? 'Take theirs (delete here)' : 'Take theirs';
   const whose = deleted ? c.customer_name : `${c.customer_name}, ${label}`;

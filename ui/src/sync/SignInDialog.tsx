@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { describeError } from '../api/errors';
+import { fieldMessage } from '../format';
 import type { SyncStatus } from '../api/types';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
@@ -114,8 +115,9 @@ function SignInForm({ status, onClose }: { status: SyncStatus | undefined; onClo
       const byField: Partial<Record<FieldName, string>> = {};
       const other: string[] = [];
       for (const f of error.fields) {
-        if ((FIELD_ORDER as string[]).includes(f.field)) byField[f.field as FieldName] = f.message;
-        else other.push(f.message);
+        // Under its input, the message reads as a sentence of its own: "Server address must …".
+        if ((FIELD_ORDER as string[]).includes(f.field)) byField[f.field as FieldName] = fieldMessage(f.field, f.message);
+        else other.push(fieldMessage(f.field, f.message));
       }
       setErrors(byField);
       if (error.code === 'unauthorized') setAlert('The central system did not accept this email and password. Check them and try again.');

@@ -43,7 +43,7 @@ export function plural(n: number, one: string, many: string): string {
 
 export const OPERATION_WORDS: Record<Operation, string> = {
   create: 'New customer',
-  update: 'Changes',
+  update: 'Changed',
   delete: 'Deleted',
 };
 

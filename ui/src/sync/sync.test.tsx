@@ -1,0 +1,270 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { FakeBackend } from '../fake/backend';
+import { renderApp, sampleCustomers } from '../test/render';
+import { formatAgo, syncState } from './format';
+
+const statusArea = () => screen.getByRole('region', { name: 'Sync status' });
+
+async function ready(setup?: (backend: FakeBackend) => void) {
+  const backend = new FakeBackend({ customers: sampleCustomers() });
+  setup?.(backend);
+  const app = renderApp(backend);
+  await within(await screen.findByRole('table', { name: 'Customers' })).findByText('Wanjiru Kamau');
+  return app;
+}
+
+async function openSyncScreen(user: ReturnType<typeof renderApp>['user']) {
+  await user.click(within(statusArea()).getByRole('button', { name: 'Sync details' }));
+  return screen.findByRole('main', { name: 'Sync' });
+}
+
+describe('the sync status area', () => {
+  it('says sync is off until someone signs in, and offers to sign in', async () => {
+    await ready();
+    const area = statusArea();
+    expect(await within(area).findByText('Not signed in')).toBeInTheDocument();
+    expect(within(area).getByRole('button', { name: 'Sign in to sync' })).toBeInTheDocument();
+    // Nothing to sync with: no "Sync now", no "last synced".
+    expect(within(area).queryByRole('button', { name: 'Sync now' })).toBeNull();
+    expect(within(area).queryByText(/Last synced/)).toBeNull();
+  });
+
+  it('follows the shell’s status events: online with counts, offline with the error, paused with the reason', async () => {
+    const { backend } = await ready((b) => b.sync.samples());
+    const area = statusArea();
+    expect(await within(area).findByText('Online')).toBeInTheDocument();
+    expect(area).toHaveTextContent('1 change to send');
+    expect(area).toHaveTextContent('1 refused');
+    expect(area).toHaveTextContent('2 conflicts');
+    expect(within(area).getByText('2 min ago').closest('[title]')).toHaveAttribute('title', expect.stringMatching(/^Last synced /));
+
+    backend.sync.online = false;
+    backend.sync.lastError = 'Could not reach the central server: connection refused';
+    await act(() => backend.sync.announce());
+    expect(await within(area).findByText('Offline')).toBeInTheDocument();
+    expect(within(area).getByText('Could not reach the central server: connection refused')).toBeInTheDocument();
+
+    backend.sync.paused = 'Your subscription has expired.';
+    await act(() => backend.sync.announce());
+    expect(await within(area).findByText('Sync paused')).toBeInTheDocument();
+    expect(within(area).getByText('Your subscription has expired.')).toBeInTheDocument();
+  });
+
+  it('runs a round with "Sync now", disabled while it runs, and refreshes the list after it', async () => {
+    const { user, backend } = await ready((b) => b.sync.samples());
+    const button = await within(statusArea()).findByRole('button', { name: 'Sync now' });
+    const lists = backend.callsOf('list_customers').length;
+    await user.click(button);
+    await waitFor(() => expect(backend.callsOf('sync_now')).toHaveLength(1));
+    await waitFor(() => expect(button).toBeEnabled());
+    expect(within(statusArea()).getByText('just now')).toBeInTheDocument();
+    // A pull may have changed customers: the list is asked again.
+    await waitFor(() => expect(backend.callsOf('list_customers').length).toBeGreaterThan(lists));
+  });
+
+  it('asks to sign in again when the session ended, with the remembered email filled in', async () => {
+    const { user } = await ready((b) => {
+      b.sync.samples();
+      b.sync.signedIn = false;
+      b.sync.needsSignIn = true;
+    });
+    expect(await within(statusArea()).findByText('Sign-in expired')).toBeInTheDocument();
+    await user.click(within(statusArea()).getByRole('button', { name: 'Sign in again' }));
+    const dialog = screen.getByRole('dialog', { name: 'Sync settings' });
+    expect(within(dialog).getByLabelText('Email')).toHaveValue('cashier@example.co.ke');
+    expect(within(dialog).getByLabelText('Server address')).toHaveValue('https://billing.example.co.ke');
+    expect(within(dialog).getByLabelText('Password')).toHaveFocus();
+  });
+
+  it('words the state and the time since the last sync', () => {
+    const base = {
+      account: null, signed_in: true, needs_sign_in: false, online: true, syncing: false, pending: 0, refused: 0,
+      conflicts: 0, rejected: 0, last_success_at: null, last_error: null, paused: null, related_lists: null,
+    };
+    expect(syncState(base).label).toBe('Online');
+    expect(syncState({ ...base, syncing: true }).label).toBe('Syncing…');
+    expect(syncState({ ...base, online: null }).label).toBe('Connecting…');
+    expect(syncState({ ...base, paused: 'unpaid', syncing: true }).kind).toBe('paused');
+    expect(syncState({ ...base, signed_in: false, needs_sign_in: true }).kind).toBe('needs_sign_in');
+    const now = Date.UTC(2026, 10, 25, 12, 0, 0);
+    expect(formatAgo(new Date(now - 20_000).toISOString(), now)).toBe('just now');
+    expect(formatAgo(new Date(now - 2 * 60_000).toISOString(), now)).toBe('2 min ago');
+    expect(formatAgo(new Date(now - 3 * 3_600_000).toISOString(), now)).toBe('3 h ago');
+  });
+});
+
+describe('signing in', () => {
+  it('shows a refused address at the field, then signs in, and never writes the password to web storage', async () => {
+    localStorage.clear();
+    sessionStorage.clear();
+    const { user, backend } = await ready();
+    await user.click(within(statusArea()).getByRole('button', { name: 'Sign in to sync' }));
+    const dialog = screen.getByRole('dialog', { name: 'Sync settings' });
+    expect(dialog).toHaveTextContent('Sync is optional');
+    const server = within(dialog).getByLabelText('Server address');
+    expect(server).toHaveFocus();
+    expect(server).toHaveAttribute('placeholder', 'https://billing.example.co.ke');
+    const password = within(dialog).getByLabelText('Password');
+    expect(password).toHaveAttribute('type', 'password');
+
+    await user.type(server, 'http://billing.example.co.ke');
+    await user.type(within(dialog).getByLabelText('Email'), 'cashier@example.co.ke');
+    await user.type(password, 'pa55word{Enter}');
+
+    await waitFor(() => expect(server).toHaveAttribute('aria-invalid', 'true'));
+    expect(document.getElementById('server_url-error')).toHaveTextContent('Server address must start with https://');
+    expect(server).toHaveAttribute('aria-describedby', expect.stringContaining('server_url-error'));
+    expect(server).toHaveFocus();
+    // The password went with the attempt and is gone from the form.
+    expect(password).toHaveValue('');
+    expect(backend.lastCall('sync_sign_in')).toEqual({ server: 'http://billing.example.co.ke', email: 'cashier@example.co.ke', password: 'pa55word' });
+
+    await user.clear(server);
+    await user.type(server, 'https://billing.example.co.ke');
+    await user.type(password, 'pa55word{Enter}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(await within(statusArea()).findByRole('button', { name: 'Sync now' })).toBeInTheDocument();
+
+    // Nothing about the sign-in is kept in the window's storage.
+    expect(localStorage.length).toBe(0);
+    expect(sessionStorage.length).toBe(0);
+    expect(document.body.innerHTML).not.toContain('pa55word');
+  });
+
+  it('says so when the email or password is wrong, and puts the cursor back in the password', async () => {
+    const { user } = await ready();
+    await user.click(within(statusArea()).getByRole('button', { name: 'Sign in to sync' }));
+    const dialog = screen.getByRole('dialog', { name: 'Sync settings' });
+    await user.type(within(dialog).getByLabelText('Server address'), 'https://billing.example.co.ke');
+    await user.type(within(dialog).getByLabelText('Email'), 'cashier@example.co.ke');
+    await user.type(within(dialog).getByLabelText('Password'), 'wrong{Enter}');
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('did not accept this email and password');
+    expect(within(dialog).getByLabelText('Password')).toHaveFocus();
+  });
+
+  it('signs out from the account dialog', async () => {
+    const { user, backend } = await ready((b) => b.sync.samples());
+    const main = await openSyncScreen(user);
+    await user.click(within(main).getByRole('button', { name: 'Sync account' }));
+    const dialog = screen.getByRole('dialog', { name: 'Sync settings' });
+    expect(dialog).toHaveTextContent('cashier@example.co.ke');
+    await user.click(within(dialog).getByRole('button', { name: 'Sign out' }));
+    await waitFor(() => expect(backend.callsOf('sync_sign_out')).toHaveLength(1));
+    expect(await within(statusArea()).findByText('Not signed in')).toBeInTheDocument();
+  });
+});
+
+describe('the Sync screen', () => {
+  it('opens with S and closes with Esc', async () => {
+    const { user } = await ready();
+    (document.activeElement as HTMLElement | null)?.blur();
+    await user.keyboard('s');
+    expect(await screen.findByRole('main', { name: 'Sync' })).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('main', { name: 'Sync' })).toBeNull());
+    expect(screen.getByRole('table', { name: 'Customers' })).toBeInTheDocument();
+    await user.keyboard('{Control>}{Shift>}s{/Shift}{/Control}');
+    expect(await screen.findByRole('main', { name: 'Sync' })).toBeInTheDocument();
+  });
+
+  it('lists the queue with each change, and retries one', async () => {
+    const { user, backend } = await ready((b) => b.sync.samples());
+    const main = await openSyncScreen(user);
+    const queue = await within(main).findByRole('list', { name: 'Changes waiting to be sent' });
+    const refused = within(queue).getByText('Wanjiru Kamau').closest('li')!;
+    expect(refused).toHaveTextContent('refused');
+    expect(refused).toHaveTextContent('Home 10 Mbps');
+    expect(refused).toHaveTextContent('Gold 50');
+    expect(refused).toHaveTextContent('Refused: The central server refused the change: package "Gold 50" does not exist');
+    const waiting = within(queue).getByText('Otieno Odhiambo').closest('li')!;
+    expect(waiting).toHaveTextContent('3 attempts');
+    expect(waiting).toHaveTextContent('KES 99,999,999.99');
+
+    const seq = backend.sync.outbox.find((e) => e.customer_name === 'Wanjiru Kamau')!.seq;
+    await user.click(within(main).getByRole('button', { name: 'Retry change to Wanjiru Kamau' }));
+    await waitFor(() => expect(backend.lastCall('sync_retry')).toEqual({ seq }));
+    await waitFor(() => expect(within(refused).getByText('waiting')).toBeInTheDocument());
+  });
+
+  it('discards a change only after confirming', async () => {
+    const { user, backend } = await ready((b) => b.sync.samples());
+    const main = await openSyncScreen(user);
+    await within(main).findByRole('list', { name: 'Changes waiting to be sent' });
+    await user.click(within(main).getByRole('button', { name: 'Discard change to Otieno Odhiambo' }));
+    const confirm = screen.getByRole('dialog', { name: 'Discard change' });
+    await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(backend.callsOf('sync_discard')).toHaveLength(0);
+
+    await user.click(within(main).getByRole('button', { name: 'Discard change to Otieno Odhiambo' }));
+    const seq = backend.sync.outbox.find((e) => e.customer_name === 'Otieno Odhiambo')!.seq;
+    await user.click(within(screen.getByRole('dialog', { name: 'Discard change' })).getByRole('button', { name: 'Discard' }));
+    await waitFor(() => expect(backend.callsOf('sync_discard')).toEqual([{ seq }]));
+    await waitFor(() => expect(within(main).queryByRole('button', { name: 'Discard change to Otieno Odhiambo' })).toBeNull());
+  });
+
+  it('shows both values of a conflict and sends the choice', async () => {
+    const { user, backend } = await ready((b) => {
+      b.sync.samples();
+      const achieng = b.customers.find((c) => c.name === 'Achieng Auma')!;
+      b.sync.conflicts.push({ customer_id: achieng.id, customer_name: achieng.name, field: '*', mine: 'changed on this device', theirs: 'deleted on the central system', found_at: '2026-11-25T08:00:00Z' });
+    });
+    const main = await openSyncScreen(user);
+    await user.click(within(main).getByRole('tab', { name: 'Conflicts' }));
+    const balance = await within(main).findByRole('group', { name: 'Conflict: Otieno Odhiambo, Balance' });
+    expect(balance).toHaveTextContent('Yours (this desk)KES 99,999,999.99');
+    expect(balance).toHaveTextContent('CentralKES 3,000.00');
+
+    await user.click(within(balance).getByRole('button', { name: 'Take theirs for Otieno Odhiambo, Balance' }));
+    const otieno = backend.customers.find((c) => c.name === 'Otieno Odhiambo')!;
+    await waitFor(() => expect(backend.lastCall('sync_resolve')).toEqual({ customerId: otieno.id, field: 'balance', resolution: 'take_theirs' }));
+
+    const deleted = within(main).getByRole('group', { name: 'Conflict: Achieng Auma' });
+    expect(deleted).toHaveTextContent('Deleted on the central system while you changed it here');
+    expect(within(deleted).getByRole('button', { name: 'Take theirs (delete here) for Achieng Auma' })).toBeInTheDocument();
+    await user.click(within(deleted).getByRole('button', { name: 'Keep mine (create it again) for Achieng Auma' }));
+    await waitFor(() => expect(backend.lastCall('sync_resolve')).toMatchObject({ field: '*', resolution: 'keep_mine' }));
+    // Settled conflicts leave the list.
+    await waitFor(() => expect(within(main).queryByRole('group', { name: 'Conflict: Achieng Auma' })).toBeNull());
+  });
+
+  it('lists the records from central kept aside, with each problem', async () => {
+    const { user } = await ready((b) => b.sync.samples());
+    const main = await openSyncScreen(user);
+    await user.click(within(main).getByRole('tab', { name: 'Records from central' }));
+    const problems = await within(main).findByRole('list', { name: 'Problems with central #4711' });
+    expect(within(main).getByText('Kamau Njoroge')).toBeInTheDocument();
+    expect(within(main).getByText('kamau@@example')).toBeInTheDocument();
+    expect(problems).toHaveTextContent('Email is not a valid email address');
+    expect(problems).toHaveTextContent('12.345 has more than 2 decimal places');
+  });
+});
+
+describe('sync badges', () => {
+  it('marks the rows with changes not synced, refused or in conflict, in one call for the page', async () => {
+    const { backend } = await ready((b) => {
+      b.sync.samples();
+      b.sync.conflicts = b.sync.conflicts.filter((c) => c.customer_name !== 'Achieng Auma');
+    });
+    const table = screen.getByRole('table', { name: 'Customers' });
+    const row = (name: string) => within(table).getByText(name).closest('tr')!;
+    await waitFor(() => expect(within(row('Wanjiru Kamau')).getByText('refused')).toBeInTheDocument());
+    expect(within(row('Otieno Odhiambo')).getByText('conflict')).toBeInTheDocument();
+    expect(within(row('Achieng Auma')).queryByText(/refused|conflict|not synced/)).toBeNull();
+    expect(backend.callsOf('sync_marks')).toHaveLength(1);
+    expect((backend.lastCall('sync_marks')!.ids as string[]).sort()).toEqual(backend.customers.map((c) => c.id).sort());
+  });
+
+  it('marks a customer changed here as not synced, in the list and the detail', async () => {
+    const { user, backend } = await ready();
+    const table = screen.getByRole('table', { name: 'Customers' });
+    await user.click(within(table).getByRole('button', { name: 'Suspend Wanjiru Kamau' }));
+    const row = () => within(table).getByText('Wanjiru Kamau').closest('tr')!;
+    await waitFor(() => expect(within(row()).getByText('not synced')).toBeInTheDocument());
+    expect(backend.sync.outbox).toHaveLength(1);
+
+    await user.click(within(table).getByRole('button', { name: 'Wanjiru Kamau' }));
+    const detail = await screen.findByRole('region', { name: 'Customer details' });
+    expect(await within(detail).findByText('not synced')).toBeInTheDocument();
+  });
+});
