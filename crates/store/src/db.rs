@@ -58,11 +58,7 @@ pub(crate) async fn open(path: &Path, readers: u32) -> Result<Pools> {
         .min_connections(1)
         .idle_timeout(None)
         .max_lifetime(None)
-        .connect_with(
-            options(path)
-                .read_only(true)
-                .pragma("cache_size", "-4096"),
-        )
+        .connect_with(options(path).read_only(true).pragma("cache_size", "-4096"))
         .await?;
     Ok(Pools { reader, writer })
 }
