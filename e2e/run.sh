@@ -43,11 +43,12 @@ fi
 export XDG_DATA_HOME=${INFORA_DATA_HOME:-$work/data} XDG_CONFIG_HOME=$work/config XDG_CACHE_HOME=$work/cache
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
 
-# A keychain with an empty password, kept outside the app's folders (which the sync test
-# searches for tokens: they must be in the keychain only).
+# An unlocked keychain (a login keyring with a throwaway password: with an empty one no
+# keyring is made and every save asks for a prompt nobody can answer), kept outside the app's
+# folders, which the sync test searches for tokens: they must be in the keychain only.
 if [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] && command -v gnome-keyring-daemon >/dev/null 2>&1; then
   mkdir -p "$work/keychain"
-  printf '' | XDG_DATA_HOME=$work/keychain gnome-keyring-daemon --unlock --components=secrets >"$work/keyring.log" 2>&1 || true
+  printf 'e2e-keychain' | XDG_DATA_HOME=$work/keychain gnome-keyring-daemon --unlock --components=secrets >"$work/keyring.log" 2>&1 || true
 fi
 
 # The central API's double, for the sync test (it writes the tokens it hands out to a file).
