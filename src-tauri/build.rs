@@ -31,6 +31,7 @@ const COMMANDS: &[&str] = &[
     "sync_resolve",
     "sync_rejected",
     "sync_marks",
+    "sync_customer_records",
 ];
 
 fn main() {

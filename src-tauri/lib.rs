@@ -51,6 +51,7 @@ pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send +
         sync::sync_resolve,
         sync::sync_rejected,
         sync::sync_marks,
+        sync::sync_customer_records,
     ]
 }
 

@@ -155,3 +155,14 @@ pub async fn sync_marks(
         .map(|(id, mark)| CustomerMark { id, mark })
         .collect())
 }
+
+/// A customer's invoices, payments and tickets from the central server, when signed in and the
+/// server answers for them (its detail screen asks as it opens). True when anything changed.
+#[tauri::command]
+pub async fn sync_customer_records(
+    desk: State<'_, Desk>,
+    id: String,
+) -> Result<bool, CommandError> {
+    let id = id.parse::<CustomerId>()?;
+    Ok(desk.sync.pull_related(id).await?)
+}

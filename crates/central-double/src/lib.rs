@@ -182,8 +182,28 @@ impl CentralDouble {
         self.shared.with(|c| c.faults.push(rule));
     }
 
-    /// Plays the later version in which `/invoices`, `/payments` and `/tickets` answer
-    /// (with empty pages) instead of 500.
+    /// Adds an invoice, payment or ticket (`kind`: `invoices`, `payments`, `tickets`) of a
+    /// customer, shown by the later version's related lists. The seed version never answers
+    /// them, so their shape is not observed: the double uses the central model's columns
+    /// (`invoice_number`, `amount` as a float, `payment_method`, `ticket_number`, …) with an
+    /// integer `id` it assigns. Returns that id.
+    pub fn insert_related(&self, kind: &str, customer: i64, mut record: Value) -> i64 {
+        self.shared.with(|c| {
+            let id = c.related.values().map(Vec::len).sum::<usize>() as i64 + 1;
+            if let Value::Object(fields) = &mut record {
+                fields.insert("id".to_owned(), Value::from(id));
+                fields.insert("customer_id".to_owned(), Value::from(customer));
+            }
+            c.related
+                .entry((kind.to_owned(), customer))
+                .or_default()
+                .push(record);
+            id
+        })
+    }
+
+    /// Plays the later version in which `/invoices`, `/payments` and `/tickets` answer (with
+    /// the records given to `insert_related`) instead of 500.
     pub fn set_related_lists_working(&self, working: bool) {
         self.shared
             .with(|c| c.versions.related_lists_working = working);

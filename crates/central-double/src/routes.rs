@@ -307,11 +307,16 @@ async fn tickets(
     related(&shared, &id, query, "tickets")
 }
 
-/// A customer's invoices, payments or tickets. The double holds none of them: once the lists
-/// work they are empty pages, which is all a client can tell apart from the 500.
+/// A customer's invoices, payments or tickets: the seed version fails them all with a 500; the
+/// later version answers with the records a test seeded (`CentralDouble::insert_related`).
 fn related(shared: &Shared, id: &str, query: QueryPairs, kind: &str) -> Answer {
     let id = parse_id(id)?;
-    let paging = Paging::from_query(&pairs(query));
+    let pairs = pairs(query);
+    let paging = Paging::from_query(&pairs);
+    let pairs_status = pairs
+        .iter()
+        .find(|(k, v)| k == "status" && !v.is_empty())
+        .map(|(_, v)| v.clone());
     shared.with(|c| {
         if !c.customers.contains_key(&id) {
             return Err(RouteError::unknown_id());
@@ -321,6 +326,22 @@ fn related(shared: &Shared, id: &str, query: QueryPairs, kind: &str) -> Answer {
                 "(sqlite3.OperationalError) no such column: {kind}.customer_id"
             )));
         }
-        Ok(Reply::ok(paging.answer(kind, Vec::new())))
+        // Newest first, as the seed's other lists; with a status filter as the app's own.
+        let status = pairs_status.as_deref();
+        let items: Vec<Json> = c
+            .related
+            .get(&(kind.to_owned(), id))
+            .map(|records| {
+                records
+                    .iter()
+                    .rev()
+                    .filter(|r| {
+                        status.is_none_or(|s| r.get("status").and_then(|v| v.as_str()) == Some(s))
+                    })
+                    .map(Json::from)
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Reply::ok(paging.answer(kind, items)))
     })
 }

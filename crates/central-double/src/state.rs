@@ -26,6 +26,9 @@ pub(crate) struct Central {
     pub(crate) now: DateTime<Utc>,
     pub(crate) accounts: Accounts,
     pub(crate) customers: BTreeMap<i64, Row>,
+    /// Invoices, payments and tickets as a test seeded them: (kind, customer id) → records,
+    /// oldest first. Only the later version (related lists working) shows them.
+    pub(crate) related: BTreeMap<(String, i64), Vec<serde_json::Value>>,
     pub(crate) faults: Faults,
     pub(crate) requests: Vec<Recorded>,
     pub(crate) versions: Versions,
@@ -56,6 +59,7 @@ impl Shared {
             now,
             accounts: Accounts::default(),
             customers: BTreeMap::new(),
+            related: BTreeMap::new(),
             faults: Faults::default(),
             requests: Vec::new(),
             versions: Versions::default(),

@@ -17,6 +17,7 @@ pub mod merge;
 pub mod mirror;
 pub mod outbox;
 pub mod related;
+pub mod remote_related;
 pub mod stats;
 pub mod sync;
 

@@ -6,9 +6,10 @@ use crate::mirror::{
     self, Applied, Conflict, Pulled, Rejected, RejectedRecord, Removed, Resolution, SyncMark,
 };
 use crate::outbox::{self, OutboxCounts, OutboxEntry};
+use crate::remote_related::{self, PulledPayment, PulledRecord, RelatedApplied};
 use crate::{Actor, Result, Store};
 use chrono::{DateTime, Utc};
-use infora_domain::{CustomerId, Page, PageRequest};
+use infora_domain::{CustomerId, NewInvoice, NewTicket, Page, PageRequest};
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 
@@ -143,6 +144,32 @@ impl Store {
         }
         tx.commit().await?;
         Ok(applied)
+    }
+
+    /// A customer's invoices, payments and tickets as the server lists them (see
+    /// [`remote_related::apply`]), in one transaction.
+    pub async fn apply_pulled_related(
+        &self,
+        customer: CustomerId,
+        invoices: &[PulledRecord<NewInvoice>],
+        payments: &[PulledPayment],
+        tickets: &[PulledRecord<NewTicket>],
+    ) -> Result<RelatedApplied> {
+        let mut tx = self.begin().await?;
+        let applied = remote_related::apply(&mut tx, customer, invoices, payments, tickets).await?;
+        tx.commit().await?;
+        Ok(applied)
+    }
+
+    /// The local id of the customer the server knows as `remote_id`.
+    pub async fn customer_by_remote_id(&self, remote_id: i64) -> Result<Option<CustomerId>> {
+        let mut conn = self.reader.acquire().await?;
+        let id: Option<uuid::Uuid> =
+            sqlx::query_scalar("SELECT id FROM customers WHERE remote_id = ?")
+                .bind(remote_id)
+                .fetch_optional(&mut *conn)
+                .await?;
+        Ok(id.map(CustomerId::from_uuid))
     }
 
     /// After a full listing of the server's ids (see [`mirror::remove_missing`]).

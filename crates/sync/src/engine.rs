@@ -303,6 +303,25 @@ impl SyncEngine {
         report
     }
 
+    /// One customer's invoices, payments and tickets from the server, now (when their detail
+    /// opens). `Ok(false)`: not signed in, not on the server yet, or the server does not
+    /// answer for them; the local records stand.
+    pub async fn pull_related(
+        &self,
+        customer: infora_domain::CustomerId,
+    ) -> Result<bool, SessionError> {
+        if !self.inner.session.is_signed_in().await {
+            return Ok(false);
+        }
+        let Some(remote_id) = self.inner.store.get_customer(customer).await?.remote_id else {
+            return Ok(false);
+        };
+        let pulled =
+            crate::related::pull(&self.inner.store, &self.inner.session, customer, remote_id)
+                .await?;
+        Ok(pulled.is_some_and(|applied| applied.written + applied.removed > 0))
+    }
+
     async fn set_state(&self, key: &str, value: Option<&str>) {
         if let Err(e) = self.inner.store.set_sync_state(key, value).await {
             tracing::error!(error = %e, key, "could not record the sync state");

@@ -15,6 +15,7 @@ pub mod engine;
 pub mod json;
 pub mod pull;
 pub mod push;
+pub mod related;
 pub mod remote;
 pub mod server;
 pub mod session;

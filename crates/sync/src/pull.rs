@@ -9,7 +9,7 @@
 //! - the checkpoint advances in the transaction of the walk's last page, so a crash mid-walk
 //!   starts the next walk from the old checkpoint (upserts are idempotent).
 
-use crate::central::{ApiError, ListRequest, RelatedKind, RemotePage};
+use crate::central::{ApiError, ListRequest, RemotePage};
 use crate::engine::{Probe, Step};
 use crate::push::Stop;
 use crate::remote::RemoteCustomer;
@@ -25,6 +25,10 @@ use tokio::task::JoinHandle;
 pub const CHECKPOINT_KEY: &str = "pull_checkpoint";
 pub const FULL_PULL_KEY: &str = "last_full_pull";
 pub const RELATED_KEY: &str = "related_lists";
+
+/// Customers whose invoices, payments and tickets one pull asks for (the rest are asked for
+/// when their detail is opened).
+const RELATED_PER_PULL: usize = 200;
 
 /// How far before the checkpoint each walk reaches.
 const OVERLAP: Duration = Duration::seconds(5);
@@ -144,7 +148,7 @@ impl Pull<'_> {
             }
             _ => self.everything(checkpoint, &mut report).await?,
         };
-        self.probe_related(&seen).await?;
+        self.pull_related(&seen).await?;
         Ok(report)
     }
 
@@ -267,32 +271,38 @@ impl Pull<'_> {
         Ok(())
     }
 
-    /// The related lists answer 500 for every customer in the seed version: ask once per
-    /// pull, remember the answer for the status area, and carry on quietly either way.
-    async fn probe_related(&self, seen: &HashSet<i64>) -> Result<(), Stop> {
-        let id = match seen.iter().next() {
-            Some(&id) => id,
-            None => match self.store.any_remote_id().await? {
-                Some(id) => id,
-                None => return Ok(()),
-            },
-        };
-        let answer = self
-            .session
-            .call(|central, access| async move {
-                central
-                    .related(&access, id, RelatedKind::Invoices, 1, 1)
-                    .await
-            })
-            .await;
-        let state = match answer {
-            Ok(_) => json!("available").to_string(),
-            Err(SessionError::Api(ApiError::Server { .. } | ApiError::NotFound)) => {
-                json!("unavailable").to_string()
+    /// Invoices, payments and tickets of the customers this pull brought (up to
+    /// `RELATED_PER_PULL` of them). The seed version answers 500 for every customer: the
+    /// first customer tells, the answer is kept for the status area, and the pull carries on
+    /// quietly either way.
+    async fn pull_related(&self, seen: &HashSet<i64>) -> Result<(), Stop> {
+        let mut remote_ids: Vec<i64> = seen.iter().copied().collect();
+        remote_ids.sort_unstable_by(|a, b| b.cmp(a));
+        if remote_ids.is_empty() {
+            remote_ids.extend(self.store.any_remote_id().await?);
+        }
+        let mut available = None;
+        for remote_id in remote_ids.into_iter().take(RELATED_PER_PULL) {
+            let Some(customer) = self.store.customer_by_remote_id(remote_id).await? else {
+                continue;
+            };
+            let pulled = crate::related::pull(self.store, self.session, customer, remote_id)
+                .await
+                .map_err(stop_of)?;
+            available = Some(pulled.is_some());
+            if pulled.is_none() {
+                break;
             }
-            Err(e) => return Err(stop_of(e)),
-        };
-        self.store.set_sync_state(RELATED_KEY, Some(&state)).await?;
+        }
+        if let Some(available) = available {
+            let word = if available {
+                "available"
+            } else {
+                "unavailable"
+            };
+            let state = json!(word).to_string();
+            self.store.set_sync_state(RELATED_KEY, Some(&state)).await?;
+        }
         Ok(())
     }
 }

@@ -630,9 +630,35 @@ async fn customers_deleted_on_the_server_are_removed_or_become_conflicts() {
 }
 
 #[tokio::test]
-async fn related_lists_are_skipped_quietly_while_the_server_fails_them() {
+async fn related_lists_are_skipped_quietly_while_the_server_fails_them_and_pulled_once_it_answers()
+{
     let central = central().await;
-    seed(&central, "One", "one@x.ke");
+    let id = seed(&central, "One", "one@x.ke");
+    let invoice = central.insert_related(
+        "invoices",
+        id,
+        json!({"invoice_number": "C-INV-1", "amount": 1500.0, "status": "pending",
+               "due_date": "2026-12-01T00:00:00", "paid_date": null, "notes": "December",
+               "created_at": "2026-11-01T08:00:00"}),
+    );
+    central.insert_related(
+        "payments",
+        id,
+        json!({"invoice_id": invoice, "amount": 500.0, "payment_method": "mpesa", "status": "completed",
+               "transaction_id": "QWE123", "payment_date": "2026-11-05T09:30:00", "created_at": "2026-11-05T09:30:00"}),
+    );
+    central.insert_related(
+        "tickets",
+        id,
+        json!({"ticket_number": "C-TKT-1", "subject": "Slow at night", "description": "Drops after 9pm",
+               "status": "open", "priority": "high", "category": "network", "created_at": "2026-11-06T10:00:00"}),
+    );
+    // One the app cannot read: kept out, the rest still pulled.
+    central.insert_related(
+        "tickets",
+        id,
+        json!({"ticket_number": "C-TKT-2", "status": "weird"}),
+    );
     let desk = desk(&central).await;
     let report = desk.engine.round().await;
     assert_eq!(report.stopped, None);
@@ -640,12 +666,64 @@ async fn related_lists_are_skipped_quietly_while_the_server_fails_them() {
         desk.engine.status().related_lists.as_deref(),
         Some("unavailable")
     );
+    let local = find(&desk.store, "one@x.ke").await;
+    assert_eq!(
+        desk.store
+            .customer_invoices(local.id, &Default::default())
+            .await
+            .unwrap()
+            .total,
+        0
+    );
+
     central.set_related_lists_working(true);
     desk.engine.round().await;
     assert_eq!(
         desk.engine.status().related_lists.as_deref(),
         Some("available")
     );
+    let invoices = desk
+        .store
+        .customer_invoices(local.id, &Default::default())
+        .await
+        .unwrap();
+    assert_eq!(invoices.total, 1);
+    assert_eq!(invoices.items[0].number, "C-INV-1");
+    assert_eq!(invoices.items[0].amount.to_string(), "1500.00");
+    let payments = desk
+        .store
+        .customer_payments(local.id, &Default::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        payments.items[0].invoice_id,
+        Some(invoices.items[0].id),
+        "linked to its invoice"
+    );
+    let tickets = desk
+        .store
+        .customer_tickets(local.id, &Default::default())
+        .await
+        .unwrap();
+    assert_eq!(tickets.total, 1, "the unreadable ticket is kept out");
+    // Pulled again, nothing doubles; and the customer now has records, so deleting is refused.
+    assert!(
+        desk.engine.pull_related(local.id).await.unwrap(),
+        "pulled on demand"
+    );
+    assert_eq!(
+        desk.store
+            .customer_invoices(local.id, &Default::default())
+            .await
+            .unwrap()
+            .total,
+        1
+    );
+    assert!(desk
+        .store
+        .delete_customer(&actor(), local.id)
+        .await
+        .is_err());
 }
 
 // ---- crash safety ----------------------------------------------------------------------

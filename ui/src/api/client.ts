@@ -59,6 +59,7 @@ export interface Commands {
   sync_resolve: { args: { customerId: string; field: string; resolution: Resolution }; result: null };
   sync_rejected: { args: Record<string, never>; result: RejectedRecord[] };
   sync_marks: { args: { ids: string[] }; result: CustomerMark[] };
+  sync_customer_records: { args: { id: string }; result: boolean };
 }
 
 export type CommandName = keyof Commands;

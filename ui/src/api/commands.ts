@@ -41,4 +41,5 @@ export const api = {
     call('sync_resolve', { customerId, field, resolution }),
   syncRejected: () => call('sync_rejected'),
   syncMarks: (ids: string[]) => call('sync_marks', { ids }),
+  syncCustomerRecords: (id: string) => call('sync_customer_records', { id }),
 };

@@ -7,6 +7,7 @@ import { ErrorPanel } from '../ui/ErrorPanel';
 import { Skeleton } from '../ui/Skeleton';
 import { StatusBadge } from '../ui/StatusBadge';
 import { CustomerSyncBadge } from '../sync/SyncBadge';
+import { useCustomerRecordsFromCentral } from '../sync/queries';
 import { useToast } from '../ui/Toasts';
 import { UsageMeter } from '../ui/UsageMeter';
 import { DeleteDialog } from './DeleteDialog';
@@ -39,6 +40,7 @@ function BalanceSummary({ balance }: { balance: string }) {
 export function CustomerDetail({ id, onBack, onEdit }: CustomerDetailProps) {
   const query = useCustomer(id);
   const customer = query.data;
+  useCustomerRecordsFromCentral(id);
   const toast = useToast();
   const setStatus = useSetStatus();
   const [dialog, setDialog] = useState<OpenDialog>(null);

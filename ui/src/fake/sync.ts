@@ -299,6 +299,8 @@ export class FakeSync {
       }
       case 'sync_rejected':
         return [...this.rejected];
+      case 'sync_customer_records':
+        return false;
       case 'sync_marks': {
         const ids = (args.ids ?? []) as string[];
         const marks: CustomerMark[] = [];

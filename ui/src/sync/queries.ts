@@ -198,3 +198,24 @@ export function useResolveConflict() {
     },
   });
 }
+
+/**
+ * Opening a customer asks the central system for their invoices, payments and tickets (when
+ * signed in and it answers for them); the tabs refresh if anything came. Quiet on failure: the
+ * local records stand.
+ */
+export function useCustomerRecordsFromCentral(id: string) {
+  const client = useQueryClient();
+  useEffect(() => {
+    let live = true;
+    api
+      .syncCustomerRecords(id)
+      .then((changed) => {
+        if (live && changed) void client.invalidateQueries({ queryKey: ['customers', 'related', id] });
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [client, id]);
+}
