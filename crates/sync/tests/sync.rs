@@ -919,3 +919,27 @@ async fn a_refused_customer_holds_its_own_later_changes_while_others_proceed() {
     );
     assert_eq!(open[1].attempts, 0);
 }
+
+#[tokio::test]
+async fn a_slow_answer_is_waited_for_and_the_store_stays_usable_meanwhile() {
+    let central = central().await;
+    let desk = desk(&central).await;
+    create(&desk.store, "Patient", "patient@x.ke").await;
+    central.fault(Fault::Delay(Duration::from_millis(800)).on("POST", "/api/customers"));
+    let engine = desk.engine.clone();
+    let round = tokio::spawn(async move { engine.round().await });
+    // While the round waits on the server, the desk reads and writes as usual.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let started = std::time::Instant::now();
+    create(&desk.store, "Walk-in", "walkin@x.ke").await;
+    assert_eq!(desk.store.customer_stats().await.unwrap().total, 2);
+    assert!(
+        started.elapsed() < Duration::from_millis(300),
+        "not blocked by the round"
+    );
+    let report = round.await.unwrap();
+    assert_eq!(report.stopped, None);
+    desk.engine.round().await;
+    assert_eq!(server_by_email(&central, "patient@x.ke").len(), 1);
+    assert_eq!(server_by_email(&central, "walkin@x.ke").len(), 1);
+}
