@@ -124,13 +124,21 @@ fn start_sync<R: Runtime>(app: tauri::AppHandle<R>, sync: SyncEngine) {
 }
 
 /// The window shows one local app, not web pages: WebKit's browser-sized caches (back/forward
-/// pages, decoded resources) only cost memory here.
+/// pages, decoded resources) only cost memory here. And a table and a few forms need no GPU
+/// compositing: drawing them on the CPU spares the web process its OpenGL buffers (on a machine
+/// without a GPU driver those are software GL, the worst of both).
 #[cfg(target_os = "linux")]
 fn lighter_web_view<R: Runtime>(window: &tauri::WebviewWindow<R>) {
-    use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
+    use webkit2gtk::{
+        CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt,
+    };
     let _ = window.with_webview(|webview| {
-        if let Some(context) = webview.inner().context() {
+        let view = webview.inner();
+        if let Some(context) = view.context() {
             context.set_cache_model(CacheModel::DocumentViewer);
+        }
+        if let Some(settings) = view.settings() {
+            settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
         }
     });
 }
