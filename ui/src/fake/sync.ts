@@ -71,6 +71,8 @@ export class FakeSync {
   outbox: OutboxEntry[] = [];
   conflicts: Conflict[] = [];
   rejected: RejectedRecord[] = [];
+  /** What `sync_customer_records` answers: whether the central system had anything new. */
+  recordsFromCentral = false;
   /** How long "Sync now" takes (the browser shows its progress; tests need none). */
   roundMs = 0;
   private seq = 1;
@@ -300,7 +302,9 @@ export class FakeSync {
       case 'sync_rejected':
         return [...this.rejected];
       case 'sync_customer_records':
-        return false;
+        // The central system answers after the local tabs have loaded, as over a network.
+        if (this.recordsFromCentral) await new Promise((resolve) => setTimeout(resolve, 50));
+        return this.recordsFromCentral;
       case 'sync_marks': {
         const ids = (args.ids ?? []) as string[];
         const marks: CustomerMark[] = [];

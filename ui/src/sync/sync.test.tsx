@@ -268,3 +268,20 @@ describe('sync badges', () => {
     expect(await within(detail).findByText('not synced')).toBeInTheDocument();
   });
 });
+
+describe('a customer opened while signed in', () => {
+  it('asks the central system for their records, and refreshes the tabs when something came', async () => {
+    const { user, backend } = await ready((b) => {
+      b.sync.recordsFromCentral = true;
+    });
+    const table = screen.getByRole('table', { name: 'Customers' });
+    await user.click(within(table).getByText('Wanjiru Kamau'));
+    await screen.findByRole('region', { name: 'Customer details' });
+    await waitFor(() => expect(backend.callsOf('sync_customer_records')).toHaveLength(1));
+    const id = backend.callsOf('sync_customer_records')[0]?.id;
+    expect(typeof id).toBe('string');
+    await waitFor(() =>
+      expect(backend.callsOf('list_customer_invoices').filter((c) => c.id === id).length).toBeGreaterThanOrEqual(2),
+    );
+  });
+});
