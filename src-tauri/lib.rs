@@ -124,21 +124,17 @@ fn start_sync<R: Runtime>(app: tauri::AppHandle<R>, sync: SyncEngine) {
 }
 
 /// The window shows one local app, not web pages: WebKit's browser-sized caches (back/forward
-/// pages, decoded resources) only cost memory here. And a table and a few forms need no GPU
-/// compositing: drawing them on the CPU spares the web process its OpenGL buffers (on a machine
-/// without a GPU driver those are software GL, the worst of both).
+/// pages, decoded resources) only cost memory here.
+///
+/// Turning GPU compositing off as well measured far better under Xvfb (PSS 350 → 257 MiB,
+/// keystroke 55 → 35 ms), but then WebKitWebDriver never answers the new-session request, so
+/// the end-to-end tests can't drive the window; left on until that is understood.
 #[cfg(target_os = "linux")]
 fn lighter_web_view<R: Runtime>(window: &tauri::WebviewWindow<R>) {
-    use webkit2gtk::{
-        CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt,
-    };
+    use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
     let _ = window.with_webview(|webview| {
-        let view = webview.inner();
-        if let Some(context) = view.context() {
+        if let Some(context) = webview.inner().context() {
             context.set_cache_model(CacheModel::DocumentViewer);
-        }
-        if let Some(settings) = view.settings() {
-            settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
         }
     });
 }
