@@ -8,7 +8,7 @@
 //! its indexes, and a failure leaves everything as it was.
 
 use crate::audit::Actor;
-use crate::codec::micros;
+use crate::codec::{in_list, micros};
 use crate::customers::{bind_customer, build, insert_sql};
 use crate::{Conflict, Result};
 use chrono::{DateTime, Utc};
@@ -130,12 +130,9 @@ async fn check_emails(conn: &mut SqliteConnection, new: &[NewCustomer]) -> Resul
         return Ok(());
     }
     for chunk in new.chunks(BATCH) {
-        let mut query = QueryBuilder::<Sqlite>::new("SELECT email FROM customers WHERE email IN (");
-        let mut list = query.separated(", ");
-        for c in chunk {
-            list.push_bind(c.email.as_str());
-        }
-        query.push(") LIMIT 1");
+        let mut query = QueryBuilder::<Sqlite>::new("SELECT email FROM customers WHERE email IN ");
+        in_list(&mut query, chunk.iter().map(|c| c.email.as_str()));
+        query.push(" LIMIT 1");
         let taken: Option<String> = query
             .build_query_scalar()
             .fetch_optional(&mut *conn)

@@ -72,3 +72,19 @@ pub(crate) fn customer(row: &SqliteRow) -> Result<Customer> {
         updated_at: instant(row.try_get("updated_at")?)?,
     })
 }
+
+/// Binds `items` as the `(…)` of an `IN`, one placeholder each (callers keep each batch under
+/// SQLite's parameter limit).
+pub(crate) fn in_list<'q, T>(
+    query: &mut sqlx::QueryBuilder<'q, sqlx::Sqlite>,
+    items: impl IntoIterator<Item = T>,
+) where
+    T: 'q + sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send,
+{
+    query.push("(");
+    let mut list = query.separated(", ");
+    for item in items {
+        list.push_bind(item);
+    }
+    query.push(")");
+}

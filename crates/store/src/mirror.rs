@@ -5,7 +5,7 @@
 //! Nothing here writes to the outbox: these are the server's changes, not the user's.
 
 use crate::audit::{self, tracked_values, Action, Actor, FieldChange};
-use crate::codec::{instant, micros};
+use crate::codec::{in_list, instant, micros};
 use crate::customers::{self, build};
 use crate::merge::{merge, FieldConflict};
 use crate::outbox::{self, OutboxEntry};
@@ -114,12 +114,8 @@ async fn ids_by_remote(
     let mut found = HashMap::with_capacity(remote_ids.len());
     for chunk in remote_ids.chunks(CHUNK) {
         let mut query =
-            QueryBuilder::<Sqlite>::new("SELECT remote_id, id FROM customers WHERE remote_id IN (");
-        let mut list = query.separated(", ");
-        for id in chunk {
-            list.push_bind(*id);
-        }
-        query.push(")");
+            QueryBuilder::<Sqlite>::new("SELECT remote_id, id FROM customers WHERE remote_id IN ");
+        in_list(&mut query, chunk.iter().copied());
         for row in query.build().fetch_all(&mut *conn).await? {
             let uuid: Uuid = row.try_get("id")?;
             found.insert(row.try_get("remote_id")?, CustomerId::from_uuid(uuid));
@@ -135,13 +131,9 @@ async fn ids_by_email(
     let mut found = HashMap::new();
     for chunk in emails.chunks(CHUNK) {
         let mut query = QueryBuilder::<Sqlite>::new(
-            "SELECT email, id, remote_id FROM customers WHERE email IN (",
+            "SELECT email, id, remote_id FROM customers WHERE email IN ",
         );
-        let mut list = query.separated(", ");
-        for email in chunk {
-            list.push_bind(*email);
-        }
-        query.push(")");
+        in_list(&mut query, chunk.iter().copied());
         for row in query.build().fetch_all(&mut *conn).await? {
             let uuid: Uuid = row.try_get("id")?;
             found.insert(
@@ -162,18 +154,11 @@ async fn with_local_changes(
     let mut found = HashSet::new();
     for chunk in ids.chunks(CHUNK) {
         let mut query = QueryBuilder::<Sqlite>::new(
-            "SELECT customer_id FROM outbox WHERE state <> 'done' AND customer_id IN (",
+            "SELECT customer_id FROM outbox WHERE state <> 'done' AND customer_id IN ",
         );
-        let mut list = query.separated(", ");
-        for id in chunk {
-            list.push_bind(id.as_uuid());
-        }
-        query.push(") UNION SELECT customer_id FROM sync_conflicts WHERE customer_id IN (");
-        let mut list = query.separated(", ");
-        for id in chunk {
-            list.push_bind(id.as_uuid());
-        }
-        query.push(")");
+        in_list(&mut query, chunk.iter().map(|id| id.as_uuid()));
+        query.push(" UNION SELECT customer_id FROM sync_conflicts WHERE customer_id IN ");
+        in_list(&mut query, chunk.iter().map(|id| id.as_uuid()));
         for row in query.build().fetch_all(&mut *conn).await? {
             found.insert(CustomerId::from_uuid(row.try_get::<Uuid, _>(0)?));
         }
@@ -417,13 +402,8 @@ async fn keep_rejected(
 
 async fn forget_rejected(conn: &mut SqliteConnection, remote_ids: &[i64]) -> Result<()> {
     for chunk in remote_ids.chunks(CHUNK) {
-        let mut query =
-            QueryBuilder::<Sqlite>::new("DELETE FROM sync_rejects WHERE remote_id IN (");
-        let mut list = query.separated(", ");
-        for id in chunk {
-            list.push_bind(*id);
-        }
-        query.push(")");
+        let mut query = QueryBuilder::<Sqlite>::new("DELETE FROM sync_rejects WHERE remote_id IN ");
+        in_list(&mut query, chunk.iter().copied());
         query.build().execute(&mut *conn).await?;
     }
     Ok(())
@@ -652,13 +632,10 @@ pub async fn marks(
     let mut marks: HashMap<CustomerId, SyncMark> = HashMap::new();
     for chunk in ids.chunks(CHUNK) {
         let mut query = QueryBuilder::<Sqlite>::new(
-            "SELECT customer_id, max(state = 'refused') AS refused FROM outbox WHERE state <> 'done' AND customer_id IN (",
+            "SELECT customer_id, max(state = 'refused') AS refused FROM outbox WHERE state <> 'done' AND customer_id IN ",
         );
-        let mut list = query.separated(", ");
-        for id in chunk {
-            list.push_bind(id.as_uuid());
-        }
-        query.push(") GROUP BY customer_id");
+        in_list(&mut query, chunk.iter().map(|id| id.as_uuid()));
+        query.push(" GROUP BY customer_id");
         for row in query.build().fetch_all(&mut *conn).await? {
             let id = CustomerId::from_uuid(row.try_get::<Uuid, _>("customer_id")?);
             let refused: bool = row.try_get("refused")?;
@@ -672,13 +649,9 @@ pub async fn marks(
             );
         }
         let mut query = QueryBuilder::<Sqlite>::new(
-            "SELECT DISTINCT customer_id FROM sync_conflicts WHERE customer_id IN (",
+            "SELECT DISTINCT customer_id FROM sync_conflicts WHERE customer_id IN ",
         );
-        let mut list = query.separated(", ");
-        for id in chunk {
-            list.push_bind(id.as_uuid());
-        }
-        query.push(")");
+        in_list(&mut query, chunk.iter().map(|id| id.as_uuid()));
         for row in query.build().fetch_all(&mut *conn).await? {
             marks.insert(
                 CustomerId::from_uuid(row.try_get::<Uuid, _>(0)?),
