@@ -79,8 +79,9 @@ pub struct CustomerChange {
     pub changes: Vec<(String, FieldChange)>,
 }
 
-/// The fields a person edits; bookkeeping (id, version, timestamps) is not history.
-const TRACKED: [&str; 11] = [
+/// The fields a person edits; bookkeeping (id, version, timestamps) is not history. Sync
+/// compares and sends these same fields.
+pub const TRACKED: [&str; 11] = [
     "name",
     "email",
     "phone",
@@ -94,7 +95,8 @@ const TRACKED: [&str; 11] = [
     "last_payment_date",
 ];
 
-pub(crate) fn tracked_values(customer: &Customer) -> Result<Map<String, Value>> {
+/// A customer's tracked fields in the store's JSON form (what history records and sync compares).
+pub fn tracked_values(customer: &Customer) -> Result<Map<String, Value>> {
     let Value::Object(all) =
         serde_json::to_value(customer).map_err(|e| Error::Internal(e.to_string()))?
     else {

@@ -21,7 +21,7 @@ pub mod remote_related;
 pub mod stats;
 pub mod sync;
 
-pub use audit::{Action, Actor, CustomerChange, FieldChange};
+pub use audit::{tracked_values, Action, Actor, CustomerChange, FieldChange, TRACKED};
 pub use bulk::ImportProgress;
 pub use db::backup_path;
 pub use error::{Conflict, Error, ErrorCode, Result};

@@ -9,7 +9,7 @@
 //! - the checkpoint advances in the transaction of the walk's last page, so a crash mid-walk
 //!   starts the next walk from the old checkpoint (upserts are idempotent).
 
-use crate::central::{ApiError, ListRequest, RemotePage};
+use crate::central::{ListRequest, RemotePage};
 use crate::engine::{Probe, Step};
 use crate::push::Stop;
 use crate::remote::RemoteCustomer;
@@ -55,18 +55,9 @@ pub(crate) struct Pull<'a> {
     pub full_every: Duration,
 }
 
+/// A pull has no per-request outcome: any failure ends it, to be tried again next round.
 fn stop_of(error: SessionError) -> Stop {
-    match error {
-        SessionError::SignedOut => Stop::SignedOut,
-        SessionError::Vault(e) => Stop::SignIn(e.to_string()),
-        SessionError::Store(e) => Stop::Store(e),
-        SessionError::Api(api) => match api {
-            ApiError::SignInAgain { message } => Stop::SignIn(message),
-            ApiError::WrongCredentials => Stop::SignIn(api.to_string()),
-            ApiError::Paused { message } => Stop::Paused(message),
-            other => Stop::Offline(other.to_string()),
-        },
-    }
+    Stop::of(error).unwrap_or_else(|api| Stop::Offline(api.to_string()))
 }
 
 fn parse_instant(raw: Option<String>) -> Option<DateTime<Utc>> {

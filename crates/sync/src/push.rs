@@ -13,7 +13,7 @@ use chrono::Duration;
 use infora_store::merge::{merge, FieldConflict};
 use infora_store::mirror::DELETED;
 use infora_store::outbox::{afters, EntryState, Operation, OutboxEntry};
-use infora_store::Store;
+use infora_store::{tracked_values, Store};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
 
@@ -69,26 +69,38 @@ pub fn backoff(attempts: u32, jitter: f64) -> Duration {
     Duration::milliseconds(ms.max(1_000))
 }
 
+impl Stop {
+    /// The stop a failed call means for the whole round (no connection, no session, paused,
+    /// the store failing), or back the API error when it concerns this request only.
+    pub(crate) fn of(error: SessionError) -> Result<Self, ApiError> {
+        Ok(match error {
+            SessionError::SignedOut => Self::SignedOut,
+            SessionError::Vault(e) => Self::SignIn(e.to_string()),
+            SessionError::Store(e) => Self::Store(e),
+            SessionError::Api(api) => match api {
+                ApiError::SignInAgain { message } => Self::SignIn(message),
+                ApiError::WrongCredentials => Self::SignIn(api.to_string()),
+                ApiError::Paused { message } => Self::Paused(message),
+                ApiError::Network { .. } => Self::Offline(api.to_string()),
+                other => return Err(other),
+            },
+        })
+    }
+}
+
 fn classify(error: SessionError, what: &str) -> Outcome {
-    match error {
-        SessionError::SignedOut => Outcome::Stop(Stop::SignedOut),
-        SessionError::Vault(e) => Outcome::Stop(Stop::SignIn(e.to_string())),
-        SessionError::Store(e) => Outcome::Stop(Stop::Store(e)),
-        SessionError::Api(api) => match api {
-            ApiError::SignInAgain { message } => Outcome::Stop(Stop::SignIn(message)),
-            ApiError::WrongCredentials => Outcome::Stop(Stop::SignIn(api.to_string())),
-            ApiError::Paused { message } => Outcome::Stop(Stop::Paused(message)),
-            ApiError::Network { .. } => Outcome::Stop(Stop::Offline(api.to_string())),
+    match Stop::of(error) {
+        Ok(stop) => Outcome::Stop(stop),
+        Err(api) => match api {
             ApiError::RateLimited { retry_after } => Outcome::Retry(api.to_string(), retry_after),
-            ApiError::Server { .. } | ApiError::BadAnswer { .. } => {
-                Outcome::Retry(api.to_string(), None)
-            }
             ApiError::Refused { message, .. } => {
                 Outcome::Refused(format!("The central system refused {what}: {message}"))
             }
             ApiError::NotFound => Outcome::Refused(format!(
                 "The central system no longer has this customer; {what} was not applied"
             )),
+            // 5xx and unreadable answers (the round-ending errors were taken above).
+            other => Outcome::Retry(other.to_string(), None),
         },
     }
 }
@@ -347,9 +359,9 @@ impl Push<'_> {
             Err(infora_store::Error::NotFound { .. }) => return Outcome::Done,
             Err(e) => return Outcome::Stop(e.into()),
         };
-        let local = match tracked(&local) {
+        let local = match tracked_values(&local) {
             Ok(v) => v,
-            Err(e) => return Outcome::Stop(Stop::Store(e)),
+            Err(e) => return Outcome::Stop(e.into()),
         };
         let held = match self.held_fields(entry).await {
             Ok(h) => h,
@@ -465,14 +477,6 @@ impl Push<'_> {
             )),
             Err(e) => classify(e, "the deletion"),
         }
-    }
-}
-
-fn tracked(customer: &infora_domain::Customer) -> Result<Map<String, Value>, String> {
-    match serde_json::to_value(customer) {
-        Ok(Value::Object(all)) => Ok(all),
-        Ok(_) => Err("a customer did not serialise to an object".to_owned()),
-        Err(e) => Err(e.to_string()),
     }
 }
 

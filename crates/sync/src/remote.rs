@@ -19,21 +19,6 @@ use infora_domain::{
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Map, Value};
 
-/// The fields a customer has on both sides, which sync compares and pushes.
-pub const TRACKED_FIELDS: [&str; 11] = [
-    "name",
-    "email",
-    "phone",
-    "address",
-    "status",
-    "join_date",
-    "balance",
-    "package",
-    "usage_percentage",
-    "device_count",
-    "last_payment_date",
-];
-
 /// Fields whose value is an instant, in both forms.
 const INSTANT_FIELDS: [&str; 4] = ["join_date", "last_payment_date", "created_at", "updated_at"];
 
@@ -596,8 +581,8 @@ mod tests {
         };
         let serialised = serde_json::to_value(&local).unwrap();
         let tracked = to_tracked_json(&fields);
-        assert_eq!(tracked.len(), TRACKED_FIELDS.len());
-        for field in TRACKED_FIELDS {
+        assert_eq!(tracked.len(), infora_store::TRACKED.len());
+        for field in infora_store::TRACKED {
             assert_eq!(tracked[field], serialised[field], "{field} in both forms");
         }
         assert_eq!(tracked["balance"], json!("-12.50"), "money as text");
