@@ -9,6 +9,7 @@ import os
 import pathlib
 
 import pytest
+from PIL import ImageGrab
 from selenium import webdriver
 from selenium.common.exceptions import ElementNotInteractableException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
@@ -114,8 +115,13 @@ class Desk:
         return self.find(xpath).text
 
     def screenshot(self, name):
+        """The window as it is on the display. Not WebDriver's screenshot: the app draws
+        without GPU compositing, and then WebKitWebDriver waits for a frame an idle page never
+        draws (src-tauri/lib.rs)."""
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        self.driver.save_screenshot(str(ARTIFACTS / f"{name}.png"))
+        rect = self.driver.get_window_rect()
+        box = (rect["x"], rect["y"], rect["x"] + rect["width"], rect["y"] + rect["height"])
+        ImageGrab.grab(bbox=box, xdisplay=os.environ["DISPLAY"]).save(ARTIFACTS / f"{name}.png")
 
 
 @pytest.fixture(scope="module")

@@ -18,9 +18,10 @@ app=${INFORA_APP:-$root/target/debug/infora-desk}
 export INFORA_APP=$app
 
 venv=$root/target/e2e-venv
-if [ ! -x "$venv/bin/pytest" ]; then
-  python3 -m venv "$venv"
+if [ ! -x "$venv/bin/pytest" ] || [ e2e/requirements.txt -nt "$venv/installed" ]; then
+  [ -x "$venv/bin/pip" ] || python3 -m venv "$venv"
   "$venv/bin/pip" install -q -r e2e/requirements.txt
+  touch "$venv/installed"
 fi
 
 work=$(mktemp -d)
