@@ -37,12 +37,16 @@ async fn central() -> CentralDouble {
     central
 }
 
-async fn engine(store: &Store, vault: &Arc<MemoryVault>, probe: Probe) -> SyncEngine {
-    let options = Options {
+/// The engine options of these tests: pages of 50, so pulls of a few hundred customers page.
+fn options(probe: Probe) -> Options {
+    Options {
         per_page: 50,
         probe,
         ..Options::default()
-    };
+    }
+}
+
+async fn engine(store: &Store, vault: &Arc<MemoryVault>, options: Options) -> SyncEngine {
     let vault: Arc<dyn TokenVault> = vault.clone();
     SyncEngine::new(store.clone(), vault, options)
         .await
@@ -50,11 +54,16 @@ async fn engine(store: &Store, vault: &Arc<MemoryVault>, probe: Probe) -> SyncEn
 }
 
 async fn desk(central: &CentralDouble) -> Desk {
+    desk_with(central, options(Probe::default())).await
+}
+
+/// A signed-in desk on a fresh store.
+async fn desk_with(central: &CentralDouble, options: Options) -> Desk {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("customers.db");
     let store = Store::open(&path).await.unwrap();
     let vault = Arc::new(MemoryVault::new());
-    let engine = engine(&store, &vault, Probe::default()).await;
+    let engine = engine(&store, &vault, options).await;
     engine
         .sign_in(&central.base_url(), EMAIL, PASSWORD)
         .await
@@ -146,7 +155,7 @@ async fn wrong_password_and_plain_http_to_a_remote_host_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("c.db")).await.unwrap();
     let vault = Arc::new(MemoryVault::new());
-    let engine = engine(&store, &vault, Probe::default()).await;
+    let engine = engine(&store, &vault, options(Probe::default())).await;
     let wrong = engine.sign_in(&central.base_url(), EMAIL, "nope").await;
     assert!(wrong
         .unwrap_err()
@@ -579,24 +588,18 @@ async fn customers_deleted_on_the_server_are_removed_or_become_conflicts() {
     central.set_deletes_working(true);
     let gone = seed(&central, "Gone", "gone@x.ke");
     let changed = seed(&central, "Changed", "changed@x.ke");
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path().join("c.db")).await.unwrap();
-    let vault = Arc::new(MemoryVault::new());
-    let vault_dyn: Arc<dyn TokenVault> = vault.clone();
     // Every pull is a full one here.
-    let options = Options {
-        full_every: chrono::Duration::zero(),
-        ..Options::default()
-    };
-    let engine = SyncEngine::new(store.clone(), vault_dyn, options)
-        .await
-        .unwrap();
-    engine
-        .sign_in(&central.base_url(), EMAIL, PASSWORD)
-        .await
-        .unwrap();
+    let desk = desk_with(
+        &central,
+        Options {
+            full_every: chrono::Duration::zero(),
+            ..options(Probe::default())
+        },
+    )
+    .await;
+    let (store, engine) = (&desk.store, &desk.engine);
     engine.round().await;
-    let mine = find(&store, "changed@x.ke").await;
+    let mine = find(store, "changed@x.ke").await;
     store
         .set_status(&actor(), mine.id, CustomerStatus::Suspended)
         .await
@@ -750,7 +753,7 @@ fn crash_at(step: Step, nth: usize) -> (Probe, mpsc::UnboundedReceiver<()>) {
 /// Runs a round that crashes where `probe` says, then restarts the desk (a new store handle
 /// on the same file, the same keychain) and syncs to the end.
 async fn crash_and_restart(desk: &Desk, probe: Probe, mut crashed: mpsc::UnboundedReceiver<()>) {
-    let crashing = engine(&desk.store, &desk.vault, probe).await;
+    let crashing = engine(&desk.store, &desk.vault, options(probe)).await;
     // A fault can end a round early: later rounds reach the later steps.
     let round = tokio::spawn(async move {
         for _ in 0..5 {
@@ -764,7 +767,7 @@ async fn crash_and_restart(desk: &Desk, probe: Probe, mut crashed: mpsc::Unbound
     round.abort();
     let _ = round.await;
     let store = Store::open(&desk.path).await.unwrap();
-    let restarted = engine(&store, &desk.vault, Probe::default()).await;
+    let restarted = engine(&store, &desk.vault, options(Probe::default())).await;
     for _ in 0..3 {
         restarted.round().await;
     }
