@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { CustomerChange, JsonValue } from '../api/types';
+import type { CustomerChange, FieldChange, JsonValue } from '../api/types';
 import { fieldLabel, formatDate, formatDateTime, formatMoney } from '../format';
 import { useHistory } from '../queries/customers';
 import { ErrorPanel } from '../ui/ErrorPanel';
@@ -21,6 +21,33 @@ export function formatChangeValue(field: string, value: JsonValue): string {
   return JSON.stringify(value);
 }
 
+/**
+ * What a change did to each field: the value a creation set, or "before → after" (read out as
+ * "changed to"). Shared by the history and the sync queue, which show changes the same way.
+ */
+export function FieldChanges({ changes, created }: { changes: [string, FieldChange][]; created: boolean }) {
+  if (changes.length === 0) return null;
+  return (
+    <ul className="history-changes">
+      {changes.map(([field, { before, after }]) => (
+        <li key={field}>
+          <span className="history-field">{fieldLabel(field)}:</span>{' '}
+          {created ? (
+            <span className="history-after">{formatChangeValue(field, after)}</span>
+          ) : (
+            <>
+              <span className="history-before">{formatChangeValue(field, before)}</span>
+              <span aria-hidden="true"> → </span>
+              <span className="sr-only"> changed to </span>
+              <span className="history-after">{formatChangeValue(field, after)}</span>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 const ACTION_WORDS: Record<CustomerChange['action'], string> = {
   created: 'Created',
   updated: 'Updated',
@@ -38,25 +65,7 @@ function Entry({ change }: { change: CustomerChange }) {
           {formatDateTime(change.at)}
         </time>
       </div>
-      {change.changes.length > 0 && (
-        <ul className="history-changes">
-          {change.changes.map(([field, { before, after }]) => (
-            <li key={field}>
-              <span className="history-field">{fieldLabel(field)}:</span>{' '}
-              {change.action === 'created' ? (
-                <span className="history-after">{formatChangeValue(field, after)}</span>
-              ) : (
-                <>
-                  <span className="history-before">{formatChangeValue(field, before)}</span>
-                  <span aria-hidden="true"> → </span>
-                  <span className="sr-only"> changed to </span>
-                  <span className="history-after">{formatChangeValue(field, after)}</span>
-                </>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <FieldChanges changes={change.changes} created={change.action === 'created'} />
     </li>
   );
 }

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { describeError } from '../api/errors';
 import type { OutboxEntry } from '../api/types';
-import { fieldLabel, formatDateTime } from '../format';
+import { FieldChanges } from '../detail/HistoryTab';
+import { formatDateTime } from '../format';
 import { Dialog } from '../ui/Dialog';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { Pager } from '../ui/Pager';
 import { Skeleton } from '../ui/Skeleton';
 import { useToast } from '../ui/Toasts';
-import { ENTRY_STATE_WORDS, OPERATION_WORDS, formatSyncValue, plural } from './format';
+import { ENTRY_STATE_WORDS, OPERATION_WORDS, plural } from './format';
 import { useDiscardEntry, useRetryEntry, useSyncQueue } from './queries';
 
 const PER_PAGE = 20;
@@ -135,25 +136,7 @@ function QueueItem({ entry, busy, onRetry, onDiscard }: { entry: OutboxEntry; bu
           </button>
         </span>
       </div>
-      {fields.length > 0 && entry.operation !== 'delete' && (
-        <ul className="history-changes">
-          {fields.map(([field, { before, after }]) => (
-            <li key={field}>
-              <span className="history-field">{fieldLabel(field)}:</span>{' '}
-              {entry.operation === 'create' ? (
-                <span className="history-after">{formatSyncValue(field, after)}</span>
-              ) : (
-                <>
-                  <span className="history-before">{formatSyncValue(field, before)}</span>
-                  <span aria-hidden="true"> → </span>
-                  <span className="sr-only"> changed to </span>
-                  <span className="history-after">{formatSyncValue(field, after)}</span>
-                </>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      {entry.operation !== 'delete' && <FieldChanges changes={fields} created={entry.operation === 'create'} />}
       {entry.last_error && (
         <p className={entry.state === 'refused' ? 'sync-item-error' : 'sync-item-note'}>
           {entry.state === 'refused' ? 'Refused: ' : 'Last try: '}
