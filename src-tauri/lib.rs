@@ -144,7 +144,7 @@ fn lighter_web_process() {
 /// pages, decoded resources) only cost memory here. And a table and a few forms need no GPU
 /// compositing: drawing them on the CPU spares the web process its OpenGL buffers (on a machine
 /// without a GPU driver those are software GL, the worst of both). Measured under Xvfb at 1M
-/// customers: PSS after browsing 467 → 341 MiB, a search keystroke 55 → 35 ms (README).
+/// customers: PSS after browsing 467 → 329–334 MiB, a search keystroke ~55 → ~30 ms (README).
 ///
 /// Without compositing, WebKitWebDriver's screenshot command waits for a frame that an idle
 /// page never draws, so the end-to-end tests photograph the X window instead (e2e/conftest.py).
