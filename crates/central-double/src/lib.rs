@@ -4,9 +4,9 @@
 //!
 //! It reproduces CONTRACT.md part 2: sign-in and Flask-JWT-Extended's token answers, every
 //! customer route with its shapes and status codes, and each quirk (an unknown id as a 500 that
-//! says 404, DELETE failing, the related lists failing, `PUT` ignoring `package`, case-sensitive
-//! email uniqueness, loose values kept, a bare `Infinity` in the JSON, no order among rows
-//! stamped in the same second, forgiving paging). It models the server's own loose data and
+//! says 404, DELETE failing, the related lists failing, `PUT` ignoring `package`, `join_date`
+//! and `last_payment_date`, case-sensitive email uniqueness, loose values kept, a bare
+//! `Infinity` in the JSON, no order among rows stamped in the same second, forgiving paging). It models the server's own loose data and
 //! knows nothing of the app's domain types on purpose: it must accept what the app refuses.
 //!
 //! A test drives it through [`CentralDouble`]: seed customers, move the server's clock, switch

@@ -33,9 +33,10 @@ const CREATE_FIELDS: [&str; 9] = [
     "device_count",
 ];
 
-/// Fields `PUT /api/customers/{id}` reads. `package` is missing on purpose: the real view never
-/// copies it, so a package change is answered 200 and not applied.
-const UPDATE_FIELDS: [&str; 10] = [
+/// Fields `PUT /api/customers/{id}` reads. `package`, `join_date` and `last_payment_date` are
+/// missing on purpose: the real view never copies them, so a change to them is answered 200 and
+/// not applied.
+const UPDATE_FIELDS: [&str; 8] = [
     "name",
     "email",
     "phone",
@@ -44,8 +45,6 @@ const UPDATE_FIELDS: [&str; 10] = [
     "balance",
     "usage_percentage",
     "device_count",
-    "join_date",
-    "last_payment_date",
 ];
 
 pub(crate) fn router(shared: Shared) -> Router {

@@ -675,23 +675,31 @@ async fn related_lists_fail_for_existing_customers_until_the_later_version() {
 }
 
 #[tokio::test]
-async fn put_ignores_package_but_applies_the_other_fields() {
+async fn put_ignores_package_join_date_and_last_payment_date_but_applies_the_other_fields() {
     let s = session().await;
     let id = s.create("Mutua", "mutua@x.ke").await;
     let (status, answer) = s
         .send(
             Method::PUT,
             &format!("/api/customers/{id}"),
-            json!({"package": "Premium 50Mbps", "name": "Mutua K."}),
+            json!({"package": "Premium 50Mbps", "join_date": "2020-01-01T00:00:00",
+                   "last_payment_date": "2020-02-01T00:00:00", "name": "Mutua K."}),
         )
         .await;
     assert_eq!(status, 200, "the server says it updated");
+    let customer = &answer["customer"];
     assert_eq!(
-        answer["customer"]["package"], "Basic WiFi",
+        customer["package"], "Basic WiFi",
         "but did not apply the package"
     );
-    assert_eq!(answer["customer"]["name"], "Mutua K.");
-    assert_eq!(s.central.customer(id).unwrap()["package"], "Basic WiFi");
+    assert_eq!(customer["join_date"], START, "nor the join date");
+    assert_eq!(
+        customer["last_payment_date"],
+        Value::Null,
+        "nor the last payment date"
+    );
+    assert_eq!(customer["name"], "Mutua K.", "the name was applied");
+    assert_eq!(&s.central.customer(id).unwrap(), customer, "as stored");
 }
 
 #[tokio::test]
