@@ -4,7 +4,7 @@
 //! columns here are loose: they take what Python and SQLite take (usage 101, a negative device
 //! count, an 80-character name, a balance of `1e20` or infinity) and fail only where those fail.
 
-use crate::body::python_type;
+use crate::body::{py_repr, python_type};
 use crate::pyjson::{float_repr, Json};
 use crate::reply::RouteError;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, SubsecRound, Utc};
@@ -271,25 +271,67 @@ fn required_text(column: &str, value: &Value) -> Result<String, RouteError> {
     text(value)?.ok_or_else(|| not_null(column))
 }
 
-/// The balance: SQLAlchemy's Numeric binds through Python's `float()`, which also reads
-/// strings such as `"12.50"`, `"inf"` and `"nan"`. SQLite then stores NaN as NULL.
+/// The balance column: SQLAlchemy's Numeric binds through Python's `float()`. SQLite then
+/// stores NaN as NULL.
 fn float(value: &Value) -> Result<Option<f64>, RouteError> {
-    let x = match value {
-        Value::Null => return Ok(None),
-        Value::Bool(b) => f64::from(u8::from(*b)),
-        Value::Number(n) => n.as_f64().unwrap_or(f64::NAN),
-        Value::String(s) => s
-            .trim()
-            .parse::<f64>()
-            .map_err(|_| RouteError::Crash(format!("could not convert string to float: '{s}'")))?,
-        Value::Array(_) | Value::Object(_) => {
-            return Err(RouteError::Crash(format!(
-                "float() argument must be a string or a real number, not '{}'",
-                python_type(value)
-            )))
-        }
-    };
+    if value.is_null() {
+        return Ok(None);
+    }
+    let x = python_float(value).map_err(|refused| RouteError::Crash(refused.to_string()))?;
     Ok(if x.is_nan() { None } else { Some(x) })
+}
+
+/// Why Python's `float()` refused a value; `/balance` answers the two differently.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum NotAFloat {
+    /// Text that is not a number.
+    #[error("(builtins.ValueError) could not convert string to float: '{0}'")]
+    Text(String),
+    /// A list, an object or `None`.
+    #[error("(builtins.TypeError) float() argument must be a string or a real number, not '{0}'")]
+    Type(&'static str),
+}
+
+/// Python's `float()` of a JSON value: numbers and booleans as they are; text with surrounding
+/// white space, `_` between digits, and `inf`, `infinity` or `nan` in any case.
+pub(crate) fn python_float(value: &Value) -> Result<f64, NotAFloat> {
+    match value {
+        Value::Bool(b) => Ok(f64::from(u8::from(*b))),
+        Value::Number(n) => Ok(n.as_f64().unwrap_or(f64::NAN)),
+        Value::String(s) => float_text(s).ok_or_else(|| NotAFloat::Text(s.clone())),
+        Value::Null | Value::Array(_) | Value::Object(_) => {
+            Err(NotAFloat::Type(python_type(value)))
+        }
+    }
+}
+
+fn float_text(text: &str) -> Option<f64> {
+    let text = text.trim();
+    if let Ok(x) = text.parse() {
+        return Some(x);
+    }
+    let bytes = text.as_bytes();
+    let grouped = bytes.iter().enumerate().all(|(i, &b)| {
+        b != b'_'
+            || (i > 0
+                && bytes[i - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+    });
+    if grouped {
+        text.replace('_', "").parse().ok()
+    } else {
+        None
+    }
+}
+
+/// `CustomerStatus(value)`: exactly one of the three values, or the enum's `ValueError`.
+pub(crate) fn parse_status(value: &Value) -> Result<&'static str, RouteError> {
+    value
+        .as_str()
+        .and_then(|s| STATUSES.iter().copied().find(|known| *known == s))
+        .ok_or_else(|| {
+            RouteError::Crash(format!("{} is not a valid CustomerStatus", py_repr(value)))
+        })
 }
 
 /// A column with integer affinity: whole numbers (and text that reads as one) become integers,
@@ -403,6 +445,9 @@ mod tests {
         let mut row = row();
         for (sent, stored) in [
             (json!("12.50"), Some(12.5)),
+            (json!(" 7 "), Some(7.0)),
+            (json!("1_000.5"), Some(1000.5)),
+            (json!(true), Some(1.0)),
             (json!("inf"), Some(f64::INFINITY)),
             (json!("nan"), None),
             (json!(1e20), Some(1e20)),
@@ -411,11 +456,13 @@ mod tests {
             row.set("balance", &sent).expect("float() reads it");
             assert_eq!(row.balance, stored, "{sent} is stored as {stored:?}");
         }
-        let refused = row.set("balance", &json!("twelve"));
-        assert!(
-            matches!(refused, Err(RouteError::Crash(_))),
-            "float('twelve') raises"
-        );
+        for refused in ["twelve", "1__0", "_1", "1_"] {
+            let result = row.set("balance", &json!(refused));
+            assert!(
+                matches!(result, Err(RouteError::Crash(_))),
+                "float('{refused}') raises"
+            );
+        }
     }
 
     #[test]
@@ -451,6 +498,24 @@ mod tests {
         assert!(
             row.set("address", &Value::Null).is_ok(),
             "address may be null"
+        );
+    }
+
+    #[test]
+    fn a_status_is_parsed_as_the_enum_is_called() {
+        assert_eq!(parse_status(&json!("pending")).ok(), Some("pending"));
+        for refused in [json!("Active"), json!(""), json!(null), json!(1)] {
+            assert!(
+                parse_status(&refused).is_err(),
+                "CustomerStatus({refused}) raises ValueError"
+            );
+        }
+        let Err(RouteError::Crash(text)) = parse_status(&json!("closed")) else {
+            panic!("an unknown status is a crash");
+        };
+        assert_eq!(
+            text, "'closed' is not a valid CustomerStatus",
+            "Python's message"
         );
     }
 

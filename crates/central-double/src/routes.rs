@@ -2,7 +2,7 @@
 
 use crate::auth;
 use crate::body::{self, is_falsy};
-use crate::customer::Row;
+use crate::customer::{parse_status, python_float, Cell, NotAFloat, Row};
 use crate::list::{ListQuery, Paging};
 use crate::pyjson::Json;
 use crate::reply::{Reply, RouteError};
@@ -122,12 +122,18 @@ async fn create(State(shared): State<Shared>, headers: HeaderMap, body: Bytes) -
         if c.customers.values().any(|other| other.email == row.email) {
             return Err(RouteError::Conflict("Email already registered"));
         }
+        // The enum is built before the row: a falsy status is the default, any other must be
+        // one of the three.
+        let status = match data.get("status") {
+            Some(status) if !is_falsy(status) => parse_status(status)?,
+            _ => "active",
+        };
         for field in CREATE_FIELDS {
             if let Some(value) = data.get(field) {
                 row.set(field, value)?;
             }
         }
-        row.check_status()?;
+        row.status = status.to_owned();
         let view = row.view();
         c.customers.insert(row.id, row);
         Ok(Reply::with_customer(
@@ -160,6 +166,9 @@ async fn update(
             }
             for field in UPDATE_FIELDS {
                 if let Some(value) = data.get(field) {
+                    if field == "status" {
+                        parse_status(value)?;
+                    }
                     row.set(field, value)?;
                 }
             }
@@ -183,7 +192,10 @@ async fn set_status(
                 .get("status")
                 .filter(|v| !is_falsy(v))
                 .ok_or_else(|| RouteError::Invalid("Status is required".to_owned()))?;
-            row.set("status", status)?;
+            // This view catches the enum's ValueError itself: a 400, unlike PUT's 500.
+            let status = parse_status(status)
+                .map_err(|_| RouteError::Invalid("Invalid status".to_owned()))?;
+            row.status = status.to_owned();
             Ok(())
         })
     })
@@ -200,11 +212,17 @@ async fn set_balance(
     shared.with(|c| {
         save(c, id, "Customer balance updated successfully", |_, row| {
             let data = data?;
-            // A key check, not a truthiness one: a balance of 0 is a balance.
+            // A None check, not a truthiness one: a balance of 0 is a balance, null is none.
             let balance = data
                 .get("balance")
+                .filter(|v| !v.is_null())
                 .ok_or_else(|| RouteError::Invalid("Balance is required".to_owned()))?;
-            row.set("balance", balance)?;
+            // The view catches float()'s ValueError (text) but not its TypeError (a list).
+            let balance = python_float(balance).map_err(|refused| match refused {
+                NotAFloat::Text(_) => RouteError::Invalid("Invalid balance amount".to_owned()),
+                NotAFloat::Type(_) => RouteError::Crash(refused.to_string()),
+            })?;
+            row.balance = (!balance.is_nan()).then_some(balance);
             Ok(())
         })
     })
@@ -221,22 +239,41 @@ async fn set_usage(
     shared.with(|c| {
         save(c, id, "Customer usage updated successfully", |_, row| {
             let data = data?;
-            let mut any = false;
-            for field in ["usage_percentage", "device_count"] {
-                if let Some(value) = data.get(field) {
-                    row.set(field, value)?;
-                    any = true;
+            // Checked as `isinstance(value, int)`, which booleans pass; each field is optional
+            // and a body with neither changes nothing.
+            if let Some(usage) = data.get("usage_percentage") {
+                match python_int(usage) {
+                    Some(n) if (0..=100).contains(&n) => row.usage_percentage = Cell::Int(n),
+                    _ => {
+                        return Err(RouteError::Invalid(
+                            "Usage percentage must be between 0 and 100".to_owned(),
+                        ))
+                    }
                 }
             }
-            if any {
-                Ok(())
-            } else {
-                Err(RouteError::Invalid(
-                    "usage_percentage or device_count is required".to_owned(),
-                ))
+            if let Some(devices) = data.get("device_count") {
+                match python_int(devices) {
+                    Some(n) if n >= 0 => row.device_count = Cell::Int(n),
+                    _ => {
+                        return Err(RouteError::Invalid(
+                            "Device count must be a positive integer".to_owned(),
+                        ))
+                    }
+                }
             }
+            Ok(())
         })
     })
+}
+
+/// A JSON value Python's `isinstance(value, int)` accepts: a whole number written without a
+/// fraction or exponent, or a boolean.
+fn python_int(value: &Value) -> Option<i64> {
+    match value {
+        Value::Bool(b) => Some(i64::from(*b)),
+        Value::Number(n) => n.as_i64(),
+        _ => None,
+    }
 }
 
 /// The shared tail of every write but create and delete: find the row (an unknown id is the

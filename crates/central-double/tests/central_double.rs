@@ -703,6 +703,51 @@ async fn put_ignores_package_join_date_and_last_payment_date_but_applies_the_oth
 }
 
 #[tokio::test]
+async fn status_balance_and_usage_refuse_what_their_views_check_with_400() {
+    let s = session().await;
+    let id = s.create("Nduta", "nduta@x.ke").await;
+    let before = s.central.customer(id).unwrap();
+    for (route, body, error) in [
+        ("status", json!({}), "Status is required"),
+        ("status", json!({"status": "Active"}), "Invalid status"),
+        ("balance", json!({"balance": null}), "Balance is required"),
+        (
+            "balance",
+            json!({"balance": "twelve"}),
+            "Invalid balance amount",
+        ),
+        (
+            "usage",
+            json!({"usage_percentage": 101}),
+            "Usage percentage must be between 0 and 100",
+        ),
+        (
+            "usage",
+            json!({"usage_percentage": 50.0}),
+            "Usage percentage must be between 0 and 100",
+        ),
+        (
+            "usage",
+            json!({"usage_percentage": 5, "device_count": -1}),
+            "Device count must be a positive integer",
+        ),
+    ] {
+        let path = format!("/api/customers/{id}/{route}");
+        let (status, answer) = s.send(Method::PUT, &path, body.clone()).await;
+        assert_eq!(
+            (status, answer),
+            (400, json!({ "error": error })),
+            "{route} refuses {body}"
+        );
+    }
+    assert_eq!(
+        s.central.customer(id).unwrap(),
+        before,
+        "a refused write changes nothing, not even the usage checked before the device count"
+    );
+}
+
+#[tokio::test]
 async fn email_uniqueness_is_case_sensitive_and_untrimmed() {
     let s = session().await;
     let first = s.create("One", "a@x.ke").await;
@@ -868,19 +913,14 @@ async fn an_invalid_status_is_a_500_and_changes_nothing() {
 
     let id = s.create("S", "s@x.ke").await;
     let before = s.central.customer(id).unwrap();
-    for (path, body) in [
-        (
-            format!("/api/customers/{id}"),
-            json!({"status": "closed", "name": "Renamed"}),
-        ),
-        (
-            format!("/api/customers/{id}/status"),
-            json!({"status": "bogus"}),
-        ),
-    ] {
-        let (status, _) = s.send(Method::PUT, &path, body).await;
-        assert_eq!(status, 500, "{path}");
-    }
+    let body = json!({"status": "closed", "name": "Renamed"});
+    let (status, answer) = s
+        .send(Method::PUT, &format!("/api/customers/{id}"), body)
+        .await;
+    assert_eq!(
+        status, 500,
+        "PUT lets the enum's ValueError through: {answer}"
+    );
     assert_eq!(
         s.central.customer(id).unwrap(),
         before,
