@@ -4,7 +4,7 @@
 CARGO ?= cargo
 APP_FEATURES := --features custom-protocol
 
-.PHONY: run test check bench e2e measure bundle bootstrap ui-deps ui demo-db
+.PHONY: run test conformance check bench e2e measure bundle bootstrap ui-deps ui demo-db
 
 ## Set up and start the desktop app (a local SQLite store in the OS app-data folder).
 run: bootstrap ui
@@ -14,6 +14,12 @@ run: bootstrap ui
 test: bootstrap ui-deps
 	$(CARGO) test --workspace --locked
 	cd ui && npm test
+
+## The central API's conformance suite (CONTRACT.md part 2), black-box over HTTP: against the
+## central double, or against a running service when INFORA_CENTRAL_URL is set, signing in with
+## INFORA_CENTRAL_EMAIL and INFORA_CENTRAL_PASSWORD.
+conformance:
+	$(CARGO) test --locked -p infora-central-double --test conformance
 
 ## What CI checks besides the tests: formatting, lints, UI types, and that the TypeScript
 ## bindings committed in ui/src/bindings are the ones the Rust types generate (run after `test`).
