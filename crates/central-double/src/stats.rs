@@ -1,10 +1,12 @@
 //! `GET /api/customers/stats`: SQL aggregates over the loose columns, so one infinite balance
-//! makes the totals infinite and the body invalid JSON, as on the real service.
+//! makes the totals infinite and the body invalid JSON, as on the real service. `SUM` of the
+//! NUMERIC(10,2) column comes back rounded to its scale; `AVG` has no type in SQLAlchemy, so
+//! both averages are SQLite's raw floats.
 
 use crate::customer::{shown, Row};
 use crate::pyjson::Json;
 
-/// How many customers `top_customers` lists.
+/// How many customers `top_customers_by_balance` lists.
 const TOP: usize = 5;
 
 pub(crate) fn answer<'a>(rows: impl Iterator<Item = &'a Row> + Clone) -> Json {
@@ -35,18 +37,18 @@ pub(crate) fn answer<'a>(rows: impl Iterator<Item = &'a Row> + Clone) -> Json {
         .collect();
 
     Json::object([
-        ("total", count(&|_| true)),
-        ("active", count(&|r| r.status == "active")),
-        ("suspended", count(&|r| r.status == "suspended")),
-        ("pending", count(&|r| r.status == "pending")),
-        ("average_balance", shown(average(&balances)).into()),
+        ("total_customers", count(&|_| true)),
+        ("active_customers", count(&|r| r.status == "active")),
+        ("suspended_customers", count(&|r| r.status == "suspended")),
+        ("pending_customers", count(&|r| r.status == "pending")),
+        ("average_balance", average(&balances).into()),
         ("total_balance", shown(balances.iter().sum()).into()),
         (
             "customers_with_balance",
             count(&|r| r.balance.is_some_and(|b| b > 0.0)),
         ),
-        ("average_usage", shown(average(&usages)).into()),
-        ("top_customers", Json::List(top)),
+        ("average_usage", average(&usages).into()),
+        ("top_customers_by_balance", Json::List(top)),
     ])
 }
 
@@ -89,29 +91,31 @@ mod tests {
             row(4, "active", Some(-5.0), 0),
         ];
         let stats = answer(rows.iter()).to_value();
-        assert_eq!(stats["total"], 4);
+        assert_eq!(stats["total_customers"], 4, "every row");
         assert_eq!(
             (
-                stats["active"].clone(),
-                stats["suspended"].clone(),
-                stats["pending"].clone()
+                stats["active_customers"].clone(),
+                stats["suspended_customers"].clone(),
+                stats["pending_customers"].clone()
             ),
-            (json!(2), json!(1), json!(1))
+            (json!(2), json!(1), json!(1)),
+            "counted by status"
         );
         assert_eq!(
             stats["total_balance"], 15.25,
-            "summed as stored (15.252), then rounded"
+            "summed as stored (15.252), then rounded to the column's scale"
         );
         assert_eq!(
-            stats["average_balance"], 5.08,
-            "AVG leaves the NULL out: 15.252 / 3"
+            stats["average_balance"],
+            (10.126 + 10.126 - 5.0) / 3.0,
+            "AVG leaves the NULL out and is not rounded"
         );
         assert_eq!(
             stats["customers_with_balance"], 2,
             "only balances above zero"
         );
-        assert_eq!(stats["average_usage"], 15.25);
-        let top: Vec<i64> = stats["top_customers"]
+        assert_eq!(stats["average_usage"], 15.25, "61 / 4, not rounded");
+        let top: Vec<i64> = stats["top_customers_by_balance"]
             .as_array()
             .expect("a list")
             .iter()
@@ -137,8 +141,15 @@ mod tests {
     #[test]
     fn no_customers_gives_zeros() {
         let stats = answer(std::iter::empty::<&Row>()).to_value();
-        assert_eq!(stats["average_balance"], 0.0);
-        assert_eq!(stats["average_usage"], 0.0);
-        assert_eq!(stats["top_customers"], json!([]));
+        assert_eq!(
+            stats["average_balance"], 0.0,
+            "AVG of nothing reported as 0"
+        );
+        assert_eq!(stats["average_usage"], 0.0, "AVG of nothing reported as 0");
+        assert_eq!(
+            stats["top_customers_by_balance"],
+            json!([]),
+            "no one to list"
+        );
     }
 }

@@ -808,23 +808,23 @@ async fn stats_have_their_shape_with_or_without_a_trailing_slash() {
         assert_eq!(
             keys(&stats),
             BTreeSet::from([
-                "active",
+                "active_customers",
                 "average_balance",
                 "average_usage",
                 "customers_with_balance",
-                "pending",
-                "suspended",
-                "top_customers",
-                "total",
-                "total_balance"
+                "pending_customers",
+                "suspended_customers",
+                "top_customers_by_balance",
+                "total_balance",
+                "total_customers"
             ]),
             "{path}: the stats keys"
         );
         for count in [
-            "total",
-            "active",
-            "suspended",
-            "pending",
+            "total_customers",
+            "active_customers",
+            "suspended_customers",
+            "pending_customers",
             "customers_with_balance",
         ] {
             assert!(stats[count].is_u64(), "{path}: {count} is a count: {stats}");
@@ -836,10 +836,10 @@ async fn stats_have_their_shape_with_or_without_a_trailing_slash() {
             );
         }
         assert!(
-            stats["total"].as_u64() >= Some(1),
+            stats["total_customers"].as_u64() >= Some(1),
             "{path}: the customer just made is counted"
         );
-        let top = stats["top_customers"]
+        let top = stats["top_customers_by_balance"]
             .as_array()
             .cloned()
             .unwrap_or_default();
