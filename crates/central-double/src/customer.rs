@@ -79,6 +79,34 @@ impl Row {
         Ok(true)
     }
 
+    /// Whether assigning `value` to the field `key` leaves it as SQLAlchemy sees it, so that no
+    /// UPDATE is sent and `updated_at` keeps its stamp. It compares the value it loaded with
+    /// the one assigned by Python's `==`: text `"2"` is a change to the integer 2, and `12.35`
+    /// one to a balance loaded as `Decimal("12.35")`, which no float equals.
+    pub(crate) fn holds(&self, key: &str, value: &Value) -> bool {
+        let text = |loaded: Option<&str>| match value {
+            Value::Null => loaded.is_none(),
+            Value::String(s) => loaded == Some(s.as_str()),
+            _ => false,
+        };
+        match key {
+            "name" => text(Some(&self.name)),
+            "email" => text(Some(&self.email)),
+            "phone" => text(Some(&self.phone)),
+            "address" => text(self.address.as_deref()),
+            "status" => text(Some(&self.status)),
+            "package" => text(Some(&self.package)),
+            "balance" => match (self.balance, python_number(value)) {
+                (Some(loaded), Some(x)) => loaded_balance_equals(loaded, x),
+                (None, _) => value.is_null(),
+                (Some(_), None) => false,
+            },
+            "usage_percentage" => self.usage_percentage.holds(value),
+            "device_count" => self.device_count.holds(value),
+            _ => false,
+        }
+    }
+
     /// The enum column refuses anything but its three values, at commit, with a 500.
     pub(crate) fn check_status(&self) -> Result<(), RouteError> {
         if STATUSES.contains(&self.status.as_str()) {
@@ -201,6 +229,18 @@ impl Cell {
         }
     }
 
+    /// Whether Python finds the value it loaded from this cell equal to `value`.
+    fn holds(&self, value: &Value) -> bool {
+        match (self, value) {
+            (Self::Null, Value::Null) => true,
+            (Self::Text(loaded), Value::String(s)) => loaded == s,
+            (Self::Int(_) | Self::Real(_), _) => {
+                python_number(value).is_some_and(|x| self.as_number() == Some(x))
+            }
+            _ => false,
+        }
+    }
+
     /// The number SQLite's `AVG` and `SUM` use: text that is not a number counts as 0.
     pub(crate) fn as_number(&self) -> Option<f64> {
         match self {
@@ -239,6 +279,33 @@ pub(crate) fn shown(balance: f64) -> f64 {
         format!("{balance:.2}").parse().unwrap_or(balance)
     } else {
         balance
+    }
+}
+
+/// `Decimal("%.2f" % loaded) == x`, exact as Python compares a Decimal with a float: only a
+/// balance of whole quarters can equal a float, since no other 2-place decimal is binary.
+pub(crate) fn loaded_balance_equals(loaded: f64, x: f64) -> bool {
+    if !loaded.is_finite() || !x.is_finite() {
+        return loaded == x;
+    }
+    let Ok(cents) = format!("{loaded:.2}").replace('.', "").parse::<i128>() else {
+        return false;
+    };
+    let quarters = x * 4.0;
+    // Exact: scaling by 4 keeps every bit, and a whole float below 1e38 converts to an i128
+    // without loss.
+    cents % 25 == 0
+        && quarters.fract() == 0.0
+        && quarters.abs() < 1e38
+        && quarters as i128 == cents / 25
+}
+
+/// A JSON number or boolean as Python compares it with other numbers; `None` for the rest.
+fn python_number(value: &Value) -> Option<f64> {
+    match value {
+        Value::Bool(b) => Some(f64::from(u8::from(*b))),
+        Value::Number(n) => n.as_f64(),
+        _ => None,
     }
 }
 
@@ -498,6 +565,55 @@ mod tests {
         assert!(
             row.set("address", &Value::Null).is_ok(),
             "address may be null"
+        );
+    }
+
+    #[test]
+    fn a_field_holds_what_python_finds_equal_to_what_was_loaded() {
+        let mut row = row();
+        row.set("balance", &json!(12.5)).expect("a float");
+        row.set("usage_percentage", &json!(2)).expect("an int");
+        for (key, value, holds, why) in [
+            (
+                "balance",
+                json!(12.5),
+                true,
+                "a whole number of quarters is exact",
+            ),
+            (
+                "balance",
+                json!("12.5"),
+                false,
+                "text never equals a Decimal",
+            ),
+            ("balance", json!(null), false, "None is not a Decimal"),
+            ("usage_percentage", json!(2), true, "the same int"),
+            ("usage_percentage", json!(2.0), true, "2.0 == 2 in Python"),
+            (
+                "usage_percentage",
+                json!("2"),
+                false,
+                "text never equals an int",
+            ),
+            ("address", json!(null), true, "still None"),
+            ("name", json!(""), true, "the empty name of a fresh row"),
+            ("name", json!(5), false, "an int never equals text"),
+        ] {
+            assert_eq!(row.holds(key, &value), holds, "{key} = {value}: {why}");
+        }
+        row.set("balance", &json!(12.35)).expect("a float");
+        assert!(
+            !row.holds("balance", &json!(12.35)),
+            "Decimal('12.35') != 12.35: no float is exactly 12.35"
+        );
+        row.set("balance", &json!(0.001)).expect("a float");
+        assert!(
+            !row.holds("balance", &json!(0.001)),
+            "loaded as Decimal('0.00'), which 0.001 is not"
+        );
+        assert!(
+            row.holds("balance", &json!(0)),
+            "and which 0 is, though 0.001 is stored"
         );
     }
 

@@ -2,7 +2,7 @@
 
 use crate::auth;
 use crate::body::{self, is_falsy};
-use crate::customer::{parse_status, python_float, Cell, NotAFloat, Row};
+use crate::customer::{loaded_balance_equals, parse_status, python_float, Cell, NotAFloat, Row};
 use crate::list::{ListQuery, Paging};
 use crate::pyjson::Json;
 use crate::reply::{Reply, RouteError};
@@ -164,15 +164,17 @@ async fn update(
                     return Err(RouteError::Conflict("Email already taken"));
                 }
             }
+            let mut changed = false;
             for field in UPDATE_FIELDS {
                 if let Some(value) = data.get(field) {
                     if field == "status" {
                         parse_status(value)?;
                     }
+                    changed |= !row.holds(field, value);
                     row.set(field, value)?;
                 }
             }
-            Ok(())
+            Ok(changed)
         })
     })
 }
@@ -195,8 +197,9 @@ async fn set_status(
             // This view catches the enum's ValueError itself: a 400, unlike PUT's 500.
             let status = parse_status(status)
                 .map_err(|_| RouteError::Invalid("Invalid status".to_owned()))?;
+            let changed = row.status != status;
             row.status = status.to_owned();
-            Ok(())
+            Ok(changed)
         })
     })
 }
@@ -222,8 +225,12 @@ async fn set_balance(
                 NotAFloat::Text(_) => RouteError::Invalid("Invalid balance amount".to_owned()),
                 NotAFloat::Type(_) => RouteError::Crash(refused.to_string()),
             })?;
+            // The view assigns the float itself, so the float is what is compared.
+            let changed = !row
+                .balance
+                .is_some_and(|b| loaded_balance_equals(b, balance));
             row.balance = (!balance.is_nan()).then_some(balance);
-            Ok(())
+            Ok(changed)
         })
     })
 }
@@ -241,9 +248,13 @@ async fn set_usage(
             let data = data?;
             // Checked as `isinstance(value, int)`, which booleans pass; each field is optional
             // and a body with neither changes nothing.
+            let mut changed = false;
             if let Some(usage) = data.get("usage_percentage") {
                 match python_int(usage) {
-                    Some(n) if (0..=100).contains(&n) => row.usage_percentage = Cell::Int(n),
+                    Some(n) if (0..=100).contains(&n) => {
+                        changed |= !row.holds("usage_percentage", usage);
+                        row.usage_percentage = Cell::Int(n);
+                    }
                     _ => {
                         return Err(RouteError::Invalid(
                             "Usage percentage must be between 0 and 100".to_owned(),
@@ -253,7 +264,10 @@ async fn set_usage(
             }
             if let Some(devices) = data.get("device_count") {
                 match python_int(devices) {
-                    Some(n) if n >= 0 => row.device_count = Cell::Int(n),
+                    Some(n) if n >= 0 => {
+                        changed |= !row.holds("device_count", devices);
+                        row.device_count = Cell::Int(n);
+                    }
                     _ => {
                         return Err(RouteError::Invalid(
                             "Device count must be a positive integer".to_owned(),
@@ -261,7 +275,7 @@ async fn set_usage(
                     }
                 }
             }
-            Ok(())
+            Ok(changed)
         })
     })
 }
@@ -277,22 +291,25 @@ fn python_int(value: &Value) -> Option<i64> {
 }
 
 /// The shared tail of every write but create and delete: find the row (an unknown id is the
-/// 500 that says 404), edit a copy, let the status enum check it, stamp it and store it. A
-/// failure stores nothing, as the rolled-back transaction does.
+/// 500 that says 404), edit a copy, let the status enum check it, and store it, stamped only
+/// when the edit says it changed a field (SQLAlchemy sends no UPDATE otherwise, so `onupdate`
+/// never fires). A failure stores nothing, as the rolled-back transaction does.
 fn save(
     c: &mut Central,
     id: i64,
     message: &str,
-    edit: impl FnOnce(&Central, &mut Row) -> Result<(), RouteError>,
+    edit: impl FnOnce(&Central, &mut Row) -> Result<bool, RouteError>,
 ) -> Answer {
     let mut row = c
         .customers
         .get(&id)
         .cloned()
         .ok_or_else(RouteError::unknown_id)?;
-    edit(c, &mut row)?;
+    let changed = edit(c, &mut row)?;
     row.check_status()?;
-    row.updated_at = c.stamp();
+    if changed {
+        row.updated_at = c.stamp();
+    }
     let view = row.view();
     c.customers.insert(id, row);
     Ok(Reply::with_customer(StatusCode::OK, message, view))

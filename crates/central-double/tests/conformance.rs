@@ -637,6 +637,92 @@ async fn a_write_that_changes_a_field_restamps_updated_at() {
 }
 
 #[tokio::test]
+async fn a_write_that_changes_nothing_keeps_updated_at() {
+    let t = Target::new().await;
+    let created = t
+        .create(
+            &tag(),
+            0,
+            json!({"address": "Same", "balance": 12.5, "usage_percentage": 2}),
+        )
+        .await;
+    let id = id_of(&created);
+    t.next_second().await;
+    for (route, body) in [
+        (
+            "",
+            json!({"package": "Platinum", "join_date": "2001-02-03T04:05:06"}),
+        ),
+        (
+            "",
+            json!({"name": created["name"], "address": "Same", "status": "active",
+                   "balance": 12.5, "usage_percentage": 2}),
+        ),
+        ("/status", json!({"status": "active"})),
+        ("/balance", json!({"balance": "12.5"})),
+        ("/usage", json!({"usage_percentage": 2})),
+        ("/usage", json!({})),
+    ] {
+        let (status, answer) = t
+            .api
+            .send(
+                Method::PUT,
+                &format!("/api/customers/{id}{route}"),
+                body.clone(),
+            )
+            .await;
+        assert_eq!(status, 200, "PUT {route} {body}: {answer}");
+        assert_eq!(
+            answer["customer"], created,
+            "PUT {route} {body} changes nothing, so not even updated_at"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_value_stored_the_same_but_unequal_to_the_one_loaded_restamps_updated_at() {
+    let t = Target::new().await;
+    let created = t
+        .create(&tag(), 0, json!({"balance": 12.35, "usage_percentage": 2}))
+        .await;
+    let id = id_of(&created);
+    let mut last = created["updated_at"].clone();
+    for (body, why) in [
+        (
+            json!({"usage_percentage": "2"}),
+            "text \"2\" is not the int 2",
+        ),
+        (
+            json!({"balance": "12.35"}),
+            "text is never the Decimal loaded",
+        ),
+        (
+            json!({"balance": 12.35}),
+            "no float equals the Decimal 12.35 loaded",
+        ),
+    ] {
+        t.next_second().await;
+        let (status, answer) = t
+            .api
+            .send(Method::PUT, &format!("/api/customers/{id}"), body.clone())
+            .await;
+        assert_eq!(status, 200, "PUT {body}: {answer}");
+        let after = &answer["customer"];
+        assert_eq!(
+            without(after, &["updated_at"]),
+            without(&created, &["updated_at"]),
+            "PUT {body} stores the same values"
+        );
+        assert!(
+            after["updated_at"].as_str() > last.as_str(),
+            "yet moves updated_at on, since {why}: {last} then {}",
+            after["updated_at"]
+        );
+        last = after["updated_at"].clone();
+    }
+}
+
+#[tokio::test]
 async fn the_list_is_a_page_object_with_or_without_a_trailing_slash() {
     let t = Target::new().await;
     let tag = tag();
