@@ -167,7 +167,7 @@ impl Row {
     }
 }
 
-/// The columns a list may be sorted by: every column of the model.
+/// The columns a list may be sorted by: every column of the model, by its attribute name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Column {
     Id,
@@ -191,7 +191,7 @@ impl Column {
     pub(crate) fn parse(name: &str) -> Option<Self> {
         Some(match name {
             "id" => Self::Id,
-            "name" => Self::Name,
+            "full_name" => Self::Name,
             "email" => Self::Email,
             "phone" => Self::Phone,
             "address" => Self::Address,

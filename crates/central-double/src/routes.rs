@@ -88,9 +88,9 @@ fn pairs(query: QueryPairs) -> Vec<(String, String)> {
     query.map(|Query(pairs)| pairs).unwrap_or_default()
 }
 
-async fn list(State(shared): State<Shared>, query: QueryPairs) -> Reply {
-    let query = ListQuery::from_query(&pairs(query));
-    shared.with(|c| Reply::ok(query.answer(c.customers.values(), &mut c.rng)))
+async fn list(State(shared): State<Shared>, query: QueryPairs) -> Answer {
+    let query = ListQuery::from_query(&pairs(query))?;
+    Ok(shared.with(|c| Reply::ok(query.answer(c.customers.values(), &mut c.rng))))
 }
 
 async fn customer_stats(State(shared): State<Shared>) -> Reply {

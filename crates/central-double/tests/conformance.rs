@@ -764,14 +764,24 @@ async fn per_page_falls_back_to_20_has_no_upper_bound_and_pages_past_the_end_are
     for n in 0..21 {
         t.create(&tag, n, json!({})).await;
     }
-    for bad in ["0", "-1", "abc"] {
+    for (bad, echoed) in [("0", 0), ("-1", -1), ("abc", 20)] {
         let page = t.page_of(&tag, &format!("per_page={bad}")).await;
         assert_eq!(ids(&page).len(), 20, "per_page={bad} gives pages of 20");
         assert_eq!(
             page["pages"], 2,
             "per_page={bad}: 21 customers in 2 pages of 20"
         );
+        assert_eq!(
+            page["per_page"], echoed,
+            "per_page={bad} is echoed as asked, unless it is not a number"
+        );
     }
+    let page = t.page_of(&tag, "page=0&per_page=10").await;
+    assert_eq!(
+        (ids(&page).len(), &page["current_page"]),
+        (10, &json!(0)),
+        "page=0 is the first page, echoed as 0"
+    );
     let page = t.page_of(&tag, "per_page=1000").await;
     assert_eq!(
         (ids(&page).len(), &page["pages"]),
@@ -814,7 +824,7 @@ async fn search_matches_name_email_or_phone_in_any_case_and_status_filters() {
             json!({"name": format!("Baraka {tag}"), "status": "suspended"}),
         )
         .await;
-    t.create(&tag, 2, json!({"name": format!("Chebet {tag}")}))
+    t.create(&tag, 2, json!({"name": format!("\u{d1}and\u{fa} {tag}")}))
         .await;
 
     let upper = tag.to_uppercase();
@@ -829,6 +839,26 @@ async fn search_matches_name_email_or_phone_in_any_case_and_status_filters() {
             format!("search={tag}-1%40CONFORMANCE"),
             1,
             "an email in another case",
+        ),
+        (
+            format!("search={tag}-_%40"),
+            3,
+            "_ is LIKE's any one character, not a literal",
+        ),
+        (
+            format!("search=Njeri%25{tag}"),
+            1,
+            "% is LIKE's any run of characters, not a literal",
+        ),
+        (
+            format!("search=%C3%91AND%C3%BA%20{tag}"),
+            1,
+            "\u{d1} matches itself",
+        ),
+        (
+            format!("search=%C3%B1and%C3%BA%20{tag}"),
+            0,
+            "only ASCII letters fold case: \u{f1} is not \u{d1}",
         ),
         (
             format!("search={tag}&status=suspended"),
@@ -851,6 +881,67 @@ async fn search_matches_name_email_or_phone_in_any_case_and_status_filters() {
     );
     let page = t.page_of(&tag, "status=suspended").await;
     assert_eq!(ids(&page), [id_of(&baraka)], "the suspended one");
+}
+
+#[tokio::test]
+async fn an_unknown_status_filter_is_400() {
+    let t = Target::new().await;
+    for status in ["Active", "closed"] {
+        let (code, answer) = t.api.get(&format!("/api/customers?status={status}")).await;
+        assert_eq!(code, 400, "status={status} is not in the enum: {answer}");
+        assert!(answer["error"].is_string(), "says why: {answer}");
+    }
+}
+
+#[tokio::test]
+async fn sort_by_takes_model_attribute_names_and_falls_back_to_newest_first() {
+    let t = Target::new().await;
+    let tag = tag();
+    let older = id_of(
+        &t.create(&tag, 0, json!({"name": format!("Abe {tag}")}))
+            .await,
+    );
+    t.next_second().await;
+    let newer = id_of(
+        &t.create(&tag, 1, json!({"name": format!("Zed {tag}")}))
+            .await,
+    );
+    for (query, expected, why) in [
+        (
+            "sort_by=full_name&sort_order=asc",
+            [older, newer],
+            "the name's attribute sorts",
+        ),
+        (
+            "sort_by=full_name&sort_order=desc",
+            [newer, older],
+            "and in both directions",
+        ),
+        (
+            "sort_by=created_at&sort_order=asc",
+            [older, newer],
+            "a column, ascending",
+        ),
+        (
+            "sort_by=name&sort_order=asc",
+            [newer, older],
+            "`name` is no attribute: newest first, whatever sort_order says",
+        ),
+        (
+            "sort_by=nonsense&sort_order=asc",
+            [newer, older],
+            "an unknown sort_by: newest first",
+        ),
+    ] {
+        assert_eq!(
+            ids(&t.page_of(&tag, query).await),
+            expected,
+            "{why}: {query}"
+        );
+    }
+    let (status, answer) = t.api.get("/api/customers?sort_by=invoices").await;
+    assert_eq!(status, 500, "a relationship cannot be ordered by: {answer}");
+    assert!(answer["error"].is_string(), "says why: {answer}");
 }
 
 #[tokio::test]
