@@ -121,7 +121,8 @@ impl Row {
     }
 
     /// The object the API shows: timestamps without a zone at second resolution, the balance
-    /// as a float rounded to 2 places (possibly infinite), `service_plan` always null here.
+    /// as a float rounded to 2 places (possibly infinite, never null), `service_plan` always
+    /// null here.
     pub(crate) fn view(&self) -> Json {
         Json::object([
             ("id", self.id.into()),
@@ -131,7 +132,7 @@ impl Row {
             ("address", self.address.clone().into()),
             ("status", self.status.as_str().into()),
             ("join_date", iso(self.join_date).into()),
-            ("balance", self.balance.map(shown).into()),
+            ("balance", self.shown_balance().into()),
             ("package", self.package.as_str().into()),
             ("usage_percentage", self.usage_percentage.to_json()),
             ("device_count", self.device_count.to_json()),
@@ -141,6 +142,15 @@ impl Row {
             ("service_plan_id", self.service_plan_id.into()),
             ("service_plan", Json::Null),
         ])
+    }
+
+    /// The balance as the customer object shows it: `float(balance) if balance else 0.0`, so
+    /// NULL (a NaN sent) and every balance that rounds to zero show as `0.0`.
+    pub(crate) fn shown_balance(&self) -> f64 {
+        match self.balance.map(shown) {
+            Some(x) if x != 0.0 => x,
+            _ => 0.0,
+        }
     }
 
     /// The value `ORDER BY column` compares.

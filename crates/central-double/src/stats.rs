@@ -5,11 +5,14 @@
 
 use crate::customer::{shown, Row};
 use crate::pyjson::Json;
+use crate::reply::RouteError;
 
 /// How many customers `top_customers_by_balance` lists.
 const TOP: usize = 5;
 
-pub(crate) fn answer<'a>(rows: impl Iterator<Item = &'a Row> + Clone) -> Json {
+/// The stats object, or the view's crash when a NULL balance (a NaN sent) is among the top
+/// five: it calls `float()` on each of their balances.
+pub(crate) fn answer<'a>(rows: impl Iterator<Item = &'a Row> + Clone) -> Result<Json, RouteError> {
     let count = |keep: &dyn Fn(&Row) -> bool| count_json(rows.clone().filter(|&r| keep(r)).count());
     let balances: Vec<f64> = rows.clone().filter_map(|r| r.balance).collect();
     let usages: Vec<f64> = rows
@@ -28,15 +31,20 @@ pub(crate) fn answer<'a>(rows: impl Iterator<Item = &'a Row> + Clone) -> Json {
         .into_iter()
         .take(TOP)
         .map(|r| {
-            Json::object([
+            let balance = r.balance.ok_or_else(|| {
+                RouteError::Crash(
+                    "float() argument must be a string or a real number, not 'NoneType'".to_owned(),
+                )
+            })?;
+            Ok(Json::object([
                 ("id", r.id.into()),
                 ("name", r.name.as_str().into()),
-                ("balance", r.balance.map(shown).into()),
-            ])
+                ("balance", shown(balance).into()),
+            ]))
         })
-        .collect();
+        .collect::<Result<_, RouteError>>()?;
 
-    Json::object([
+    Ok(Json::object([
         ("total_customers", count(&|_| true)),
         ("active_customers", count(&|r| r.status == "active")),
         ("suspended_customers", count(&|r| r.status == "suspended")),
@@ -49,7 +57,7 @@ pub(crate) fn answer<'a>(rows: impl Iterator<Item = &'a Row> + Clone) -> Json {
         ),
         ("average_usage", average(&usages).into()),
         ("top_customers_by_balance", Json::List(top)),
-    ])
+    ]))
 }
 
 /// SQL's `AVG`, NULLs already left out; the service reports no rows as 0.
@@ -89,39 +97,52 @@ mod tests {
             row(2, "suspended", Some(10.126), 20),
             row(3, "pending", None, 31),
             row(4, "active", Some(-5.0), 0),
+            row(5, "active", Some(-7.0), 0),
+            row(6, "active", Some(-9.0), 0),
         ];
-        let stats = answer(rows.iter()).to_value();
-        assert_eq!(stats["total_customers"], 4, "every row");
+        let stats = answer(rows.iter())
+            .expect("the NULL is sixth, below the top five")
+            .to_value();
+        assert_eq!(stats["total_customers"], 6, "every row");
         assert_eq!(
             (
                 stats["active_customers"].clone(),
                 stats["suspended_customers"].clone(),
                 stats["pending_customers"].clone()
             ),
-            (json!(2), json!(1), json!(1)),
+            (json!(4), json!(1), json!(1)),
             "counted by status"
         );
         assert_eq!(
-            stats["total_balance"], 15.25,
-            "summed as stored (15.252), then rounded to the column's scale"
+            stats["total_balance"], -0.75,
+            "summed as stored (-0.748), then rounded to the column's scale"
         );
         assert_eq!(
             stats["average_balance"],
-            (10.126 + 10.126 - 5.0) / 3.0,
+            (10.126 + 10.126 - 5.0 - 7.0 - 9.0) / 5.0,
             "AVG leaves the NULL out and is not rounded"
         );
         assert_eq!(
             stats["customers_with_balance"], 2,
             "only balances above zero"
         );
-        assert_eq!(stats["average_usage"], 15.25, "61 / 4, not rounded");
+        assert_eq!(stats["average_usage"], 61.0 / 6.0, "AVG, not rounded");
         let top: Vec<i64> = stats["top_customers_by_balance"]
             .as_array()
             .expect("a list")
             .iter()
             .map(|c| c["id"].as_i64().expect("an id"))
             .collect();
-        assert_eq!(top[2..], [4, 3], "the negative balance, then NULL last");
+        assert_eq!(top, [1, 2, 4, 5, 6], "largest first; NULL sorts last");
+    }
+
+    #[test]
+    fn a_null_balance_among_the_top_five_fails_the_stats() {
+        let rows = [row(1, "active", Some(5.0), 0), row(2, "active", None, 0)];
+        assert!(
+            matches!(answer(rows.iter()), Err(RouteError::Crash(_))),
+            "float(None) raises in the view"
+        );
     }
 
     #[test]
@@ -130,7 +151,7 @@ mod tests {
             row(1, "active", Some(f64::INFINITY), 0),
             row(2, "active", Some(1.0), 0),
         ];
-        let body = answer(rows.iter()).to_body();
+        let body = answer(rows.iter()).expect("no NULL balance").to_body();
         assert!(body.contains("\"total_balance\":Infinity"), "{body}");
         assert!(
             serde_json::from_str::<serde_json::Value>(&body).is_err(),
@@ -140,7 +161,9 @@ mod tests {
 
     #[test]
     fn no_customers_gives_zeros() {
-        let stats = answer(std::iter::empty::<&Row>()).to_value();
+        let stats = answer(std::iter::empty::<&Row>())
+            .expect("nothing to fail on")
+            .to_value();
         assert_eq!(
             stats["average_balance"], 0.0,
             "AVG of nothing reported as 0"

@@ -201,8 +201,11 @@ async fn related_lists_answer_in_the_later_version() {
 }
 
 #[tokio::test]
-async fn a_nan_balance_is_stored_as_null() {
+async fn a_nan_balance_is_stored_as_null_shown_as_zero_and_fails_the_stats_from_the_top_five() {
     let s = session().await;
+    s.central.insert_customer(
+        json!({"name": "Ten", "email": "ten@x.ke", "phone": "1", "balance": 10.0}),
+    );
     let body = r#"{"name": "Nan", "email": "nan@x.ke", "phone": "1", "balance": NaN}"#;
     let (status, text) = s
         .api
@@ -213,9 +216,29 @@ async fn a_nan_balance_is_stored_as_null() {
         .as_i64()
         .unwrap();
     assert_eq!(
-        s.central.customer(id).unwrap()["balance"],
-        Value::Null,
-        "SQLite stores NaN as NULL"
+        s.api.get(&format!("/api/customers/{id}")).await.1["balance"],
+        0.0,
+        "SQLite stores NaN as NULL, which the customer object shows as 0.0"
+    );
+    let (status, answer) = s.api.get("/api/customers/stats").await;
+    assert_eq!(
+        status, 500,
+        "the NULL is among the top five, whose balances go through float(): {answer}"
+    );
+    for n in 0..4 {
+        s.central.insert_customer(
+            json!({"name": "More", "email": format!("m{n}@x.ke"), "phone": "1", "balance": 10.0}),
+        );
+    }
+    let (status, stats) = s.api.get("/api/customers/stats").await;
+    assert_eq!(
+        status, 200,
+        "five balances now rank above the NULL: {stats}"
+    );
+    assert_eq!(
+        (&stats["total_customers"], &stats["average_balance"]),
+        (&json!(6), &json!(10.0)),
+        "counted as a customer, but left out of the average"
     );
 }
 

@@ -400,6 +400,49 @@ async fn create_stores_its_nine_fields_and_ignores_join_date_last_payment_date_i
 }
 
 #[tokio::test]
+async fn create_takes_null_as_the_default_where_the_column_has_one() {
+    let t = Target::new().await;
+    let tag = tag();
+    let created = t
+        .create(
+            &tag,
+            0,
+            json!({"balance": null, "usage_percentage": null, "device_count": null,
+                   "address": null, "status": null}),
+        )
+        .await;
+    assert_eq!(
+        (
+            &created["balance"],
+            &created["usage_percentage"],
+            &created["device_count"],
+            &created["address"],
+            &created["status"]
+        ),
+        (
+            &json!(0.0),
+            &json!(0),
+            &json!(0),
+            &Value::Null,
+            &json!("active")
+        ),
+        "null is the default for balance, usage, devices and status; address has none"
+    );
+    let mut body = fields(&tag, 1);
+    body["package"] = Value::Null;
+    let (status, answer) = t.api.send(Method::POST, "/api/customers", body).await;
+    assert_eq!(
+        status, 500,
+        "package has no default in the column: null breaks NOT NULL: {answer}"
+    );
+    assert_eq!(
+        t.page_of(&tag, "").await["total"],
+        1,
+        "the one with a null package was not stored"
+    );
+}
+
+#[tokio::test]
 async fn create_without_name_email_or_phone_is_400_and_stores_nothing() {
     let t = Target::new().await;
     let tag = tag();
