@@ -5,8 +5,8 @@
 //! client is how a bad token is answered, and that is Flask-JWT-Extended's: a `{"msg": ...}`
 //! body, 401 for a missing header or an expired token, 422 for anything malformed or mistyped.
 
-use crate::body::{self, is_falsy};
-use crate::customer::{iso, stamp};
+use crate::body::{self, is_falsy, python_type};
+use crate::customer::iso_micro;
 use crate::pyjson::Json;
 use crate::reply::{Reply, RouteError};
 use crate::rng::Rng;
@@ -53,7 +53,7 @@ impl User {
             ("role", "admin".into()),
             ("is_admin", true.into()),
             ("is_active", true.into()),
-            ("last_login", self.last_login.map(iso).into()),
+            ("last_login", self.last_login.map(iso_micro).into()),
         ])
     }
 }
@@ -66,11 +66,12 @@ pub(crate) struct Accounts {
 }
 
 impl Accounts {
+    /// Registers a user; the email is kept trimmed and lower-cased, as registration keeps it.
     pub(crate) fn add_user(&mut self, email: &str, password: &str) -> i64 {
         let id = i64::try_from(self.users.len()).unwrap_or(i64::MAX - 1) + 1;
         self.users.push(User {
             id,
-            email: email.to_owned(),
+            email: email.trim().to_lowercase(),
             password: password.to_owned(),
             last_login: None,
         });
@@ -113,7 +114,8 @@ impl Accounts {
         text
     }
 
-    /// `POST /api/auth/login` once the body is read. Emails are compared exactly.
+    /// `POST /api/auth/login` once the body is read. The email is trimmed and lower-cased
+    /// before it is looked up; the password is compared exactly.
     fn sign_in(
         &mut self,
         data: &serde_json::Map<String, serde_json::Value>,
@@ -126,15 +128,22 @@ impl Accounts {
                 "Email and password are required".to_owned(),
             ));
         };
+        let email = email
+            .as_str()
+            .map(|e| e.trim().to_lowercase())
+            .ok_or_else(|| {
+                RouteError::Crash(format!(
+                    "'{}' object has no attribute 'strip'",
+                    python_type(email)
+                ))
+            })?;
         let user = self
             .users
             .iter_mut()
-            .find(|u| {
-                Some(u.email.as_str()) == email.as_str()
-                    && Some(u.password.as_str()) == password.as_str()
-            })
+            .find(|u| u.email == email && Some(u.password.as_str()) == password.as_str())
             .ok_or(RouteError::BadCredentials)?;
-        user.last_login = Some(stamp(now));
+        // `datetime.now()` keeps microseconds; customer stamps come from SQLite and do not.
+        user.last_login = Some(now.naive_utc());
         let (user_id, user_view) = (user.id, user.view());
         let access = self.issue(user_id, TokenKind::Access, now, rng);
         let refresh = self.issue(user_id, TokenKind::Refresh, now, rng);
@@ -224,11 +233,13 @@ pub(crate) async fn login(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Reply, RouteError> {
-    let data = body::json_object(&headers, &body)?;
-    shared.with(|c| {
-        let now = c.now;
-        c.accounts.sign_in(&data, now, &mut c.rng)
-    })
+    let signed_in = body::json_object(&headers, &body).and_then(|data| {
+        shared.with(|c| {
+            let now = c.now;
+            c.accounts.sign_in(&data, now, &mut c.rng)
+        })
+    });
+    signed_in.map_err(|e| e.within("Login failed"))
 }
 
 /// `POST /api/auth/refresh` with the refresh token as bearer: a new access token.
@@ -243,7 +254,12 @@ pub(crate) async fn refresh(State(shared): State<Shared>, headers: HeaderMap) ->
                 let access = c
                     .accounts
                     .issue(user_id, TokenKind::Access, now, &mut c.rng);
-                Reply::ok(Json::object([("access_token", access.into())])).into_response()
+                Reply::ok(Json::object([
+                    ("success", true.into()),
+                    ("access_token", access.into()),
+                    ("message", "Token refreshed successfully".into()),
+                ]))
+                .into_response()
             }
             Err(e) => e.into_response(),
         }

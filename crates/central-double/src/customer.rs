@@ -7,7 +7,7 @@
 use crate::body::{py_repr, python_type};
 use crate::pyjson::{float_repr, Json};
 use crate::reply::RouteError;
-use chrono::{DateTime, NaiveDate, NaiveDateTime, SubsecRound, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, SubsecRound, Timelike, Utc};
 use serde_json::Value;
 use std::cmp::Ordering;
 
@@ -322,6 +322,15 @@ fn python_number(value: &Value) -> Option<f64> {
 /// An instant as the API writes it: ISO-8601, no zone, whole seconds.
 pub(crate) fn iso(t: NaiveDateTime) -> String {
     t.format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+/// An instant as Python's `isoformat` writes it: with microseconds unless they are zero.
+pub(crate) fn iso_micro(t: NaiveDateTime) -> String {
+    if t.nanosecond() / 1000 == 0 {
+        iso(t)
+    } else {
+        t.format("%Y-%m-%dT%H:%M:%S%.6f").to_string()
+    }
 }
 
 /// The server's clock reading as it stores it: naive UTC, whole seconds.

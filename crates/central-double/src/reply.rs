@@ -77,6 +77,15 @@ impl RouteError {
         Self::Crash(NOT_FOUND_TEXT.to_owned())
     }
 
+    /// The error as the view's catch-all words it: a crash's text after the view's own prefix
+    /// (`Failed to get customer: …`); every other error as it is.
+    pub(crate) fn within(self, view: &str) -> Self {
+        match self {
+            Self::Crash(text) => Self::Crash(format!("{view}: {text}")),
+            other => other,
+        }
+    }
+
     fn status(&self) -> StatusCode {
         match self {
             Self::Invalid(_) => StatusCode::BAD_REQUEST,

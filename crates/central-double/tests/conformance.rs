@@ -204,6 +204,12 @@ async fn sign_in_answers_both_tokens_and_the_user() {
     );
     assert!(body["user"]["id"].is_i64(), "the user's id is an integer");
     assert!(
+        body["user"]["last_login"]
+            .as_str()
+            .is_some_and(|s| { NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f").is_ok() }),
+        "last_login is this sign-in, ISO-8601 without a zone (microseconds allowed): {body}"
+    );
+    assert!(
         body["user"]["email"]
             .as_str()
             .is_some_and(|e| e.eq_ignore_ascii_case(&t.email)),
@@ -229,6 +235,22 @@ async fn sign_in_with_wrong_credentials_is_401_with_an_error_body() {
             "sign-in errors use `error`: {body}"
         );
     }
+}
+
+#[tokio::test]
+async fn sign_in_trims_and_lower_cases_the_email_but_not_the_password() {
+    let t = Target::new().await;
+    let shouted = format!("  {}  ", t.email.to_uppercase());
+    let (status, body) = t
+        .api
+        .login(&json!({"email": shouted, "password": t.password}))
+        .await;
+    assert_eq!(status, 200, "{shouted:?} is the same user: {body}");
+    let (status, body) = t
+        .api
+        .login(&json!({"email": t.email, "password": t.password.to_uppercase()}))
+        .await;
+    assert_eq!(status, 401, "the password's case matters: {body}");
 }
 
 #[tokio::test]
@@ -294,6 +316,11 @@ async fn refresh_gives_a_working_access_token_and_refuses_an_access_token() {
 
     let (status, body) = t.api.refresh_with(&t.api.refresh).await;
     assert_eq!(status, 200, "the refresh token refreshes: {body}");
+    assert_eq!(
+        keys(&body),
+        BTreeSet::from(["access_token", "message", "success"]),
+        "a refresh answers a new access token only"
+    );
     let fresh = body["access_token"]
         .as_str()
         .unwrap_or_else(|| panic!("a new access token: {body}"));
