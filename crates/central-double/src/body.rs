@@ -18,8 +18,8 @@ pub(crate) fn json_object(
                 .to_owned(),
         ));
     }
-    let text = std::str::from_utf8(body).map_err(|e| decode_failure(&e))?;
-    match pyjson::read(text).map_err(|e| decode_failure(&e))? {
+    let text = std::str::from_utf8(body).map_err(|_| decode_failure())?;
+    match pyjson::read(text).map_err(|_| decode_failure())? {
         Value::Object(map) => Ok(map),
         // The view calls `data.get(...)`, which only a dict has.
         other => Err(RouteError::Crash(format!(
@@ -29,10 +29,13 @@ pub(crate) fn json_object(
     }
 }
 
-fn decode_failure(e: &dyn std::fmt::Display) -> RouteError {
-    RouteError::Crash(format!(
-        "400 Bad Request: Failed to decode JSON object: {e}"
-    ))
+/// Werkzeug's `BadRequest` outside debug mode, which says nothing of where the JSON broke.
+fn decode_failure() -> RouteError {
+    RouteError::Crash(
+        "400 Bad Request: The browser (or proxy) sent a request that this server could not \
+         understand."
+            .to_owned(),
+    )
 }
 
 /// Flask's `request.is_json`: `application/json` or any `application/*+json`.

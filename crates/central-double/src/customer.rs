@@ -363,7 +363,14 @@ fn float(value: &Value) -> Result<Option<f64>, RouteError> {
     if value.is_null() {
         return Ok(None);
     }
-    let x = python_float(value).map_err(|refused| RouteError::Crash(refused.to_string()))?;
+    // SQLAlchemy names the exception it wraps.
+    let x = python_float(value).map_err(|refused| {
+        let kind = match refused {
+            NotAFloat::Text(_) => "ValueError",
+            NotAFloat::Type(_) => "TypeError",
+        };
+        RouteError::Crash(format!("(builtins.{kind}) {refused}"))
+    })?;
     Ok(if x.is_nan() { None } else { Some(x) })
 }
 
@@ -371,10 +378,10 @@ fn float(value: &Value) -> Result<Option<f64>, RouteError> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub(crate) enum NotAFloat {
     /// Text that is not a number.
-    #[error("(builtins.ValueError) could not convert string to float: '{0}'")]
+    #[error("could not convert string to float: '{0}'")]
     Text(String),
     /// A list, an object or `None`.
-    #[error("(builtins.TypeError) float() argument must be a string or a real number, not '{0}'")]
+    #[error("float() argument must be a string or a real number, not '{0}'")]
     Type(&'static str),
 }
 

@@ -60,9 +60,15 @@ pub(crate) enum RouteError {
     /// 402: the later version, while the operator's subscription is unpaid.
     #[error("subscription unpaid")]
     SubscriptionUnpaid,
-    /// 404 for real: only DELETE of an unknown id and unknown URLs get one.
-    #[error("Not found")]
+    /// 404 from Werkzeug: a URL no route matches (a non-numeric id included), as an HTML page.
+    #[error("Not Found")]
     NotFound,
+    /// 405 from Werkzeug: a method the route does not take, as an HTML page.
+    #[error("Method Not Allowed")]
+    MethodNotAllowed,
+    /// 404 from DELETE of an unknown id, the one view that answers a proper 404.
+    #[error("Customer not found")]
+    CustomerNotFound,
     /// 409: the email is already used (compared case-sensitively and untrimmed).
     #[error("{0}")]
     Conflict(&'static str),
@@ -91,7 +97,8 @@ impl RouteError {
             Self::Invalid(_) => StatusCode::BAD_REQUEST,
             Self::BadCredentials => StatusCode::UNAUTHORIZED,
             Self::SubscriptionUnpaid => StatusCode::PAYMENT_REQUIRED,
-            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::NotFound | Self::CustomerNotFound => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::Crash(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -101,9 +108,32 @@ impl RouteError {
 impl IntoResponse for RouteError {
     fn into_response(self) -> Response {
         let status = self.status();
-        Reply::new(status, Json::object([("error", self.to_string().into())])).into_response()
+        let html = match self {
+            Self::NotFound => NOT_FOUND_PAGE,
+            Self::MethodNotAllowed => METHOD_NOT_ALLOWED_PAGE,
+            _ => {
+                let body = Json::object([("error", self.to_string().into())]);
+                return Reply::new(status, body).into_response();
+            }
+        };
+        (
+            status,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            html,
+        )
+            .into_response()
     }
 }
+
+/// Werkzeug's page for a URL no route matches.
+const NOT_FOUND_PAGE: &str = "<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n\
+     <h1>Not Found</h1>\n<p>The requested URL was not found on the server. If you entered the \
+     URL manually please check your spelling and try again.</p>\n";
+
+/// Werkzeug's page for a method a route does not take.
+const METHOD_NOT_ALLOWED_PAGE: &str = "<!doctype html>\n<html lang=en>\n\
+     <title>405 Method Not Allowed</title>\n<h1>Method Not Allowed</h1>\n\
+     <p>The method is not allowed for the requested URL.</p>\n";
 
 /// The answer to an injected [`crate::Fault::Status`]: the status and the usual error body.
 pub(crate) fn injected_status(code: u16) -> Response {

@@ -9,6 +9,7 @@
 use crate::fault::Fault;
 use crate::record::Recorded;
 use crate::reply;
+use crate::routes;
 use crate::state::Shared;
 use axum::body::Body;
 use axum::http::{header, Request, Response};
@@ -122,7 +123,8 @@ async fn answer(
     }
 }
 
-async fn route(router: Router, request: Request<Body>) -> Response<Body> {
+async fn route(router: Router, mut request: Request<Body>) -> Response<Body> {
+    routes::without_trailing_slash(&mut request);
     match router.oneshot(request).await {
         Ok(response) => response,
         Err(never) => match never {},

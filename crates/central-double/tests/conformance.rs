@@ -1146,13 +1146,16 @@ async fn an_unknown_id_is_a_500_saying_404_except_on_delete() {
         assert!(
             answer["error"]
                 .as_str()
-                .is_some_and(|e| e.contains("404 Not Found")),
-            "{method} {path}: the error text says 404 Not Found: {answer}"
+                .is_some_and(|e| e.starts_with("Failed to ") && e.contains("404 Not Found")),
+            "{method} {path}: the view's \"Failed to …: \" then 404 Not Found: {answer}"
         );
     }
     let (status, answer) = json_of(t.api.call(Method::DELETE, &base)).await;
-    assert_eq!(status, 404, "DELETE answers a real 404: {answer}");
-    assert!(answer["error"].is_string(), "with an error body: {answer}");
+    assert_eq!(
+        (status, answer),
+        (404, json!({"error": "Customer not found"})),
+        "DELETE answers a real 404"
+    );
 }
 
 #[tokio::test]
@@ -1368,10 +1371,116 @@ async fn a_body_that_is_not_json_is_a_500() {
 }
 
 #[tokio::test]
-async fn unknown_urls_and_non_numeric_ids_are_404() {
+async fn unknown_urls_are_an_html_404_and_unknown_methods_an_html_405() {
     let t = Target::new().await;
-    for path in ["/api/nothing", "/api/customers/abc", "/api/customers/-1"] {
-        let (status, _) = text_of(t.api.call(Method::GET, path)).await;
-        assert_eq!(status, 404, "{path} matches no route");
+    for (method, path, expected) in [
+        (Method::GET, "/api/nothing", 404),
+        (Method::GET, "/api/customers/abc", 404),
+        (Method::GET, "/api/customers/-1", 404),
+        (Method::POST, "/api/customers/1", 405),
+        (Method::PUT, "/api/customers", 405),
+        (Method::DELETE, "/api/customers/stats", 405),
+    ] {
+        // No token: routing answers before any token is looked at.
+        let response = t
+            .api
+            .http
+            .request(method.clone(), t.api.url(path))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{method} {path} is answered: {e}"));
+        assert_eq!(
+            response.status().as_u16(),
+            expected,
+            "{method} {path} matches no route or not this method"
+        );
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            content_type.starts_with("text/html"),
+            "{method} {path}: Werkzeug's HTML page, not JSON ({content_type})"
+        );
     }
+}
+
+#[tokio::test]
+async fn every_route_takes_a_trailing_slash() {
+    let t = Target::new().await;
+    let created = t.create(&tag(), 0, json!({})).await;
+    let id = id_of(&created);
+    let (status, body) = t
+        .api
+        .send(
+            Method::PUT,
+            &format!("/api/customers/{id}/"),
+            json!({"address": "Slash"}),
+        )
+        .await;
+    assert_eq!(status, 200, "PUT /api/customers/{id}/: {body}");
+    for (method, path, body, expected) in [
+        (Method::GET, format!("/api/customers/{id}/"), json!({}), 200),
+        (
+            Method::PUT,
+            format!("/api/customers/{id}/status/"),
+            json!({"status": "pending"}),
+            200,
+        ),
+        (
+            Method::PUT,
+            format!("/api/customers/{id}/balance/"),
+            json!({"balance": 3.5}),
+            200,
+        ),
+        (
+            Method::PUT,
+            format!("/api/customers/{id}/usage/"),
+            json!({"device_count": 2}),
+            200,
+        ),
+        (
+            Method::GET,
+            format!("/api/customers/{id}/invoices/"),
+            json!({}),
+            500,
+        ),
+        (
+            Method::DELETE,
+            format!("/api/customers/{id}/"),
+            json!({}),
+            500,
+        ),
+    ] {
+        let (status, answer) = t.api.send(method.clone(), &path, body).await;
+        assert_eq!(
+            status, expected,
+            "{method} {path} is the route without the slash: {answer}"
+        );
+    }
+    let (status, body) = t
+        .api
+        .login(&json!({"email": t.email, "password": t.password}))
+        .await;
+    assert_eq!(status, 200, "sign-in works without a slash: {body}");
+    let (status, body) = json_of(
+        t.api
+            .http
+            .post(t.api.url("/api/auth/login/"))
+            .json(&json!({"email": t.email, "password": t.password})),
+    )
+    .await;
+    assert_eq!(status, 200, "and with one: {body}");
+    let customer = t.customer(id).await;
+    assert_eq!(
+        (
+            &customer["address"],
+            &customer["status"],
+            &customer["device_count"]
+        ),
+        (&json!("Slash"), &json!("pending"), &json!(2)),
+        "the writes through slashed paths were stored"
+    );
 }
