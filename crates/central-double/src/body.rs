@@ -6,11 +6,60 @@ use crate::reply::RouteError;
 use axum::http::{header, HeaderMap};
 use serde_json::{Map, Value};
 
-/// The body as a JSON object.
+/// The body as a JSON object, for the views that read it with `data.get(...)`, which only a
+/// dict has.
 pub(crate) fn json_object(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<Map<String, Value>, RouteError> {
+    match json_value(headers, body)? {
+        Value::Object(map) => Ok(map),
+        other => Err(RouteError::Crash(format!(
+            "'{}' object has no attribute 'get'",
+            python_type(&other)
+        ))),
+    }
+}
+
+/// The body's fields among `keys`, for the views that ask `'field' in data` before reading
+/// `data['field']`. Any JSON passes the question: a list or text that holds none of the keys
+/// has no fields (the view then changes nothing and answers 200); one that holds a key fails
+/// on the read; null, a number or a boolean fails the question itself.
+pub(crate) fn json_fields(
+    headers: &HeaderMap,
+    body: &[u8],
+    keys: &[&str],
+) -> Result<Map<String, Value>, RouteError> {
+    let crash = |text: String| Err(RouteError::Crash(text));
+    match json_value(headers, body)? {
+        Value::Object(map) => Ok(map),
+        Value::Array(items) => {
+            if items
+                .iter()
+                .any(|item| item.as_str().is_some_and(|s| keys.contains(&s)))
+            {
+                crash("list indices must be integers or slices, not str".to_owned())
+            } else {
+                Ok(Map::new())
+            }
+        }
+        Value::String(text) => {
+            if keys.iter().any(|key| text.contains(key)) {
+                crash("string indices must be integers, not 'str'".to_owned())
+            } else {
+                Ok(Map::new())
+            }
+        }
+        other => crash(format!(
+            "argument of type '{}' is not iterable",
+            python_type(&other)
+        )),
+    }
+}
+
+/// The body as `request.get_json()` reads it: any JSON document, with Python's bare float
+/// tokens, sent as `application/json`.
+fn json_value(headers: &HeaderMap, body: &[u8]) -> Result<Value, RouteError> {
     if !is_json(headers) {
         return Err(RouteError::Crash(
             "415 Unsupported Media Type: Did not attempt to load JSON data because the request \
@@ -19,14 +68,7 @@ pub(crate) fn json_object(
         ));
     }
     let text = std::str::from_utf8(body).map_err(|_| decode_failure())?;
-    match pyjson::read(text).map_err(|_| decode_failure())? {
-        Value::Object(map) => Ok(map),
-        // The view calls `data.get(...)`, which only a dict has.
-        other => Err(RouteError::Crash(format!(
-            "'{}' object has no attribute 'get'",
-            python_type(&other)
-        ))),
-    }
+    pyjson::read(text).map_err(|_| decode_failure())
 }
 
 /// Werkzeug's `BadRequest` outside debug mode, which says nothing of where the JSON broke.
@@ -138,6 +180,24 @@ mod tests {
                 "the catch-all answers 500, got {error:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_body_that_is_no_object_has_no_fields_unless_it_names_one() {
+        let keys = ["name", "email"];
+        let fields = |body: &[u8]| json_fields(&json_headers(), body, &keys);
+        for body in [&b"[1, 2]"[..], b"\"xx\"", b"[]"] {
+            let read = fields(body).expect("`in` works on a list or text");
+            assert!(read.is_empty(), "{body:?} holds no field");
+        }
+        for body in [&b"[\"email\"]"[..], b"\"the name\"", b"5", b"null", b"true"] {
+            assert!(
+                matches!(fields(body), Err(RouteError::Crash(_))),
+                "{body:?} fails the question or the read"
+            );
+        }
+        let read = fields(br#"{"name": "N"}"#).expect("an object");
+        assert_eq!(read["name"], "N", "an object is read as it is");
     }
 
     #[test]

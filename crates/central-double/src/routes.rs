@@ -34,6 +34,9 @@ const CREATE_FIELDS: [&str; 8] = [
     "device_count",
 ];
 
+/// Fields `PUT /api/customers/{id}/usage` reads.
+const USAGE_FIELDS: [&str; 2] = ["usage_percentage", "device_count"];
+
 /// Columns with a default, which a null on create leaves at that default (address and package
 /// have none: a null address is NULL, a null package fails the NOT NULL constraint).
 const HAS_DEFAULT: [&str; 3] = ["balance", "usage_percentage", "device_count"];
@@ -215,7 +218,7 @@ async fn update(
 ) -> Answer {
     in_view("Failed to update customer", || {
         let id = parse_id(&id)?;
-        let data = body::json_object(&headers, &body);
+        let data = body::json_fields(&headers, &body, &UPDATE_FIELDS);
         shared.with(|c| {
             save(c, id, "Customer updated successfully", |c, row| {
                 let data = data?;
@@ -312,7 +315,7 @@ async fn set_usage(
 ) -> Answer {
     in_view("Failed to update customer usage", || {
         let id = parse_id(&id)?;
-        let data = body::json_object(&headers, &body);
+        let data = body::json_fields(&headers, &body, &USAGE_FIELDS);
         shared.with(|c| {
             save(c, id, "Customer usage updated successfully", |_, row| {
                 let data = data?;

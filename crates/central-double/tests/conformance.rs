@@ -1371,6 +1371,54 @@ async fn a_body_that_is_not_json_is_a_500() {
 }
 
 #[tokio::test]
+async fn a_json_body_that_is_no_object_is_no_fields_to_put_and_a_500_elsewhere() {
+    let t = Target::new().await;
+    let created = t.create(&tag(), 0, json!({})).await;
+    let id = id_of(&created);
+    for (route, body, expected, why) in [
+        (
+            "",
+            "[1, 2]",
+            200,
+            "PUT asks `'name' in data`, false of this list",
+        ),
+        ("/usage", "\"xx\"", 200, "as does /usage, of this text"),
+        (
+            "",
+            "[\"name\"]",
+            500,
+            "a list that holds a field name fails on the read",
+        ),
+        (
+            "",
+            "\"the name\"",
+            500,
+            "text that holds a field name fails on the read",
+        ),
+        ("", "5", 500, "a number answers no `in`"),
+        (
+            "/status",
+            "[1, 2]",
+            500,
+            "/status asks data.get, which only an object has",
+        ),
+        ("/balance", "[1, 2]", 500, "as does /balance"),
+    ] {
+        let path = format!("/api/customers/{id}{route}");
+        let (status, text) = t
+            .api
+            .send_text(Method::PUT, &path, "application/json", body)
+            .await;
+        assert_eq!(status, expected, "PUT {route} {body}: {why}: {text}");
+    }
+    assert_eq!(
+        t.customer(id).await,
+        created,
+        "none of it changed the customer"
+    );
+}
+
+#[tokio::test]
 async fn unknown_urls_are_an_html_404_and_unknown_methods_an_html_405() {
     let t = Target::new().await;
     for (method, path, expected) in [
