@@ -57,7 +57,11 @@ async fn an_access_token_expires_after_24_hours_of_the_double_clock() {
     );
     s.central.advance_clock(Duration::seconds(1));
     let (status, body) = s.api.get("/api/customers").await;
-    assert_eq!((status, body), (401, json!({"msg": "Token has expired"})));
+    assert_eq!(
+        (status, body),
+        (401, json!({"msg": "Token has expired"})),
+        "expired at exactly 24 hours"
+    );
 }
 
 #[tokio::test]
@@ -109,7 +113,7 @@ async fn rows_stamped_in_the_same_second_come_back_in_no_dependable_order() {
         .api
         .send(Method::PUT, "/api/customers/4", json!({"name": "Changed"}))
         .await;
-    assert_eq!(status, 200);
+    assert_eq!(status, 200, "customer 4 is renamed a second later");
     for _ in 0..5 {
         assert_eq!(
             ids(&s.api.get(path).await.1)[0],
@@ -167,8 +171,12 @@ async fn once_deletes_work_delete_answers_a_message_and_leaves_no_tombstone() {
             .call(Method::DELETE, &format!("/api/customers/{second}")),
     )
     .await;
-    assert_eq!(status, 200);
-    assert_eq!(keys(&answer), BTreeSet::from(["message"]));
+    assert_eq!(status, 200, "a working delete: {answer}");
+    assert_eq!(
+        keys(&answer),
+        BTreeSet::from(["message"]),
+        "DELETE answers {{message}} only"
+    );
     let (_, page) = s.api.get("/api/customers?per_page=100").await;
     assert_eq!(
         ids(&page),
@@ -195,7 +203,8 @@ async fn related_lists_answer_in_the_later_version() {
         assert_eq!(status, 200, "{kind}");
         assert_eq!(
             page,
-            json!({kind: [], "total": 0, "pages": 0, "current_page": 1, "per_page": 5})
+            json!({kind: [], "total": 0, "pages": 0, "current_page": 1, "per_page": 5}),
+            "{kind}: an empty page in the shape of the customer list"
         );
     }
 }
@@ -260,7 +269,7 @@ async fn an_infinite_balance_is_written_as_a_bare_infinity_token() {
         );
     };
     let (status, text) = text_of(s.api.call(Method::GET, &format!("/api/customers/{id}"))).await;
-    assert_eq!(status, 200);
+    assert_eq!(status, 200, "an infinite balance is no error");
     check("the customer", &text, "\"balance\":Infinity");
     check(
         "a list page holding it",
@@ -297,7 +306,7 @@ async fn an_infinite_balance_is_written_as_a_bare_infinity_token() {
             r#"{"balance": -Infinity}"#,
         )
         .await;
-    assert_eq!(status, 200);
+    assert_eq!(status, 200, "float() reads a bare -Infinity: {text}");
     assert!(
         text.contains("\"balance\":-Infinity"),
         "accepted over HTTP too: {text}"
@@ -310,7 +319,7 @@ async fn a_balance_with_more_decimals_is_kept_as_sent_but_shown_rounded() {
     for email in ["r1@x.ke", "r2@x.ke"] {
         let body = json!({"name": "Round", "email": email, "phone": "1", "balance": 10.126});
         let (status, answer) = s.api.send(Method::POST, "/api/customers", body).await;
-        assert_eq!(status, 201);
+        assert_eq!(status, 201, "more than 2 decimals is no error: {answer}");
         assert_eq!(answer["customer"]["balance"], 10.13, "shown to 2 places");
     }
     let (_, stats) = s.api.get("/api/customers/stats").await;
@@ -329,12 +338,15 @@ async fn a_seed_may_break_every_rule_of_ours() {
         "updated_at": "2026-01-01T00:00:00"
     }));
     let (status, customer) = s.api.get(&format!("/api/customers/{id}")).await;
-    assert_eq!(status, 200);
-    assert_eq!(customer["status"], "closed");
-    assert_eq!(customer["email"], "Seed@X.KE ");
-    assert_eq!(customer["usage_percentage"], 101);
+    assert_eq!(status, 200, "a seed is served like any row: {customer}");
+    assert_eq!(customer["status"], "closed", "a status outside the enum");
+    assert_eq!(customer["email"], "Seed@X.KE ", "an email as seeded");
+    assert_eq!(customer["usage_percentage"], 101, "usage over 100");
     assert_eq!(customer["balance"], 12.35, "shown rounded to 2 places");
-    assert_eq!(customer["updated_at"], "2026-01-01T00:00:00");
+    assert_eq!(
+        customer["updated_at"], "2026-01-01T00:00:00",
+        "a seeded stamp is kept"
+    );
     assert_eq!(
         customer["created_at"], START,
         "unset stamps come from the double's clock"
@@ -376,7 +388,11 @@ async fn an_unpaid_subscription_is_402_on_every_customer_route() {
     assert_eq!(status, 200, "signing in still works");
     assert_eq!(s.central.customers().len(), 1, "nothing was created");
     s.central.set_subscription_unpaid(false);
-    assert_eq!(s.api.get("/api/customers").await.0, 200);
+    assert_eq!(
+        s.api.get("/api/customers").await.0,
+        200,
+        "paid again, the routes answer"
+    );
 }
 
 // ---- faults ----
@@ -397,8 +413,8 @@ async fn a_status_fault_hits_only_the_next_n_matching_requests() {
             .api
             .send(Method::POST, "/api/customers", body.clone())
             .await;
-        assert_eq!(status, 503);
-        assert!(answer["error"].is_string(), "{answer}");
+        assert_eq!(status, 503, "the fault's status");
+        assert!(answer["error"].is_string(), "an error body: {answer}");
     }
     assert!(
         s.central.customers().is_empty(),
@@ -431,7 +447,7 @@ async fn a_delay_fault_answers_late_but_answers() {
         .fault(Fault::Delay(pause).on("GET", "/api/customers"));
     let started = Instant::now();
     let (status, _) = s.api.get("/api/customers").await;
-    assert_eq!(status, 200);
+    assert_eq!(status, 200, "a delay still answers");
     assert!(
         started.elapsed() >= pause,
         "answered after {:?}",
@@ -458,7 +474,8 @@ async fn a_dropped_connection_fails_the_client_and_changes_nothing() {
     let last = s.central.requests().pop().unwrap();
     assert_eq!(
         (last.fault, last.status),
-        (Some(Fault::DropConnection), None)
+        (Some(Fault::DropConnection), None),
+        "recorded with its fault and no status"
     );
     assert_eq!(
         s.api.get("/api/customers").await.0,
@@ -482,7 +499,7 @@ async fn apply_then_drop_fails_the_client_yet_the_change_is_stored() {
     assert!(sent.is_err(), "the answer never arrives");
     let held = s.central.customers();
     assert_eq!(held.len(), 1, "but the customer was created");
-    assert_eq!(held[0]["email"], "lost@x.ke");
+    assert_eq!(held[0]["email"], "lost@x.ke", "the one sent");
     let (status, answer) = s.api.send(Method::POST, "/api/customers", body).await;
     assert_eq!(
         (status, answer),
@@ -499,8 +516,12 @@ async fn apply_then_drop_fails_the_client_yet_the_change_is_stored() {
         .json(&json!({"status": "suspended"}))
         .send()
         .await;
-    assert!(sent.is_err());
-    assert_eq!(s.central.customer(id).unwrap()["status"], "suspended");
+    assert!(sent.is_err(), "the status change's answer is lost too");
+    assert_eq!(
+        s.central.customer(id).unwrap()["status"],
+        "suspended",
+        "but the status was changed"
+    );
 }
 
 // ---- the request record and the server's life ----
@@ -528,32 +549,37 @@ async fn requests_are_recorded_as_sent_with_the_status_answered() {
 
     assert_eq!(
         (recorded[0].method.as_str(), recorded[0].path.as_str()),
-        ("GET", "/api/customers")
+        ("GET", "/api/customers"),
+        "method and path, without the query"
     );
     assert_eq!(
         recorded[0].query.as_deref(),
-        Some("sort_by=updated_at&sort_order=desc")
+        Some("sort_by=updated_at&sort_order=desc"),
+        "the query as sent"
     );
     assert_eq!(
         recorded[0].authorization,
-        Some(format!("Bearer {}", s.api.access))
+        Some(format!("Bearer {}", s.api.access)),
+        "the Authorization header as sent"
     );
     assert_eq!(
         (recorded[0].status, recorded[0].body.as_str()),
-        (Some(200), "")
+        (Some(200), ""),
+        "the status answered; a GET has no body"
     );
 
-    assert_eq!(recorded[1].method, "POST");
+    assert_eq!(recorded[1].method, "POST", "the create");
     assert_eq!(
         recorded[1].json(),
-        Some(json!({"name": "R", "email": "r@x.ke"}))
+        Some(json!({"name": "R", "email": "r@x.ke"})),
+        "its body, readable as JSON"
     );
     assert_eq!(
         recorded[1].status,
         Some(400),
         "the missing phone was refused"
     );
-    assert_eq!(recorded[1].fault, None);
+    assert_eq!(recorded[1].fault, None, "no fault was queued");
 }
 
 #[tokio::test]
