@@ -140,8 +140,18 @@ impl Accounts {
         let user = self
             .users
             .iter_mut()
-            .find(|u| u.email == email && Some(u.password.as_str()) == password.as_str())
+            .find(|u| u.email == email)
             .ok_or(RouteError::BadCredentials)?;
+        // Werkzeug's password check encodes what it is given, which only text survives.
+        let password = password.as_str().ok_or_else(|| {
+            RouteError::Crash(format!(
+                "'{}' object has no attribute 'encode'",
+                python_type(password)
+            ))
+        })?;
+        if user.password != password {
+            return Err(RouteError::BadCredentials);
+        }
         // `datetime.now()` keeps microseconds; customer stamps come from SQLite and do not.
         user.last_login = Some(now.naive_utc());
         let (user_id, user_view) = (user.id, user.view());

@@ -12,7 +12,7 @@ use axum::body::Body;
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, Request, StatusCode, Uri};
+use axum::http::{HeaderMap, Method, Request, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
@@ -78,7 +78,14 @@ pub(crate) fn router(shared: Shared) -> Router {
         .route("/api/auth/refresh", post(auth::refresh))
         .merge(customers)
         .fallback(|| async { RouteError::NotFound })
-        .method_not_allowed_fallback(|| async { RouteError::MethodNotAllowed })
+        .method_not_allowed_fallback(|method: Method| async move {
+            // Flask answers OPTIONS on every route itself, with an empty 200.
+            if method == Method::OPTIONS {
+                StatusCode::OK.into_response()
+            } else {
+                RouteError::MethodNotAllowed.into_response()
+            }
+        })
         .with_state(shared)
 }
 

@@ -50,7 +50,11 @@ pub(crate) fn answer<'a>(rows: impl Iterator<Item = &'a Row> + Clone) -> Result<
         ("suspended_customers", count(&|r| r.status == "suspended")),
         ("pending_customers", count(&|r| r.status == "pending")),
         ("average_balance", average(&balances).into()),
-        ("total_balance", shown(balances.iter().sum()).into()),
+        // SUM of no rows is NULL, which the view reports as 0; a plain f64 sum would be -0.0.
+        (
+            "total_balance",
+            shown(balances.iter().fold(0.0, |sum, b| sum + b)).into(),
+        ),
         (
             "customers_with_balance",
             count(&|r| r.balance.is_some_and(|b| b > 0.0)),
@@ -161,9 +165,14 @@ mod tests {
 
     #[test]
     fn no_customers_gives_zeros() {
-        let stats = answer(std::iter::empty::<&Row>())
+        let body = answer(std::iter::empty::<&Row>())
             .expect("nothing to fail on")
-            .to_value();
+            .to_body();
+        assert!(
+            body.contains("\"total_balance\":0.0"),
+            "a positive zero: {body}"
+        );
+        let stats: serde_json::Value = serde_json::from_str(&body).expect("valid JSON");
         assert_eq!(
             stats["average_balance"], 0.0,
             "AVG of nothing reported as 0"

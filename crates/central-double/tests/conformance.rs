@@ -272,6 +272,25 @@ async fn sign_in_without_email_or_password_is_400() {
 }
 
 #[tokio::test]
+async fn sign_in_with_a_password_that_is_not_text_is_a_500() {
+    let t = Target::new().await;
+    let (status, body) = t
+        .api
+        .login(&json!({"email": t.email, "password": 12345}))
+        .await;
+    assert_eq!(
+        status, 500,
+        "the password check cannot encode a number: {body}"
+    );
+    assert!(
+        body["error"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("Login failed: ")),
+        "the sign-in view's catch-all: {body}"
+    );
+}
+
+#[tokio::test]
 async fn a_customer_route_without_a_token_is_401_with_msg() {
     let t = Target::new().await;
     for path in ["/api/customers", "/api/customers/stats", "/api/customers/1"] {
@@ -1453,6 +1472,18 @@ async fn unknown_urls_are_an_html_404_and_unknown_methods_an_html_405() {
             "{method} {path}: Werkzeug's HTML page, not JSON ({content_type})"
         );
     }
+    let response = t
+        .api
+        .http
+        .request(Method::OPTIONS, t.api.url("/api/customers/1"))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("OPTIONS is answered: {e}"));
+    assert_eq!(
+        response.status().as_u16(),
+        200,
+        "Flask answers OPTIONS on every route, without a token"
+    );
 }
 
 #[tokio::test]
