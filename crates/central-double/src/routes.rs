@@ -330,7 +330,7 @@ async fn set_usage(
                 // and a body with neither changes nothing.
                 let mut changed = false;
                 if let Some(usage) = data.get("usage_percentage") {
-                    match python_int(usage) {
+                    match python_int(usage).and_then(|n| i64::try_from(n).ok()) {
                         Some(n) if (0..=100).contains(&n) => {
                             changed |= !row.holds("usage_percentage", usage);
                             row.usage_percentage = Cell::Int(n);
@@ -345,6 +345,11 @@ async fn set_usage(
                 if let Some(devices) = data.get("device_count") {
                     match python_int(devices) {
                         Some(n) if n >= 0 => {
+                            let n = i64::try_from(n).map_err(|_| {
+                                RouteError::Crash(
+                                    "Python int too large to convert to SQLite INTEGER".to_owned(),
+                                )
+                            })?;
                             changed |= !row.holds("device_count", devices);
                             row.device_count = Cell::Int(n);
                         }
@@ -362,11 +367,14 @@ async fn set_usage(
 }
 
 /// A JSON value Python's `isinstance(value, int)` accepts: a whole number written without a
-/// fraction or exponent, or a boolean.
-fn python_int(value: &Value) -> Option<i64> {
+/// fraction or exponent, or a boolean. Python's ints have no bound; SQLite's stop at 64 bits.
+fn python_int(value: &Value) -> Option<i128> {
     match value {
-        Value::Bool(b) => Some(i64::from(*b)),
-        Value::Number(n) => n.as_i64(),
+        Value::Bool(b) => Some(i128::from(*b)),
+        Value::Number(n) => n
+            .as_i64()
+            .map(i128::from)
+            .or_else(|| n.as_u64().map(i128::from)),
         _ => None,
     }
 }

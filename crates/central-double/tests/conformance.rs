@@ -692,6 +692,19 @@ async fn the_usage_route_stores_only_usage_and_device_count_as_ints_in_range() {
         json!({"device_count": -1}),
     ];
     assert_refused(&t, &after, "usage", &refused).await;
+    let path = format!("/api/customers/{}/usage", id_of(&after));
+    let (status, answer) = t
+        .api
+        .send(
+            Method::PUT,
+            &path,
+            json!({"device_count": 9_223_372_036_854_775_808_u64}),
+        )
+        .await;
+    assert_eq!(
+        status, 500,
+        "an int past 64 bits passes the view's check but not SQLite: {answer}"
+    );
 }
 
 #[tokio::test]
