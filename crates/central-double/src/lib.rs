@@ -2,11 +2,14 @@
 //! sync engine can be tested against the API as it behaves today, bugs included, and against
 //! the faults a real network adds.
 //!
-//! It reproduces CONTRACT.md part 2: sign-in and Flask-JWT-Extended's token answers, every
-//! customer route with its shapes and status codes, and each quirk (an unknown id as a 500 that
-//! says 404, DELETE failing, the related lists failing, `PUT` ignoring `package`, `join_date`
-//! and `last_payment_date`, case-sensitive email uniqueness, loose values kept, a bare
-//! `Infinity` in the JSON, no order among rows stamped in the same second, forgiving paging). It models the server's own loose data and
+//! It reproduces CONTRACT.md part 2 as the real service answers it: sign-in and
+//! Flask-JWT-Extended's token answers, every customer route with its shapes, status codes and
+//! error texts, and each quirk (an unknown id as a 500 that says 404, DELETE failing, the related
+//! lists failing, `PUT` ignoring `package`, `join_date` and `last_payment_date`, `updated_at`
+//! moved only by a value Python finds changed, case-sensitive email uniqueness, loose values
+//! kept, a bare `Infinity` in the JSON, search as SQL `LIKE`, no order among rows stamped in the
+//! same second, forgiving paging). `tests/conformance.rs` checks the same behaviour, black-box,
+//! against the double and against a running service. It models the server's own loose data and
 //! knows nothing of the app's domain types on purpose: it must accept what the app refuses.
 //!
 //! A test drives it through [`CentralDouble`]: seed customers, move the server's clock, switch
