@@ -1,7 +1,9 @@
+import { emit } from '@tauri-apps/api/event';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { describe, expect, it } from 'vitest';
 import { api } from './commands';
 import { call } from './client';
+import { SYNC_NOTICE, onSyncNotice } from './events';
 import { describeError, isCommandError, toCommandError } from './errors';
 import type { CommandError } from './types';
 
@@ -33,6 +35,27 @@ describe('call', () => {
       { cmd: 'customer_history', args: { id: 'c1', page: 1, perPage: 20 } },
       { cmd: 'set_customer_balance', args: { id: 'c1', balance: '1500.00' } },
     ]);
+  });
+
+  it('sends the bulk queue commands with no arguments and returns how many they changed', async () => {
+    const seen: Array<[string, unknown]> = [];
+    mockIPC((cmd, args) => {
+      seen.push([cmd, args]);
+      return cmd === 'sync_retry_refused' ? 3 : 2;
+    });
+    await expect(api.syncRetryRefused()).resolves.toBe(3);
+    await expect(api.syncDiscardRefused()).resolves.toBe(2);
+    expect(seen.map(([cmd]) => cmd)).toEqual(['sync_retry_refused', 'sync_discard_refused']);
+  });
+
+  it('hands a sync://notice to its listener as the text sent', async () => {
+    mockIPC(() => null, { shouldMockEvents: true });
+    const heard: string[] = [];
+    const stop = await onSyncNotice((text) => heard.push(text));
+    await emit(SYNC_NOTICE, 'Chebet’s package stays "Basic WiFi".');
+    stop();
+    await emit(SYNC_NOTICE, 'not heard: the listener is gone');
+    expect(heard).toEqual(['Chebet’s package stays "Basic WiFi".']);
   });
 
   it('keeps a CommandError rejection typed, fields and all', async () => {

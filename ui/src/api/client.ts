@@ -55,6 +55,10 @@ export interface Commands {
   sync_queue: { args: { page: number; perPage: number }; result: Page<OutboxEntry> };
   sync_retry: { args: { seq: number }; result: null };
   sync_discard: { args: { seq: number }; result: null };
+  /** Every refused entry sent again at the next push; resolves to how many. */
+  sync_retry_refused: { args: Record<string, never>; result: number };
+  /** Every refused entry given up; resolves to how many. */
+  sync_discard_refused: { args: Record<string, never>; result: number };
   sync_conflicts: { args: Record<string, never>; result: Conflict[] };
   sync_resolve: { args: { customerId: string; field: string; resolution: Resolution }; result: null };
   sync_rejected: { args: Record<string, never>; result: RejectedRecord[] };

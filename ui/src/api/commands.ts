@@ -36,6 +36,8 @@ export const api = {
   syncQueue: (page: number, perPage: number) => call('sync_queue', { page, perPage }),
   syncRetry: (seq: number) => call('sync_retry', { seq }),
   syncDiscard: (seq: number) => call('sync_discard', { seq }),
+  syncRetryRefused: () => call('sync_retry_refused'),
+  syncDiscardRefused: () => call('sync_discard_refused'),
   syncConflicts: () => call('sync_conflicts'),
   syncResolve: (customerId: string, field: string, resolution: Resolution) =>
     call('sync_resolve', { customerId, field, resolution }),

@@ -14,3 +14,10 @@ export const SYNC_STATUS = 'sync://status';
 export function onSyncStatus(handler: (status: SyncStatus) => void): Promise<UnlistenFn> {
   return listen<SyncStatus>(SYNC_STATUS, (event) => handler(event.payload));
 }
+
+export const SYNC_NOTICE = 'sync://notice';
+
+/** Something the sync engine must tell the user once, in words (e.g. a change central kept its own value for). */
+export function onSyncNotice(handler: (notice: string) => void): Promise<UnlistenFn> {
+  return listen<string>(SYNC_NOTICE, (event) => handler(event.payload));
+}

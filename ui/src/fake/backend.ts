@@ -164,6 +164,9 @@ export class FakeBackend {
       if (field === '*') this.customers = this.customers.filter((c) => c.id !== id);
       else this.customers = this.customers.map((c) => (c.id === id ? { ...c, [field]: value } : c));
     },
+    restore: (customer) => {
+      this.customers = [customer, ...this.customers];
+    },
   });
   private clock = Date.UTC(2026, 10, 25, 9, 0, 0);
   private seq = 1;

@@ -3,8 +3,8 @@ import { FakeBackend } from './backend';
 /**
  * `npm run dev` in an ordinary browser has no Rust behind it; this puts the fake there so the
  * screens can be worked on and looked at. `?empty` starts with an empty store (the welcome screen);
- * `?sync=samples` starts signed in to sync with a refused change, conflicts and a record kept
- * aside (`?sync=offline`, `?sync=paused`, `?sync=expired` show those states too).
+ * `?sync=samples` starts signed in to sync with a refused change, a refused deletion, conflicts
+ * and a record kept aside (`?sync=offline`, `?sync=paused`, `?sync=expired` show those states too).
  */
 export function installBrowserBackend(): void {
   const backend = new FakeBackend().install();

@@ -1,5 +1,5 @@
 import { emit } from '@tauri-apps/api/event';
-import { SYNC_STATUS } from '../api/events';
+import { SYNC_NOTICE, SYNC_STATUS } from '../api/events';
 import type {
   Account,
   CommandError,
@@ -18,6 +18,7 @@ import type {
 // The sync commands of the fake backend: signed out at first, any https address (or http on
 // this computer) signs in, local changes queue up, and "Sync now" sends them. A refused change,
 // conflicts and a record kept aside appear only when asked (`samples()`), as on a real desk.
+// What holds an entry back, and the words for it, follow the store's `outbox::hold_of`.
 
 function reject(code: CommandError['code'], message: string, fields: FieldError[] = []): never {
   const error: CommandError = { code, message, fields };
@@ -46,6 +47,40 @@ function checkServer(raw: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '').replace(/\/api$/, '')}`;
 }
 
+/** Fields central keeps for itself once it has a customer (the store's `merge::CENTRAL_OWNED`). */
+const CENTRAL_OWNED = ['join_date', 'last_payment_date', 'package'];
+
+/** The field of a conflict that means "deleted on central while changed here". */
+const DELETED = '*';
+
+function fieldList(fields: string[]): string {
+  return fields.map((f) => f.replace(/_/g, ' ')).join(', ');
+}
+
+/**
+ * Why `entry` (pending or in flight) cannot be sent yet, in the queue's words, given its
+ * customer's open entries (`open`, oldest first) and the fields in conflict; `null` when it can
+ * go. The same rules and words as the store's `outbox::hold_of` and `Hold::message`.
+ */
+export function holdOf(entry: OutboxEntry, open: OutboxEntry[], conflicted: ReadonlySet<string>): string | null {
+  if (conflicted.has(DELETED)) {
+    return 'Waits for you to decide: central deleted this customer while it was changed here (Sync → Conflicts)';
+  }
+  const parked = (e: OutboxEntry) =>
+    e.state === 'refused' || (e.state === 'pending' && e.operation === 'update' && Object.keys(e.changes).every((f) => conflicted.has(f)));
+  const earlier = open.filter((e) => e.seq < entry.seq);
+  if (!earlier.every(parked)) return "Goes as soon as this customer's earlier change has gone";
+  if (earlier.some((e) => e.operation === 'create')) {
+    return 'Waits for this customer to reach central: its creation was refused (retry or discard that first)';
+  }
+  const overlap = (fields: Iterable<string>) => [...new Set([...fields].filter((f) => f in entry.changes))].sort();
+  const refused = overlap(earlier.filter((e) => e.operation === 'update').flatMap((e) => Object.keys(e.changes)));
+  if (refused.length > 0) return `Waits for the refused earlier change of ${fieldList(refused)}: retry or discard that one first`;
+  const inConflict = overlap(conflicted);
+  if (inConflict.length > 0) return `Waits for you to settle the conflict on ${fieldList(inConflict)} (Sync → Conflicts)`;
+  return null;
+}
+
 function titleCase(word: string): string {
   return word.replace(/^./, (c) => c.toUpperCase());
 }
@@ -54,8 +89,10 @@ export interface SyncHooks {
   customers: () => Customer[];
   /** The server took a created customer: it now has the server's id. */
   link: (id: string, remoteId: number) => void;
-  /** A conflict settled "take theirs": a field set to the server's value, or (`*`) removed. */
+  /** A field set to central's value ("take theirs", a discarded change), or (`*`) the customer removed. */
   takeTheirs: (id: string, field: string, value: unknown) => void;
+  /** A customer deleted here is back, as central holds it (its deletion was refused). */
+  restore: (customer: Customer) => void;
 }
 
 export class FakeSync {
@@ -75,6 +112,10 @@ export class FakeSync {
   recordsFromCentral = false;
   /** How long "Sync now" takes (the browser shows its progress; tests need none). */
   roundMs = 0;
+  /** Set, central fails every deletion with this fault (as the real service's DELETE does). */
+  refuseDeletes: string | null = null;
+  /** Customers deleted here, as they were: put back if central refuses the deletion. */
+  private readonly deletedHere = new Map<string, Customer>();
   private seq = 1;
   private nextRemoteId = 5000;
 
@@ -112,6 +153,7 @@ export class FakeSync {
       if (operation === 'delete' || old !== value) changes[field] = { before: old, after: operation === 'delete' ? null : (value as JsonValue) };
     }
     if (operation === 'delete') for (const f of Object.keys(changes)) if (!['name', 'email'].includes(f)) delete changes[f];
+    if (operation === 'delete') this.deletedHere.set(after.id, after);
     const at = new Date().toISOString();
     this.outbox.push({
       seq: this.seq++,
@@ -125,14 +167,65 @@ export class FakeSync {
       next_attempt_at: at,
       last_error: null,
       created_at: at,
+      waiting_for: null,
     });
     void this.announce();
+  }
+
+  /** A customer's open entries, oldest first. */
+  private openOf(customerId: string): OutboxEntry[] {
+    return this.outbox.filter((e) => e.customer_id === customerId && e.state !== 'done').sort((x, y) => x.seq - y.seq);
+  }
+
+  /** What holds `entry` back, if anything (see `holdOf`). */
+  hold(entry: OutboxEntry): string | null {
+    const conflicted = new Set(this.conflicts.filter((c) => c.customer_id === entry.customer_id).map((c) => c.field));
+    return holdOf(entry, this.openOf(entry.customer_id), conflicted);
+  }
+
+  /** Central refused the deletion of a customer: the entry is refused, the customer back here. */
+  private refuseDeletion(entry: OutboxEntry, fault: string): void {
+    entry.state = 'refused';
+    entry.last_error =
+      `The central system could not delete this customer (a fault in its current version: ${fault}). ` +
+      'The customer is back on this desk as central holds it. Delete it on central, retry later, or discard to keep the customer.';
+    const customer = this.deletedHere.get(entry.customer_id);
+    const here = this.hooks.customers();
+    if (customer && !here.some((c) => c.id === customer.id || c.email === customer.email)) this.hooks.restore(customer);
+  }
+
+  /**
+   * Giving up on an entry, as the store's `outbox::discard` does: a creation takes the
+   * customer's later entries with it; an update's fields go back to central's value where no
+   * later change sets them, and later changes of them are based on that value.
+   */
+  private discard(entry: OutboxEntry): void {
+    if (entry.operation === 'create' && entry.remote_id === null) {
+      this.outbox = this.outbox.filter((e) => e.customer_id !== entry.customer_id);
+      return;
+    }
+    this.outbox = this.outbox.filter((e) => e !== entry);
+    if (entry.operation !== 'update') return;
+    const bases = new Map(Object.entries(entry.changes).map(([f, c]) => [f, c.before]));
+    for (const later of this.openOf(entry.customer_id)) {
+      if (later.seq < entry.seq) continue;
+      for (const [field, change] of Object.entries(later.changes)) {
+        if (!bases.has(field)) continue;
+        later.changes[field] = { ...change, before: bases.get(field) as JsonValue };
+        bases.delete(field);
+      }
+    }
+    const current = this.hooks.customers().find((c) => c.id === entry.customer_id);
+    if (!current) return;
+    for (const [field, before] of bases) {
+      if (current[field as keyof Customer] === entry.changes[field]?.after) this.hooks.takeTheirs(current.id, field, before);
+    }
   }
 
   /** A signed-in desk with a refused change, a failing one, two conflicts and a record aside. */
   samples(): void {
     // The newest customers: the first page of the list, where their badges can be seen.
-    const [a, b, c, d] = [...this.hooks.customers()].sort((x, y) => y.created_at.localeCompare(x.created_at));
+    const [a, b, c, d, e] = [...this.hooks.customers()].sort((x, y) => y.created_at.localeCompare(x.created_at));
     this.signIn('https://billing.example.co.ke', 'cashier@example.co.ke');
     this.online = true;
     this.lastSuccessAt = new Date(Date.now() - 2 * 60_000).toISOString();
@@ -149,6 +242,7 @@ export class FakeSync {
       next_attempt_at: new Date(Date.now() + 4 * 60_000).toISOString(),
       last_error: null,
       created_at: at,
+      waiting_for: null,
       ...rest,
     });
     if (a) {
@@ -181,6 +275,13 @@ export class FakeSync {
         theirs: 'deleted on the central system',
         found_at: at,
       });
+    }
+    if (e) {
+      // Deleted here, refused by central, and back as central holds it.
+      const deletion = entry(e, { operation: 'delete', changes: { name: { before: e.name, after: null }, email: { before: e.email, after: null } }, attempts: 1 });
+      this.deletedHere.set(e.id, e);
+      this.refuseDeletion(deletion, 'HTTP 500: Failed to delete customer');
+      this.outbox.push(deletion);
     }
     this.rejected.push({
       remote_id: 4711,
@@ -219,18 +320,61 @@ export class FakeSync {
     } else if (this.online === false) {
       this.lastError = 'Could not reach the central server: connection refused';
     } else {
-      for (const e of this.outbox) {
-        if (e.state === 'refused' || this.conflicts.some((c) => c.customer_id === e.customer_id)) continue;
-        if (e.operation === 'create' && e.remote_id === null) this.hooks.link(e.customer_id, this.nextRemoteId++);
-        e.state = 'done';
+      const notices: string[] = [];
+      for (const e of [...this.outbox].sort((x, y) => x.seq - y.seq)) {
+        if (e.state !== 'pending' && e.state !== 'in_flight') continue;
+        if (this.hold(e) !== null) continue;
+        e.attempts += 1;
+        this.send(e, notices);
       }
       this.outbox = this.outbox.filter((e) => e.state !== 'done');
       this.online = true;
       this.lastError = null;
       this.lastSuccessAt = new Date().toISOString();
+      for (const notice of notices) await emit(SYNC_NOTICE, notice);
     }
     this.syncing = false;
     await this.announce();
+  }
+
+  /** One entry to central, as the push does it; what the user must be told goes to `notices`. */
+  private send(e: OutboxEntry, notices: string[]): void {
+    switch (e.operation) {
+      case 'create':
+        if (e.remote_id === null) this.hooks.link(e.customer_id, this.nextRemoteId++);
+        // The customer's later updates, made before the first attempt, go with the create.
+        for (const later of this.openOf(e.customer_id)) {
+          if (later.seq <= e.seq) continue;
+          if (later.operation !== 'update') break;
+          later.state = 'done';
+        }
+        e.state = 'done';
+        return;
+      case 'delete':
+        if (this.refuseDeletes) {
+          this.refuseDeletion(e, this.refuseDeletes);
+          return;
+        }
+        e.state = 'done';
+        // A customer put back after an earlier refusal goes again.
+        if (this.hooks.customers().some((c) => c.id === e.customer_id)) this.hooks.takeTheirs(e.customer_id, DELETED, null);
+        return;
+      case 'update':
+        // Central keeps its own values of the fields it owns: the desk takes them back.
+        for (const field of CENTRAL_OWNED) {
+          const change = e.changes[field];
+          if (!change || change.before === change.after) continue;
+          this.hooks.takeTheirs(e.customer_id, field, change.before);
+          if (field === 'package') {
+            notices.push(
+              `${e.customer_name}'s package stays "${String(change.before)}": the central system cannot change the package of a ` +
+                `customer it already has, so "${String(change.after)}" was not applied. Change it on central if needed.`,
+            );
+          }
+        }
+        e.state = 'done';
+        return;
+    }
   }
 
   async handle(command: string, args: Record<string, unknown>): Promise<unknown> {
@@ -263,7 +407,9 @@ export class FakeSync {
         const perPage = Number(args.perPage ?? 20);
         const pageNo = Number(args.page ?? 1);
         const page: Page<OutboxEntry> = {
-          items: open.slice((pageNo - 1) * perPage, pageNo * perPage),
+          items: open
+            .slice((pageNo - 1) * perPage, pageNo * perPage)
+            .map((e) => ({ ...e, waiting_for: e.state === 'pending' ? this.hold(e) : null })),
           total: open.length,
           pages: Math.max(1, Math.ceil(open.length / perPage)),
           current_page: pageNo,
@@ -273,21 +419,36 @@ export class FakeSync {
       }
       case 'sync_retry': {
         const entry = this.entry(args.seq);
+        // One held back by something else stays as it is; the answer says what it waits for.
+        const held = entry.state === 'pending' ? this.hold(entry) : null;
+        if (held) reject('conflict', held);
         entry.state = 'pending';
         entry.last_error = null;
         entry.next_attempt_at = new Date().toISOString();
         await this.announce();
         return null;
       }
-      case 'sync_discard': {
-        const entry = this.entry(args.seq);
-        // Giving up on a creation gives up on the customer's later changes too (as the store does).
-        this.outbox =
-          entry.operation === 'create' && entry.remote_id === null
-            ? this.outbox.filter((e) => e.customer_id !== entry.customer_id)
-            : this.outbox.filter((e) => e !== entry);
+      case 'sync_discard':
+        this.discard(this.entry(args.seq));
         await this.announce();
         return null;
+      case 'sync_retry_refused': {
+        const refused = this.outbox.filter((e) => e.state === 'refused');
+        const at = new Date().toISOString();
+        for (const e of refused) Object.assign(e, { state: 'pending', last_error: null, next_attempt_at: at });
+        await this.announce();
+        return refused.length;
+      }
+      case 'sync_discard_refused': {
+        let discarded = 0;
+        for (const e of this.outbox.filter((x) => x.state === 'refused').sort((x, y) => x.seq - y.seq)) {
+          // An earlier discarded creation may have taken this one with it.
+          if (!this.outbox.includes(e)) continue;
+          this.discard(e);
+          discarded += 1;
+        }
+        await this.announce();
+        return discarded;
       }
       case 'sync_conflicts':
         return [...this.conflicts];
@@ -310,9 +471,11 @@ export class FakeSync {
         const marks: CustomerMark[] = [];
         for (const id of ids) {
           let mark: SyncMark | null = null;
+          const open = this.outbox.filter((e) => e.customer_id === id);
           if (this.conflicts.some((c) => c.customer_id === id)) mark = 'conflict';
-          else if (this.outbox.some((e) => e.customer_id === id && e.state === 'refused')) mark = 'refused';
-          else if (this.outbox.some((e) => e.customer_id === id)) mark = 'unsynced';
+          else if (open.some((e) => e.state === 'refused' && e.operation === 'delete')) mark = 'delete_refused';
+          else if (open.some((e) => e.state === 'refused')) mark = 'refused';
+          else if (open.length > 0) mark = 'unsynced';
           if (mark) marks.push({ id, mark });
         }
         return marks;

@@ -57,6 +57,10 @@ export const ENTRY_STATE_WORDS: Record<EntryState, string> = {
 export const MARK_WORDS: Record<SyncMark, { label: string; title: string }> = {
   unsynced: { label: 'not synced', title: 'Changed on this desk; not yet on the central system' },
   refused: { label: 'refused', title: 'The central system refused a change; see the Sync screen' },
+  delete_refused: {
+    label: 'Deletion refused',
+    title: 'Central could not delete this customer; it is back as central holds it. See Sync.',
+  },
   conflict: { label: 'conflict', title: 'Changed here and on the central system; choose which to keep on the Sync screen' },
 };
 
