@@ -9,7 +9,7 @@ import { Pager } from '../ui/Pager';
 import { Skeleton } from '../ui/Skeleton';
 import { useToast } from '../ui/Toasts';
 import { ENTRY_STATE_WORDS, OPERATION_WORDS, plural } from './format';
-import { useDiscardEntry, useRetryEntry, useSyncQueue } from './queries';
+import { useDiscardEntry, useDiscardRefused, useRetryEntry, useRetryRefused, useSyncQueue, useSyncStatus } from './queries';
 
 const PER_PAGE = 20;
 const CREATE_SUMMARY = ['email', 'phone', 'package', 'balance'];
@@ -20,8 +20,12 @@ export function QueueTab({ signedIn }: { signedIn: boolean }) {
   const queue = useSyncQueue(page, PER_PAGE);
   const retry = useRetryEntry();
   const discard = useDiscardEntry();
+  const retryAll = useRetryRefused();
+  const discardAll = useDiscardRefused();
+  const { data: status } = useSyncStatus();
   const toast = useToast();
   const [confirming, setConfirming] = useState<OutboxEntry | null>(null);
+  const [confirmingAll, setConfirmingAll] = useState(false);
   const data = queue.data;
 
   if (queue.isError && !data) {
@@ -47,7 +51,13 @@ export function QueueTab({ signedIn }: { signedIn: boolean }) {
   function doRetry(entry: OutboxEntry) {
     retry.mutate(entry.seq, {
       onSuccess: () => toast.success(`The change to ${entry.customer_name} will be sent at the next sync.`),
-      onError: (error) => toast.error(describeError(error, `retry the change to ${entry.customer_name}`)),
+      // `conflict`: the change is held back by something else; the message says what.
+      onError: (error) =>
+        toast.error(
+          error.code === 'conflict'
+            ? `The change to ${entry.customer_name} can’t go yet. ${error.message}.`
+            : describeError(error, `retry the change to ${entry.customer_name}`),
+        ),
     });
   }
 
@@ -55,7 +65,7 @@ export function QueueTab({ signedIn }: { signedIn: boolean }) {
     discard.mutate(entry.seq, {
       onSuccess: () => {
         setConfirming(null);
-        toast.success(`Discarded the change to ${entry.customer_name}; it stays on this desk only.`);
+        toast.success(discardedWords(entry));
       },
       onError: (error) => {
         setConfirming(null);
@@ -64,12 +74,48 @@ export function QueueTab({ signedIn }: { signedIn: boolean }) {
     });
   }
 
+  function doRetryAll() {
+    retryAll.mutate(undefined, {
+      onSuccess: (n) =>
+        toast.success(n === 0 ? 'No refused changes to retry.' : `${plural(n, 'refused change', 'refused changes')} will be sent at the next sync.`),
+      onError: (error) => toast.error(describeError(error, 'retry the refused changes')),
+    });
+  }
+
+  function doDiscardAll() {
+    discardAll.mutate(undefined, {
+      onSuccess: (n) => {
+        setConfirmingAll(false);
+        toast.success(n === 0 ? 'No refused changes to discard.' : `Discarded ${plural(n, 'refused change', 'refused changes')}.`);
+      },
+      onError: (error) => {
+        setConfirmingAll(false);
+        toast.error(describeError(error, 'discard the refused changes'));
+      },
+    });
+  }
+
+  // The status counts every refused change, not only this page's.
+  const refused = status?.refused ?? data.items.filter((e) => e.state === 'refused').length;
+  const bulkBusy = retryAll.isPending || discardAll.isPending;
+
   return (
     <div className={queue.isPlaceholderData ? 'is-stale' : undefined} aria-busy={queue.isPlaceholderData}>
       <p className="sync-intro">
         {plural(data.total, 'change', 'changes')} made on this desk {data.total === 1 ? 'is' : 'are'} not on the
         central system yet. Waiting changes are sent automatically; a refused one waits for you.
       </p>
+      {refused > 0 && (
+        <div className="sync-bulk" role="group" aria-label="Refused changes">
+          <span className="sync-bulk-count">{plural(refused, 'refused change', 'refused changes')}</span>
+          <button type="button" className="small" disabled={bulkBusy} aria-busy={retryAll.isPending || undefined} onClick={doRetryAll}>
+            Retry all refused
+          </button>
+          <button type="button" className="small danger-outline" disabled={bulkBusy} onClick={() => setConfirmingAll(true)}>
+            Discard all refused
+          </button>
+        </div>
+      )}
       <ol className="sync-list" aria-label="Changes waiting to be sent">
         {data.items.map((entry) => (
           <QueueItem
@@ -86,12 +132,7 @@ export function QueueTab({ signedIn }: { signedIn: boolean }) {
       )}
       {confirming && (
         <Dialog label="Discard change" title={`Discard the change to ${confirming.customer_name}?`} onClose={() => setConfirming(null)}>
-          <p>
-            {confirming.operation === 'create' && confirming.remote_id === null
-              ? `${confirming.customer_name} and every later change to them will not be sent to the central system.`
-              : 'This change will not be sent to the central system.'}{' '}
-            It stays on this desk as it is; the next sync may bring the central system’s values back.
-          </p>
+          <p>{discardWords(confirming)}</p>
           <div className="dialog-actions">
             <button type="button" onClick={() => setConfirming(null)} data-autofocus>
               Cancel
@@ -102,8 +143,46 @@ export function QueueTab({ signedIn }: { signedIn: boolean }) {
           </div>
         </Dialog>
       )}
+      {confirmingAll && (
+        <Dialog label="Discard all refused" title={`Discard ${plural(refused, 'refused change', 'refused changes')}?`} onClose={() => setConfirmingAll(false)}>
+          <p>
+            They will not be sent to the central system. A changed field goes back to central’s value, a new customer stays
+            on this desk only, and a refused deletion keeps the customer.
+          </p>
+          <div className="dialog-actions">
+            <button type="button" onClick={() => setConfirmingAll(false)} data-autofocus>
+              Cancel
+            </button>
+            <button type="button" className="danger" disabled={discardAll.isPending} onClick={doDiscardAll}>
+              Discard all
+            </button>
+          </div>
+        </Dialog>
+      )}
     </div>
   );
+}
+
+/** What discarding `entry` does, said before it is done (as the store's `outbox::discard` does it). */
+function discardWords(entry: OutboxEntry): string {
+  const name = entry.customer_name;
+  if (entry.operation === 'create' && entry.remote_id === null) {
+    return `${name} and every later change to them will not be sent to the central system. They stay on this desk only.`;
+  }
+  if (entry.operation === 'delete') {
+    return entry.state === 'refused'
+      ? `The deletion will not be sent again. ${name} stays on this desk, as central holds them.`
+      : `The deletion will not be sent. Central keeps ${name}.`;
+  }
+  return 'This change will not be sent to the central system. This desk goes back to central’s value for it.';
+}
+
+/** The toast once it is done. */
+function discardedWords(entry: OutboxEntry): string {
+  const name = entry.customer_name;
+  if (entry.operation === 'create' && entry.remote_id === null) return `Discarded: ${name} stays on this desk only.`;
+  if (entry.operation === 'delete') return `Discarded the deletion: ${name} stays.`;
+  return `Discarded the change to ${name}.`;
 }
 
 function QueueItem({ entry, busy, onRetry, onDiscard }: { entry: OutboxEntry; busy: boolean; onRetry: () => void; onDiscard: () => void }) {
@@ -137,7 +216,8 @@ function QueueItem({ entry, busy, onRetry, onDiscard }: { entry: OutboxEntry; bu
         </span>
       </div>
       {entry.operation !== 'delete' && <FieldChanges changes={fields} created={entry.operation === 'create'} />}
-      {entry.last_error && (
+      {entry.waiting_for && <p className="sync-item-waiting">{entry.waiting_for}</p>}
+      {entry.last_error && entry.last_error !== entry.waiting_for && (
         <p className={entry.state === 'refused' ? 'sync-item-error' : 'sync-item-note'}>
           {entry.state === 'refused' ? 'Refused: ' : 'Last try: '}
           {entry.last_error}

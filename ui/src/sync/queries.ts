@@ -167,24 +167,39 @@ export function useSignOut() {
   });
 }
 
-/** Retry and discard change the queue's counts: the status and the lists are asked again. */
-function useQueueAction(run: (seq: number) => Promise<null>) {
+/**
+ * Retry and discard change the queue's counts: the status and the lists are asked again. A
+ * discard also changes customers (a discarded change puts the desk back at central's value, a
+ * refused deletion discarded keeps the customer), so they are asked again too.
+ */
+function useQueueAction<V, R>(run: (variables: V) => Promise<R>, changesCustomers: boolean) {
   const client = useQueryClient();
-  return useMutation<null, CommandError, number>({
+  return useMutation<R, CommandError, V>({
     mutationFn: run,
     onSettled: () => {
       void client.invalidateQueries({ queryKey: syncKeys.status() });
-      refreshSyncLists(client);
+      if (changesCustomers) refreshAfterRound(client);
+      else refreshSyncLists(client);
     },
   });
 }
 
 export function useRetryEntry() {
-  return useQueueAction(api.syncRetry);
+  return useQueueAction<number, null>(api.syncRetry, false);
 }
 
 export function useDiscardEntry() {
-  return useQueueAction(api.syncDiscard);
+  return useQueueAction<number, null>(api.syncDiscard, true);
+}
+
+/** "Retry all refused": resolves to how many will go again. */
+export function useRetryRefused() {
+  return useQueueAction<void, number>(() => api.syncRetryRefused(), false);
+}
+
+/** "Discard all refused": resolves to how many were given up. */
+export function useDiscardRefused() {
+  return useQueueAction<void, number>(() => api.syncDiscardRefused(), true);
 }
 
 export function useResolveConflict() {

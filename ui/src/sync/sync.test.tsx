@@ -203,6 +203,70 @@ describe('the Sync screen', () => {
     await waitFor(() => expect(within(main).queryByRole('button', { name: 'Discard change to Otieno Odhiambo' })).toBeNull());
   });
 
+  it('says what a held change waits for, and why Retry cannot send it yet', async () => {
+    const { user, backend } = await ready((b) => b.sync.samples());
+    const main = await openSyncScreen(user);
+    const queue = await within(main).findByRole('list', { name: 'Changes waiting to be sent' });
+    // Otieno's change includes the balance, which is in conflict: written out, not only on hover.
+    const held = within(queue).getByText('Otieno Odhiambo').closest('li')!;
+    const words = 'Waits for you to settle the conflict on balance (Sync → Conflicts)';
+    expect(within(held).getByText(words)).toBeVisible();
+    expect(held).toHaveTextContent('Last try: Could not reach the central server: connection timed out');
+
+    await user.click(within(held).getByRole('button', { name: 'Retry change to Otieno Odhiambo' }));
+    // Refused by the shell (code conflict): the toast gives its reason, never silence.
+    expect(await screen.findByRole('alert')).toHaveTextContent(`The change to Otieno Odhiambo can’t go yet. ${words}.`);
+    expect(backend.callsOf('sync_retry')).toHaveLength(1);
+    expect(within(held).getByText('waiting')).toBeInTheDocument();
+  });
+
+  it('retries every refused change from the keyboard, and says how many', async () => {
+    const { user, backend } = await ready((b) => {
+      b.sync.samples();
+      const first = b.sync.outbox[0]!;
+      b.sync.outbox.push({ ...first, seq: 99, customer_name: 'Achieng Auma', customer_id: b.customers[2]!.id, changes: { phone: { before: '+254733000222', after: '+254733999000' } } });
+    });
+    const main = await openSyncScreen(user);
+    const bulk = await within(main).findByRole('group', { name: 'Refused changes' });
+    expect(bulk).toHaveTextContent('2 refused changes');
+    within(bulk).getByRole('button', { name: 'Retry all refused' }).focus();
+    await user.keyboard('{Enter}');
+
+    await waitFor(() => expect(backend.callsOf('sync_retry_refused')).toEqual([{}]));
+    expect(await within(screen.getByRole('status')).findByText('2 refused changes will be sent at the next sync.')).toBeInTheDocument();
+    // Nothing refused any more: the buttons go.
+    await waitFor(() => expect(within(main).queryByRole('group', { name: 'Refused changes' })).toBeNull());
+  });
+
+  it('discards every refused change only after confirming, and says how many', async () => {
+    const { user, backend } = await ready((b) => b.sync.samples());
+    const main = await openSyncScreen(user);
+    const bulk = await within(main).findByRole('group', { name: 'Refused changes' });
+    await user.click(within(bulk).getByRole('button', { name: 'Discard all refused' }));
+    const confirm = screen.getByRole('dialog', { name: 'Discard all refused' });
+    expect(confirm).toHaveTextContent('Discard 1 refused change?');
+    expect(within(confirm).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    await user.keyboard('{Escape}');
+    expect(backend.callsOf('sync_discard_refused')).toHaveLength(0);
+
+    await user.click(within(bulk).getByRole('button', { name: 'Discard all refused' }));
+    await user.click(within(screen.getByRole('dialog', { name: 'Discard all refused' })).getByRole('button', { name: 'Discard all' }));
+    await waitFor(() => expect(backend.callsOf('sync_discard_refused')).toEqual([{}]));
+    expect(await within(screen.getByRole('status')).findByText('Discarded 1 refused change.')).toBeInTheDocument();
+    await waitFor(() => expect(within(main).queryByRole('button', { name: 'Retry change to Wanjiru Kamau' })).toBeNull());
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('offers no bulk buttons while nothing is refused', async () => {
+    const { user } = await ready();
+    const table = screen.getByRole('table', { name: 'Customers' });
+    await user.click(within(table).getByRole('button', { name: 'Suspend Wanjiru Kamau' }));
+    const main = await openSyncScreen(user);
+    await within(main).findByRole('list', { name: 'Changes waiting to be sent' });
+    expect(within(main).queryByRole('button', { name: 'Retry all refused' })).toBeNull();
+    expect(within(main).queryByRole('button', { name: 'Discard all refused' })).toBeNull();
+  });
+
   it('shows both values of a conflict and sends the choice', async () => {
     const { user, backend } = await ready((b) => {
       b.sync.samples();
