@@ -127,6 +127,7 @@ export function App() {
           id={view.id}
           onBack={backToList}
           onEdit={(customer) => setForm({ mode: 'edit', customer })}
+          onOpenSync={openSync}
         />
       ) : storeEmpty.isPending ? (
         // A moment, on start: whether to welcome or to list is not known yet.

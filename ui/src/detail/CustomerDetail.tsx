@@ -6,7 +6,7 @@ import { useCustomer, useSetStatus } from '../queries/customers';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { Skeleton } from '../ui/Skeleton';
 import { StatusBadge } from '../ui/StatusBadge';
-import { CustomerSyncBadge } from '../sync/SyncBadge';
+import { CustomerSyncBadge, CustomerSyncNote } from '../sync/SyncBadge';
 import { useCustomerRecordsFromCentral } from '../sync/queries';
 import { useToast } from '../ui/Toasts';
 import { UsageMeter } from '../ui/UsageMeter';
@@ -24,6 +24,8 @@ interface CustomerDetailProps {
   id: string;
   onBack: () => void;
   onEdit: (customer: Customer) => void;
+  /** Opens the Sync screen (from a note about this customer's sync). */
+  onOpenSync?: () => void;
 }
 
 function BalanceSummary({ balance }: { balance: string }) {
@@ -37,7 +39,7 @@ function BalanceSummary({ balance }: { balance: string }) {
   );
 }
 
-export function CustomerDetail({ id, onBack, onEdit }: CustomerDetailProps) {
+export function CustomerDetail({ id, onBack, onEdit, onOpenSync }: CustomerDetailProps) {
   const query = useCustomer(id);
   const customer = query.data;
   useCustomerRecordsFromCentral(id);
@@ -116,6 +118,7 @@ export function CustomerDetail({ id, onBack, onEdit }: CustomerDetailProps) {
 
       {customer && (
         <>
+          <CustomerSyncNote id={customer.id} onOpenSync={onOpenSync} />
           <div className="actions" role="group" aria-label="Customer actions">
             <button type="button" onClick={() => onEdit(customer)}>
               Edit
@@ -181,7 +184,7 @@ export function CustomerDetail({ id, onBack, onEdit }: CustomerDetailProps) {
               </div>
               <div>
                 <dt>Sync</dt>
-                <dd>{customer.remote_id !== null ? `Server #${customer.remote_id}` : 'Not yet synced'}</dd>
+                <dd>{customer.remote_id !== null ? `Central #${customer.remote_id}` : 'Not yet synced'}</dd>
               </div>
             </dl>
           </div>

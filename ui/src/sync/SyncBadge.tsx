@@ -17,3 +17,25 @@ export function CustomerSyncBadge({ id }: { id: string }) {
   const mark = useSyncMarks([id]).get(id);
   return mark ? <SyncBadge mark={mark} /> : null;
 }
+
+/**
+ * Near the top of a customer's page, what a mark means when the page would otherwise mislead:
+ * a customer deleted here is back because central refused the deletion. (Same query as the
+ * badge, so no second call.)
+ */
+export function CustomerSyncNote({ id, onOpenSync }: { id: string; onOpenSync?: () => void }) {
+  const mark = useSyncMarks([id]).get(id);
+  if (mark !== 'delete_refused') return null;
+  return (
+    <p className="sync-callout sync-callout-bad" role="note">
+      Central could not delete this customer; it is back as central holds it.{' '}
+      {onOpenSync ? (
+        <button type="button" className="link" onClick={onOpenSync}>
+          See Sync.
+        </button>
+      ) : (
+        'See Sync.'
+      )}
+    </p>
+  );
+}

@@ -319,6 +319,36 @@ describe('sync badges', () => {
     expect((backend.lastCall('sync_marks')!.ids as string[]).sort()).toEqual(backend.customers.map((c) => c.id).sort());
   });
 
+  it('marks a customer whose deletion central refused, in the row and on their page, with a note that says so', async () => {
+    const { user } = await ready((b) => {
+      b.sync.refuseDeletes = 'HTTP 500: Failed to delete customer';
+      b.sync.signedIn = true;
+      b.sync.online = true;
+    });
+    // Deleted here; the round that follows finds central refusing it.
+    await user.click(within(screen.getByRole('table', { name: 'Customers' })).getByRole('button', { name: 'Achieng Auma' }));
+    let detail = await screen.findByRole('region', { name: 'Customer details' });
+    await user.click(await within(detail).findByRole('button', { name: 'Delete customer' }));
+    await user.click(within(screen.getByRole('dialog', { name: 'Delete customer' })).getByRole('button', { name: 'Delete' }));
+    const table = await screen.findByRole('table', { name: 'Customers' });
+    await waitFor(() => expect(within(table).queryByText('Achieng Auma')).toBeNull());
+    await user.click(within(statusArea()).getByRole('button', { name: 'Sync now' }));
+
+    const explained = 'Central could not delete this customer; it is back as central holds it. See Sync.';
+    const row = (await within(table).findByText('Achieng Auma')).closest('tr')!;
+    const badge = await within(row).findByText('Deletion refused');
+    expect(badge).toHaveAttribute('title', explained);
+
+    await user.click(within(row).getByRole('button', { name: 'Achieng Auma' }));
+    detail = await screen.findByRole('region', { name: 'Customer details' });
+    expect(await within(detail).findByText('Deletion refused')).toHaveAttribute('title', explained);
+    expect(within(detail).getByRole('note')).toHaveTextContent(explained);
+    await user.click(within(detail).getByRole('button', { name: 'See Sync.' }));
+    const main = await screen.findByRole('main', { name: 'Sync' });
+    const queue = await within(main).findByRole('list', { name: 'Changes waiting to be sent' });
+    expect(within(queue).getByText('Achieng Auma').closest('li')).toHaveTextContent('back on this desk as central holds it');
+  });
+
   it('marks a customer changed here as not synced, in the list and the detail', async () => {
     const { user, backend } = await ready();
     const table = screen.getByRole('table', { name: 'Customers' });
