@@ -17,6 +17,16 @@ pub struct FieldConflict {
     pub theirs: Value,
 }
 
+/// Fields central keeps for itself once it has a customer: no route of its current version
+/// stores them (CONTRACT part 2: every route ignores `join_date` and `last_payment_date`, and
+/// every route but create ignores `package`). Central's value is taken; ours is never sent,
+/// retried, or made a conflict.
+pub const CENTRAL_OWNED: [&str; 3] = ["join_date", "last_payment_date", "package"];
+
+/// What central's create ignores: it sets `join_date` to its own now and leaves
+/// `last_payment_date` empty, whatever the request says.
+pub const IGNORED_BY_CREATE: [&str; 2] = ["join_date", "last_payment_date"];
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Merge {
     /// Fields the server changed and we did not: the server's value is taken locally.
@@ -25,11 +35,15 @@ pub struct Merge {
     pub send: Map<String, Value>,
     /// Fields both changed: a person decides.
     pub conflicts: Vec<FieldConflict>,
+    /// Our changes of fields central owns that it does not hold: central's value is taken
+    /// (it is in `take` where ours differs), and the change is dropped from the outbox.
+    pub overruled: Vec<FieldConflict>,
 }
 
 /// Merges the server's values (`theirs`, the tracked fields) with our `local` values, our
 /// `changes` (what was based on what), and `held`: fields that other open local changes will
-/// set later, which the server's value must not overwrite either.
+/// set later (or that wait in a conflict), which the server's value must not overwrite either.
+/// Fields central owns always end as central has them.
 pub fn merge(
     local: &Map<String, Value>,
     changes: &BTreeMap<String, FieldChange>,
@@ -38,7 +52,18 @@ pub fn merge(
 ) -> Merge {
     let mut merge = Merge::default();
     for (field, their_value) in theirs {
-        if let Some(change) = changes.get(field) {
+        if CENTRAL_OWNED.contains(&field.as_str()) {
+            if let Some(change) = changes.get(field).filter(|c| c.after != *their_value) {
+                merge.overruled.push(FieldConflict {
+                    field: field.clone(),
+                    mine: change.after.clone(),
+                    theirs: their_value.clone(),
+                });
+            }
+            if local.get(field) != Some(their_value) {
+                merge.take.insert(field.clone(), their_value.clone());
+            }
+        } else if let Some(change) = changes.get(field) {
             if *their_value == change.after {
                 // Already there: an earlier attempt reached the server, or both agree.
             } else if *their_value == change.before {
@@ -121,5 +146,44 @@ mod tests {
             &map(json!({"name": "Theirs"})),
         );
         assert!(merge.take.is_empty());
+    }
+
+    #[test]
+    fn fields_central_owns_end_as_central_has_them_and_are_never_sent_or_conflicts() {
+        let local =
+            map(json!({"package": "Gold", "join_date": "2026-12-01T00:00:00Z", "name": "A"}));
+        let changes = BTreeMap::from([
+            (
+                "package".to_owned(),
+                change(json!("Basic WiFi"), json!("Gold")),
+            ),
+            (
+                "join_date".to_owned(),
+                change(json!("2026-12-02T11:47:05Z"), json!("2026-12-01T00:00:00Z")),
+            ),
+        ]);
+        let theirs =
+            map(json!({"package": "Basic WiFi", "join_date": "2026-12-02T11:47:05Z", "name": "A"}));
+        let held = BTreeSet::from(["package".to_owned(), "join_date".to_owned()]);
+        let merge = merge(&local, &changes, &held, &theirs);
+        assert!(
+            merge.send.is_empty(),
+            "central would ignore them: nothing to send"
+        );
+        assert!(merge.conflicts.is_empty(), "nothing for a person to settle");
+        assert_eq!(
+            merge.take,
+            map(json!({"package": "Basic WiFi", "join_date": "2026-12-02T11:47:05Z"})),
+            "the desk takes central's values, even over its own unsent change"
+        );
+        assert_eq!(
+            merge
+                .overruled
+                .iter()
+                .map(|c| c.field.as_str())
+                .collect::<Vec<_>>(),
+            ["join_date", "package"],
+            "the dropped changes are reported, so the user can be told once"
+        );
     }
 }
