@@ -39,6 +39,10 @@ pub enum Conflict {
         payments: u64,
         tickets: u64,
     },
+
+    /// An outbox entry cannot be sent until something else is settled; the reason says what.
+    #[error("{reason}")]
+    Waiting { reason: String },
 }
 
 /// The closed set of error codes the UI switches on (never on message text).

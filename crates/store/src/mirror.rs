@@ -8,7 +8,7 @@ use crate::audit::{self, tracked_values, Action, Actor, FieldChange};
 use crate::codec::{in_list, instant, micros};
 use crate::customers::{self, build};
 use crate::merge::{merge, FieldConflict};
-use crate::outbox::{self, OutboxEntry};
+use crate::outbox::{self, EntryState, OutboxEntry};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 use infora_domain::{Customer, CustomerId, CustomerPatch, FieldError, NewCustomer, PhoneRegion};
@@ -269,8 +269,17 @@ pub async fn apply(
     let mut fresh: Vec<Customer> = Vec::new();
     let mut linked: HashMap<i64, CustomerId> = HashMap::new();
     let mut batch_emails: HashSet<&str> = HashSet::new();
+    let deleting = deletions_of(conn, &unknown).await?;
     for p in unknown {
         let email = p.customer.email.as_str();
+        if let Some((customer, state)) = deleting.get(&p.remote_id) {
+            // Deleted here: not back while the deletion is on its way; back, under its own
+            // id and with the refusal showing, once central refused it.
+            if *state == EntryState::Refused && restore(conn, now, actor, *customer, p).await? {
+                linked.insert(p.remote_id, *customer);
+            }
+            continue;
+        }
         match by_email.get(email) {
             None if batch_emails.insert(email) => {
                 let mut customer = build(CustomerId::new(), now, &p.customer);
@@ -344,6 +353,69 @@ pub async fn apply(
         }
     }
     Ok(applied)
+}
+
+/// The customers among `pulled` deleted here whose deletion is still open: central id → (our
+/// id, the deletion's state).
+async fn deletions_of(
+    conn: &mut SqliteConnection,
+    pulled: &[&Pulled],
+) -> Result<HashMap<i64, (CustomerId, EntryState)>> {
+    let mut found = HashMap::new();
+    for chunk in pulled.chunks(CHUNK) {
+        let mut query = QueryBuilder::<Sqlite>::new(
+            "SELECT remote_id, customer_id, state FROM outbox \
+             WHERE operation = 'delete' AND state <> 'done' AND remote_id IN ",
+        );
+        in_list(&mut query, chunk.iter().map(|p| p.remote_id));
+        for row in query.build().fetch_all(&mut *conn).await? {
+            let id = CustomerId::from_uuid(row.try_get::<Uuid, _>("customer_id")?);
+            let state = EntryState::parse(row.try_get("state")?)?;
+            found.insert(row.try_get("remote_id")?, (id, state));
+        }
+    }
+    Ok(found)
+}
+
+/// Puts back a customer deleted here whose deletion central refused, as central holds it and
+/// under its old id (its history goes on, and the list shows the refusal). Not when the row is
+/// already back, or when another customer has taken its email meanwhile (it then stays
+/// deleted here, and the refusal in the queue says so). Returns whether the customer is here.
+pub async fn restore(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    customer: CustomerId,
+    pulled: &Pulled,
+) -> Result<bool> {
+    if customers::find(conn, customer).await?.is_some() {
+        return Ok(true);
+    }
+    if !ids_by_email(conn, &[pulled.customer.email.as_str()])
+        .await?
+        .is_empty()
+    {
+        return Ok(false);
+    }
+    let mut restored = build(customer, now, &pulled.customer);
+    restored.remote_id = Some(pulled.remote_id);
+    restored.created_at = pulled.created_at;
+    crate::bulk::insert_many(conn, now, actor, &[restored], |_| {}).await?;
+    Ok(true)
+}
+
+/// Removes a customer restored after a refused deletion, once central has deleted it after
+/// all. Nothing to do when it is not here.
+pub async fn remove_restored(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    customer: CustomerId,
+) -> Result<()> {
+    match customers::find(conn, customer).await? {
+        Some(found) => remove_locally(conn, now, actor, &found).await,
+        None => Ok(()),
+    }
 }
 
 /// Whether a customer without a server id is this pulled one, created here by an attempt
@@ -594,6 +666,15 @@ pub async fn resolve(
                     change.before = found.theirs.clone();
                 }
                 outbox::rewrite(conn, now, first, &changes).await?;
+            } else {
+                // Found after the change had gone (central stored another value than the one
+                // sent): ours is sent again, over theirs.
+                let local = customers::get(conn, customer).await?;
+                let change = FieldChange {
+                    before: found.theirs.clone(),
+                    after: found.mine.clone(),
+                };
+                outbox::updated(conn, now, &local, vec![(field.to_owned(), change)]).await?;
             }
         }
         Resolution::TakeTheirs => {
@@ -622,6 +703,8 @@ fn without(entry: &OutboxEntry, field: &str) -> std::collections::BTreeMap<Strin
 pub enum SyncMark {
     Unsynced,
     Refused,
+    /// Deleted here, refused by central, and back on the desk as central holds it.
+    DeleteRefused,
     Conflict,
 }
 
@@ -632,21 +715,22 @@ pub async fn marks(
     let mut marks: HashMap<CustomerId, SyncMark> = HashMap::new();
     for chunk in ids.chunks(CHUNK) {
         let mut query = QueryBuilder::<Sqlite>::new(
-            "SELECT customer_id, max(state = 'refused') AS refused FROM outbox WHERE state <> 'done' AND customer_id IN ",
+            "SELECT customer_id, max(state = 'refused') AS refused, \
+                    max(state = 'refused' AND operation = 'delete') AS delete_refused \
+             FROM outbox WHERE state <> 'done' AND customer_id IN ",
         );
         in_list(&mut query, chunk.iter().map(|id| id.as_uuid()));
         query.push(" GROUP BY customer_id");
         for row in query.build().fetch_all(&mut *conn).await? {
             let id = CustomerId::from_uuid(row.try_get::<Uuid, _>("customer_id")?);
-            let refused: bool = row.try_get("refused")?;
-            marks.insert(
-                id,
-                if refused {
-                    SyncMark::Refused
-                } else {
-                    SyncMark::Unsynced
-                },
-            );
+            let mark = if row.try_get("delete_refused")? {
+                SyncMark::DeleteRefused
+            } else if row.try_get("refused")? {
+                SyncMark::Refused
+            } else {
+                SyncMark::Unsynced
+            };
+            marks.insert(id, mark);
         }
         let mut query = QueryBuilder::<Sqlite>::new(
             "SELECT DISTINCT customer_id FROM sync_conflicts WHERE customer_id IN ",

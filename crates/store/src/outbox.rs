@@ -9,14 +9,14 @@
 
 use crate::audit::{tracked_values, FieldChange};
 use crate::codec::{instant, micros};
-use crate::{Error, Result};
+use crate::{Conflict, Error, Result};
 use chrono::{DateTime, Utc};
 use infora_domain::{Customer, CustomerId, Page, PageRequest};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -61,7 +61,7 @@ pub enum EntryState {
 }
 
 impl EntryState {
-    fn parse(raw: &str) -> Result<Self> {
+    pub(crate) fn parse(raw: &str) -> Result<Self> {
         match raw {
             "pending" => Ok(Self::Pending),
             "in_flight" => Ok(Self::InFlight),
@@ -93,6 +93,105 @@ pub struct OutboxEntry {
     pub last_error: Option<String>,
     #[ts(type = "string")]
     pub created_at: DateTime<Utc>,
+    /// What a pending entry waits for before it can be sent, in words for the queue (filled
+    /// in by [`list_open`] only).
+    pub waiting_for: Option<String>,
+}
+
+/// Why an open entry cannot be sent yet. A refusal or a conflict holds back only what depends
+/// on it: the customer's creation, or a later change of the same fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hold {
+    /// An earlier change of the same customer is still on its way; changes go in order.
+    Earlier,
+    /// The customer is not on central: its creation was refused.
+    CreateRefused,
+    /// An earlier change of the same fields was refused.
+    Refused { fields: Vec<String> },
+    /// A conflict on these fields waits for a person.
+    Conflict { fields: Vec<String> },
+    /// Central deleted the customer while it was changed here: a person decides.
+    DeletedOnCentral,
+}
+
+fn field_list(fields: &[String]) -> String {
+    let words: Vec<String> = fields.iter().map(|f| f.replace('_', " ")).collect();
+    words.join(", ")
+}
+
+impl Hold {
+    /// What the queue says, and what "Retry" answers, while the entry is held.
+    pub fn message(&self) -> String {
+        match self {
+            Self::Earlier => "Goes as soon as this customer's earlier change has gone".to_owned(),
+            Self::CreateRefused => "Waits for this customer to reach central: its creation was \
+                 refused (retry or discard that first)"
+                .to_owned(),
+            Self::Refused { fields } => format!(
+                "Waits for the refused earlier change of {}: retry or discard that one first",
+                field_list(fields)
+            ),
+            Self::Conflict { fields } => format!(
+                "Waits for you to settle the conflict on {} (Sync → Conflicts)",
+                field_list(fields)
+            ),
+            Self::DeletedOnCentral => "Waits for you to decide: central deleted this customer \
+                 while it was changed here (Sync → Conflicts)"
+                .to_owned(),
+        }
+    }
+}
+
+/// Why `entry` (pending or in flight) cannot be sent yet, given its customer's open entries
+/// (`open`, oldest first, `entry` among them) and the fields in conflict (`DELETED` for
+/// "deleted on central").
+pub fn hold_of(
+    entry: &OutboxEntry,
+    open: &[OutboxEntry],
+    conflicted: &BTreeSet<String>,
+) -> Option<Hold> {
+    if conflicted.contains(crate::mirror::DELETED) {
+        return Some(Hold::DeletedOnCentral);
+    }
+    // Parked: refused, or an update left holding only fields in conflict. Later entries pass
+    // a parked one unless they change the same fields.
+    let parked = |e: &&OutboxEntry| {
+        e.state == EntryState::Refused
+            || (e.state == EntryState::Pending
+                && e.operation == Operation::Update
+                && e.changes.keys().all(|f| conflicted.contains(f)))
+    };
+    let earlier: Vec<&OutboxEntry> = open.iter().filter(|e| e.seq < entry.seq).collect();
+    if !earlier.iter().all(parked) {
+        return Some(Hold::Earlier);
+    }
+    if earlier.iter().any(|e| e.operation == Operation::Create) {
+        return Some(Hold::CreateRefused);
+    }
+    let overlap = |fields: &mut dyn Iterator<Item = &String>| -> Vec<String> {
+        let mut found: Vec<String> = fields
+            .filter(|f| entry.changes.contains_key(*f))
+            .cloned()
+            .collect();
+        found.sort();
+        found.dedup();
+        found
+    };
+    // A refused deletion holds nothing back: the customer is back on the desk as central
+    // holds it (see `mirror::restore`), and later changes apply to that.
+    let refused = overlap(
+        &mut earlier
+            .iter()
+            .filter(|e| e.operation == Operation::Update)
+            .flat_map(|e| e.changes.keys()),
+    );
+    if !refused.is_empty() {
+        return Some(Hold::Refused { fields: refused });
+    }
+    let in_conflict = overlap(&mut conflicted.iter());
+    (!in_conflict.is_empty()).then_some(Hold::Conflict {
+        fields: in_conflict,
+    })
 }
 
 /// How many entries wait in each open state.
@@ -134,6 +233,7 @@ fn entry(row: &SqliteRow) -> Result<OutboxEntry> {
         next_attempt_at: instant(row.try_get("next_attempt_at")?)?,
         last_error: row.try_get("last_error")?,
         created_at: instant(row.try_get("created_at")?)?,
+        waiting_for: None,
     })
 }
 
@@ -261,27 +361,79 @@ pub(crate) async fn deleted(
     .await
 }
 
-/// The entries the push may send now, oldest first: the first open entry of each customer,
-/// if it is pending (or was left in flight by a crash), due, and the customer has no
-/// conflict waiting for a person. A refused entry holds back its customer's later entries.
+/// The entries the push may send now, oldest first: pending (or left in flight by a crash),
+/// due, the first of their customer still on its way, and not held by a refusal or a conflict
+/// they depend on (see [`hold_of`]).
 pub async fn due(
     conn: &mut SqliteConnection,
     now: DateTime<Utc>,
     limit: u32,
 ) -> Result<Vec<OutboxEntry>> {
+    // The flags say when the entry must be checked against its customer's other entries and
+    // conflicts: most entries are their customer's only one, and cost no further query; one
+    // behind another on its way simply waits its turn, unless a conflict parked that one.
     let sql = format!(
-        "SELECT {ENTRY_COLUMNS} FROM outbox o LEFT JOIN customers c ON c.id = o.customer_id \
-         WHERE o.state IN ('pending', 'in_flight') AND o.next_attempt_at <= ? \
-           AND o.seq = (SELECT min(p.seq) FROM outbox p WHERE p.customer_id = o.customer_id AND p.state <> 'done') \
-           AND NOT EXISTS (SELECT 1 FROM sync_conflicts k WHERE k.customer_id = o.customer_id) \
+        "SELECT {ENTRY_COLUMNS}, \
+           EXISTS (SELECT 1 FROM outbox p WHERE p.customer_id = o.customer_id AND p.seq < o.seq \
+                   AND p.state IN ('pending', 'in_flight')) AS behind_open, \
+           EXISTS (SELECT 1 FROM outbox p WHERE p.customer_id = o.customer_id AND p.seq < o.seq \
+                   AND p.state = 'refused') AS behind_refused, \
+           EXISTS (SELECT 1 FROM sync_conflicts k WHERE k.customer_id = o.customer_id) AS in_conflict \
+         FROM outbox o LEFT JOIN customers c ON c.id = o.customer_id \
+         WHERE o.state IN ('pending', 'in_flight') AND o.next_attempt_at <= ? AND o.seq > ? \
          ORDER BY o.seq LIMIT ?"
     );
-    let rows = sqlx::query(&sql)
-        .bind(micros(now))
-        .bind(i64::from(limit))
-        .fetch_all(conn)
-        .await?;
-    rows.iter().map(entry).collect()
+    let mut found = Vec::new();
+    let mut after = 0_i64;
+    loop {
+        let rows = sqlx::query(&sql)
+            .bind(micros(now))
+            .bind(after)
+            .bind(i64::from(limit))
+            .fetch_all(&mut *conn)
+            .await?;
+        let last_page = rows.len() < limit as usize;
+        for row in &rows {
+            let candidate = entry(row)?;
+            after = candidate.seq;
+            let behind_open: bool = row.try_get("behind_open")?;
+            let in_conflict: bool = row.try_get("in_conflict")?;
+            if behind_open && !in_conflict {
+                continue;
+            }
+            let check = in_conflict || row.try_get::<bool, _>("behind_refused")?;
+            if check && hold(conn, &candidate).await?.is_some() {
+                continue;
+            }
+            found.push(candidate);
+            if found.len() >= limit as usize {
+                return Ok(found);
+            }
+        }
+        if last_page {
+            return Ok(found);
+        }
+    }
+}
+
+/// The fields of a customer in conflict (`DELETED` for "deleted on central").
+async fn conflicted_fields(
+    conn: &mut SqliteConnection,
+    customer: CustomerId,
+) -> Result<BTreeSet<String>> {
+    let fields: Vec<String> =
+        sqlx::query_scalar("SELECT field FROM sync_conflicts WHERE customer_id = ?")
+            .bind(customer.as_uuid())
+            .fetch_all(conn)
+            .await?;
+    Ok(fields.into_iter().collect())
+}
+
+/// What holds `entry` back, if anything (see [`hold_of`]).
+pub async fn hold(conn: &mut SqliteConnection, entry: &OutboxEntry) -> Result<Option<Hold>> {
+    let open = open_entries(&mut *conn, entry.customer_id).await?;
+    let conflicted = conflicted_fields(conn, entry.customer_id).await?;
+    Ok(hold_of(entry, &open, &conflicted))
 }
 
 /// When the next pending entry falls due, if any (the engine sleeps until then).
@@ -365,15 +517,68 @@ pub async fn retry_at(
     set_state(conn, seq, now, &set, Some(error)).await
 }
 
-/// The user asks to send a refused (or waiting) entry again, now.
+/// The user asks to send a refused (or waiting) entry again, now. A pending entry that is held
+/// back is not changed: the error says what it waits for.
 pub async fn retry_now(conn: &mut SqliteConnection, seq: i64, now: DateTime<Utc>) -> Result<()> {
+    let entry = get(&mut *conn, seq).await?;
+    if entry.state == EntryState::Pending {
+        if let Some(held) = hold(&mut *conn, &entry).await? {
+            return Err(Conflict::Waiting {
+                reason: held.message(),
+            }
+            .into());
+        }
+    }
     let set = format!("state = 'pending', next_attempt_at = {}", micros(now));
     set_state(conn, seq, now, &set, None).await
 }
 
+/// Every refused entry, sent again at the next push. Returns how many.
+pub async fn retry_refused(conn: &mut SqliteConnection, now: DateTime<Utc>) -> Result<u64> {
+    let done = sqlx::query(
+        "UPDATE outbox SET state = 'pending', next_attempt_at = ?, last_error = NULL, updated_at = ? \
+         WHERE state = 'refused'",
+    )
+    .bind(micros(now))
+    .bind(micros(now))
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Every refused entry given up (see [`discard`]). Returns how many.
+pub async fn discard_refused(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    actor: &crate::Actor,
+    region: infora_domain::PhoneRegion,
+) -> Result<u64> {
+    let seqs: Vec<i64> =
+        sqlx::query_scalar("SELECT seq FROM outbox WHERE state = 'refused' ORDER BY seq")
+            .fetch_all(&mut *conn)
+            .await?;
+    let mut discarded = 0;
+    for seq in seqs {
+        // An earlier discarded create may have taken this one with it.
+        if get(&mut *conn, seq).await.is_ok() {
+            discard(&mut *conn, now, actor, region, seq).await?;
+            discarded += 1;
+        }
+    }
+    Ok(discarded)
+}
+
 /// The user gives up on an entry. Giving up on a creation gives up on the customer's later
-/// entries too: without the customer on the server they have nothing to apply to.
-pub async fn discard(conn: &mut SqliteConnection, seq: i64) -> Result<()> {
+/// entries too: without the customer on the server they have nothing to apply to. Giving up on
+/// an update puts the desk back where central is for the fields no later change sets (so desk
+/// and central agree), and bases the later changes of its other fields on central's value.
+pub async fn discard(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    actor: &crate::Actor,
+    region: infora_domain::PhoneRegion,
+    seq: i64,
+) -> Result<()> {
     let entry = get(&mut *conn, seq).await?;
     if entry.state == EntryState::Done {
         return Ok(());
@@ -383,11 +588,109 @@ pub async fn discard(conn: &mut SqliteConnection, seq: i64) -> Result<()> {
             .bind(entry.customer_id.as_uuid())
             .execute(conn)
             .await?;
-    } else {
+        return Ok(());
+    }
+    sqlx::query("DELETE FROM outbox WHERE seq = ?")
+        .bind(seq)
+        .execute(&mut *conn)
+        .await?;
+    if entry.operation != Operation::Update {
+        return Ok(());
+    }
+    // Each field's value before the discarded change: a later change of the field is now
+    // based on it; with no later change, the desk returns to it.
+    let mut bases: BTreeMap<String, Value> = entry
+        .changes
+        .iter()
+        .map(|(f, c)| (f.clone(), c.before.clone()))
+        .collect();
+    for later in open_entries(&mut *conn, entry.customer_id).await? {
+        if later.seq < seq {
+            continue;
+        }
+        let mut changes = later.changes.clone();
+        let mut rebased = false;
+        for (field, change) in &mut changes {
+            if let Some(base) = bases.remove(field) {
+                change.before = base;
+                rebased = true;
+            }
+        }
+        if rebased {
+            rewrite(&mut *conn, now, &later, &changes).await?;
+        }
+    }
+    let Ok(current) = crate::customers::get(&mut *conn, entry.customer_id).await else {
+        return Ok(());
+    };
+    let values = tracked_values(&current)?;
+    let revert: Map<String, Value> = bases
+        .into_iter()
+        .filter(|(f, _)| entry.changes.get(f).map(|c| &c.after) == values.get(f))
+        .collect();
+    if !revert.is_empty() {
+        let patch = infora_domain::CustomerPatch::from_json(&Value::Object(revert), region)
+            .map_err(|e| Error::Internal(format!("a discarded value no longer parses: {e}")))?;
+        crate::customers::update(conn, now, actor, entry.customer_id, &patch).await?;
+    }
+    Ok(())
+}
+
+/// Folds a customer's later open updates into its create, before the create's first attempt:
+/// an edit made before the first sync then goes with the create (central's update route would
+/// ignore some of its fields, such as the package).
+pub async fn fold_into_create(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    seq: i64,
+) -> Result<()> {
+    let create = get(&mut *conn, seq).await?;
+    if create.operation != Operation::Create || create.state == EntryState::Done {
+        return Ok(());
+    }
+    let mut changes = create.changes.clone();
+    let mut folded = Vec::new();
+    for later in open_entries(&mut *conn, create.customer_id).await? {
+        if later.seq <= seq {
+            continue;
+        }
+        if later.operation != Operation::Update {
+            break;
+        }
+        for (field, change) in &later.changes {
+            changes
+                .entry(field.clone())
+                .and_modify(|c| c.after = change.after.clone())
+                .or_insert_with(|| change.clone());
+        }
+        folded.push(later.seq);
+    }
+    if folded.is_empty() {
+        return Ok(());
+    }
+    rewrite(&mut *conn, now, &create, &changes).await?;
+    for later in folded {
         sqlx::query("DELETE FROM outbox WHERE seq = ?")
-            .bind(seq)
-            .execute(conn)
+            .bind(later)
+            .execute(&mut *conn)
             .await?;
+    }
+    Ok(())
+}
+
+/// Keeps only `changes` of an entry (the part a push could not send, waiting for a person),
+/// pending, with a note saying why.
+pub async fn keep_only(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    entry: &OutboxEntry,
+    changes: &BTreeMap<String, FieldChange>,
+    note: &str,
+) -> Result<()> {
+    rewrite(&mut *conn, now, entry, changes).await?;
+    if !changes.is_empty() {
+        let set = format!("state = 'pending', next_attempt_at = {}", micros(now));
+        set_state(conn, entry.seq, now, &set, Some(note)).await?;
     }
     Ok(())
 }
@@ -428,11 +731,12 @@ pub async fn open_entries(
     rows.iter().map(entry).collect()
 }
 
-/// What a customer's open entries change together: per field, the value the first of them was
-/// based on and the value the last of them set.
+/// What a customer's open updates change together: per field, the value the first of them was
+/// based on and the value the last of them set. (A deletion changes no field; a create is not
+/// on central to merge with.)
 pub fn combined(entries: &[OutboxEntry]) -> BTreeMap<String, FieldChange> {
     let mut fields: BTreeMap<String, FieldChange> = BTreeMap::new();
-    for entry in entries {
+    for entry in entries.iter().filter(|e| e.operation == Operation::Update) {
         for (field, change) in &entry.changes {
             fields
                 .entry(field.clone())
@@ -492,9 +796,14 @@ pub async fn list_open(
     let rows = sqlx::query(&sql)
         .bind(i64::from(page.per_page()))
         .bind(page.offset() as i64)
-        .fetch_all(conn)
+        .fetch_all(&mut *conn)
         .await?;
-    let items = rows.iter().map(entry).collect::<Result<Vec<_>>>()?;
+    let mut items = rows.iter().map(entry).collect::<Result<Vec<_>>>()?;
+    for item in &mut items {
+        if item.state == EntryState::Pending {
+            item.waiting_for = hold(&mut *conn, item).await?.map(|h| h.message());
+        }
+    }
     Ok(Page::new(items, total as u64, page))
 }
 

@@ -7,11 +7,11 @@ use crate::mirror::{
 };
 use crate::outbox::{self, OutboxCounts, OutboxEntry};
 use crate::remote_related::{self, PulledPayment, PulledRecord, RelatedApplied};
-use crate::{Actor, Result, Store};
+use crate::{Actor, FieldChange, Result, Store};
 use chrono::{DateTime, Utc};
 use infora_domain::{CustomerId, NewInvoice, NewTicket, Page, PageRequest};
 use serde_json::{Map, Value};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 /// Who the server's changes are recorded as in a customer's history.
 pub fn central_actor() -> Actor {
@@ -61,18 +61,105 @@ impl Store {
         Ok(tx.commit().await?)
     }
 
-    /// The user's "retry": a refused or waiting entry is sent at the next push.
+    /// The user's "retry": a refused or waiting entry is sent at the next push. One held back
+    /// by something else is refused with what it waits for ([`crate::Conflict::Waiting`]).
     pub async fn outbox_retry(&self, seq: i64) -> Result<()> {
         let mut tx = self.begin().await?;
-        outbox::get(&mut tx, seq).await?;
         outbox::retry_now(&mut tx, seq, self.now()).await?;
         Ok(tx.commit().await?)
     }
 
     /// The user's "discard" (see [`outbox::discard`]).
-    pub async fn outbox_discard(&self, seq: i64) -> Result<()> {
+    pub async fn outbox_discard(&self, actor: &Actor, seq: i64) -> Result<()> {
         let mut tx = self.begin().await?;
-        outbox::discard(&mut tx, seq).await?;
+        outbox::discard(&mut tx, self.now(), actor, self.region, seq).await?;
+        Ok(tx.commit().await?)
+    }
+
+    /// "Retry all": every refused entry goes again at the next push. Returns how many.
+    pub async fn outbox_retry_refused(&self) -> Result<u64> {
+        let mut tx = self.begin().await?;
+        let n = outbox::retry_refused(&mut tx, self.now()).await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    /// "Discard all": every refused entry given up. Returns how many.
+    pub async fn outbox_discard_refused(&self, actor: &Actor) -> Result<u64> {
+        let mut tx = self.begin().await?;
+        let n = outbox::discard_refused(&mut tx, self.now(), actor, self.region).await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    /// Before a create's first attempt: the customer's later updates go with it (see
+    /// [`outbox::fold_into_create`]).
+    pub async fn outbox_fold_into_create(&self, seq: i64) -> Result<()> {
+        let mut tx = self.begin().await?;
+        outbox::fold_into_create(&mut tx, self.now(), seq).await?;
+        Ok(tx.commit().await?)
+    }
+
+    /// What a push sent is done; what it could not send (`left`, fields in conflict) stays in
+    /// the entry, pending, with `note` (see [`outbox::keep_only`]).
+    pub async fn outbox_keep_only(
+        &self,
+        entry: &OutboxEntry,
+        left: &BTreeMap<String, FieldChange>,
+        note: &str,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        outbox::keep_only(&mut tx, self.now(), entry, left, note).await?;
+        Ok(tx.commit().await?)
+    }
+
+    /// An entry central now holds, with what central decided for the customer applied in the
+    /// same transaction: its values for the fields it owns (`take`) and the fields it stored
+    /// otherwise than sent (`conflicts`).
+    pub async fn outbox_finish_taking(
+        &self,
+        entry: &OutboxEntry,
+        take: &Map<String, Value>,
+        conflicts: &[FieldConflict],
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let now = self.now();
+        mirror::apply_merge(
+            &mut tx,
+            now,
+            &central_actor(),
+            self.region,
+            entry.customer_id,
+            take,
+            conflicts,
+        )
+        .await?;
+        outbox::finish(&mut tx, entry.seq, now).await?;
+        Ok(tx.commit().await?)
+    }
+
+    /// Central refused a deletion: the entry is refused with `reason`, and the customer is back
+    /// on the desk as central holds it (see [`mirror::restore`]), in one transaction.
+    pub async fn outbox_refuse_delete(
+        &self,
+        entry: &OutboxEntry,
+        central: &Pulled,
+        reason: &str,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let now = self.now();
+        mirror::restore(&mut tx, now, &central_actor(), entry.customer_id, central).await?;
+        outbox::refuse(&mut tx, entry.seq, now, reason).await?;
+        Ok(tx.commit().await?)
+    }
+
+    /// Central deleted the customer: the entry is done, and a customer restored after an earlier
+    /// refusal goes again.
+    pub async fn outbox_finish_delete(&self, entry: &OutboxEntry) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let now = self.now();
+        outbox::finish(&mut tx, entry.seq, now).await?;
+        mirror::remove_restored(&mut tx, now, &central_actor(), entry.customer_id).await?;
         Ok(tx.commit().await?)
     }
 
@@ -184,6 +271,18 @@ impl Store {
     pub async fn conflicts(&self) -> Result<Vec<Conflict>> {
         let mut conn = self.reader.acquire().await?;
         mirror::conflicts(&mut conn).await
+    }
+
+    /// The fields of a customer waiting in a conflict (`mirror::DELETED` for "deleted on
+    /// central").
+    pub async fn conflicts_of(&self, customer: CustomerId) -> Result<Vec<String>> {
+        let mut conn = self.reader.acquire().await?;
+        Ok(
+            sqlx::query_scalar("SELECT field FROM sync_conflicts WHERE customer_id = ?")
+                .bind(customer.as_uuid())
+                .fetch_all(&mut *conn)
+                .await?,
+        )
     }
 
     pub async fn conflict_count(&self) -> Result<u64> {

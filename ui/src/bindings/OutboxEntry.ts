@@ -19,4 +19,9 @@ changes: { [key in string]: FieldChange }, state: EntryState, attempts: number, 
 /**
  * Why the last attempt failed, or why the server refused it.
  */
-last_error: string | null, created_at: string, };
+last_error: string | null, created_at: string, 
+/**
+ * What a pending entry waits for before it can be sent, in words for the queue (filled
+ * in by [`list_open`] only).
+ */
+waiting_for: string | null, };

@@ -3,4 +3,4 @@
 /**
  * Which of `ids` have unsynced changes, a refused change, or a conflict (the list's badges).
  */
-export type SyncMark = "unsynced" | "refused" | "conflict";
+export type SyncMark = "unsynced" | "refused" | "delete_refused" | "conflict";
