@@ -47,6 +47,8 @@ pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send +
         sync::sync_queue,
         sync::sync_retry,
         sync::sync_discard,
+        sync::sync_retry_refused,
+        sync::sync_discard_refused,
         sync::sync_conflicts,
         sync::sync_resolve,
         sync::sync_rejected,
@@ -112,8 +114,15 @@ pub fn run() {
 }
 
 /// Runs the sync engine in the background and forwards its status to the window as
-/// `sync://status` events.
+/// `sync://status` events, and what the user is told once as `sync://notice` events.
 fn start_sync<R: Runtime>(app: tauri::AppHandle<R>, sync: SyncEngine) {
+    let mut notices = sync.subscribe_notices();
+    let notify = app.clone();
+    tauri::async_runtime::spawn(async move {
+        while let Ok(notice) = notices.recv().await {
+            let _ = notify.emit("sync://notice", notice);
+        }
+    });
     tauri::async_runtime::spawn(async move {
         let mut status = sync.subscribe();
         let _engine = sync.start();

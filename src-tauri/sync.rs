@@ -100,9 +100,26 @@ pub async fn sync_retry(desk: State<'_, Desk>, seq: i64) -> Result<(), CommandEr
 
 #[tauri::command]
 pub async fn sync_discard(desk: State<'_, Desk>, seq: i64) -> Result<(), CommandError> {
-    desk.store.outbox_discard(seq).await?;
+    desk.store.outbox_discard(&desk.actor, seq).await?;
     desk.sync.refresh_status().await;
     Ok(())
+}
+
+/// Every refused entry sent again; returns how many.
+#[tauri::command]
+pub async fn sync_retry_refused(desk: State<'_, Desk>) -> Result<u64, CommandError> {
+    let retried = desk.store.outbox_retry_refused().await?;
+    desk.sync.refresh_status().await;
+    desk.sync.wake();
+    Ok(retried)
+}
+
+/// Every refused entry given up; returns how many.
+#[tauri::command]
+pub async fn sync_discard_refused(desk: State<'_, Desk>) -> Result<u64, CommandError> {
+    let discarded = desk.store.outbox_discard_refused(&desk.actor).await?;
+    desk.sync.refresh_status().await;
+    Ok(discarded)
 }
 
 #[tauri::command]

@@ -17,7 +17,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{watch, Mutex, Notify};
+use tokio::sync::{broadcast, watch, Mutex, Notify};
 use ts_rs::TS;
 
 const LAST_SUCCESS_KEY: &str = "last_success_at";
@@ -121,6 +121,8 @@ struct Inner {
     round: Mutex<()>,
     wake: Notify,
     status: watch::Sender<SyncStatus>,
+    /// What the user is told once (see `PushReport::notices`).
+    notices: broadcast::Sender<String>,
     online: std::sync::Mutex<Option<bool>>,
     needs_sign_in: std::sync::Mutex<bool>,
 }
@@ -153,6 +155,7 @@ impl SyncEngine {
                 round: Mutex::new(()),
                 wake: Notify::new(),
                 status,
+                notices: broadcast::channel(16).0,
                 online: std::sync::Mutex::new(None),
                 needs_sign_in: std::sync::Mutex::new(false),
             }),
@@ -192,6 +195,13 @@ impl SyncEngine {
     /// Changes of the status, for the app to forward to the screens.
     pub fn subscribe(&self) -> watch::Receiver<SyncStatus> {
         self.inner.status.subscribe()
+    }
+
+    /// What the user should be told once, as pushes find it (a package change central cannot
+    /// apply). A window that is not listening misses nothing lasting: the customer's history
+    /// records the same.
+    pub fn subscribe_notices(&self) -> broadcast::Receiver<String> {
+        self.inner.notices.subscribe()
     }
 
     pub fn status(&self) -> SyncStatus {
@@ -261,7 +271,14 @@ impl SyncEngine {
             probe: &inner.options.probe,
             jitter: &jitter,
         };
-        let stopped = match push.run().await {
+        let pushed = push.run().await;
+        if let Ok(pushed) = &pushed {
+            for notice in &pushed.notices {
+                // Nobody listening is fine: the history keeps it.
+                let _ = inner.notices.send(notice.clone());
+            }
+        }
+        let stopped = match pushed {
             Ok(pushed) if !with_pull => {
                 report.push = pushed;
                 None

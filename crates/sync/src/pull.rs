@@ -94,25 +94,29 @@ async fn join(handle: JoinHandle<Result<RemotePage, SessionError>>) -> Result<Re
     }
 }
 
+/// A central customer that obeys our rules, as the store takes it; `None` when it breaks one.
+pub(crate) fn pulled(customer: RemoteCustomer) -> Option<Pulled> {
+    let f = customer.fields.ok()?;
+    let mut new = NewCustomer::new(f.name, f.email, f.phone);
+    new.address = f.address;
+    new.status = f.status;
+    new.package = f.package;
+    new.balance = f.balance;
+    new.usage_percentage = f.usage_percentage;
+    new.device_count = f.device_count;
+    new.join_date = Some(f.join_date);
+    new.last_payment_date = f.last_payment_date;
+    Some(Pulled {
+        remote_id: customer.remote_id,
+        customer: new,
+        created_at: f.created_at,
+    })
+}
+
 /// A pulled customer split by whether it obeys our rules.
 fn sort(customer: RemoteCustomer, pulled: &mut Vec<Pulled>, rejected: &mut Vec<Rejected>) {
     match customer.fields {
-        Ok(f) => {
-            let mut new = NewCustomer::new(f.name, f.email, f.phone);
-            new.address = f.address;
-            new.status = f.status;
-            new.package = f.package;
-            new.balance = f.balance;
-            new.usage_percentage = f.usage_percentage;
-            new.device_count = f.device_count;
-            new.join_date = Some(f.join_date);
-            new.last_payment_date = f.last_payment_date;
-            pulled.push(Pulled {
-                remote_id: customer.remote_id,
-                customer: new,
-                created_at: f.created_at,
-            });
-        }
+        Ok(_) => pulled.extend(self::pulled(customer)),
         Err(problems) => rejected.push(Rejected {
             remote_id: customer.remote_id,
             raw: customer.raw,

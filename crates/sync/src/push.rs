@@ -10,23 +10,26 @@ use crate::engine::{Probe, Step};
 use crate::remote::{to_central_body, to_tracked_json, RemoteCustomer};
 use crate::session::{Session, SessionError};
 use chrono::Duration;
-use infora_store::merge::{merge, FieldConflict};
+use infora_store::merge::{merge, FieldConflict, CENTRAL_OWNED, IGNORED_BY_CREATE};
 use infora_store::mirror::DELETED;
 use infora_store::outbox::{afters, EntryState, Operation, OutboxEntry};
-use infora_store::{tracked_values, Store};
+use infora_store::{tracked_values, FieldChange, Store};
 use serde_json::{json, Map, Value};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Entries read per round trip to the store.
 const BATCH: u32 = 100;
 
 /// What one push did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PushReport {
     pub sent: u64,
     pub refused: u64,
     pub retrying: u64,
     pub held: u64,
+    /// What the user should be told once: local changes central cannot take, which the desk
+    /// has given up for central's values.
+    pub notices: Vec<String>,
 }
 
 /// Why a push stopped before the queue was empty.
@@ -53,10 +56,16 @@ impl From<infora_store::Error> for Stop {
 /// What became of one entry.
 enum Outcome {
     Done,
+    /// Done, and the user is told this once.
+    DoneWithNotice(String),
     Refused(String),
     Retry(String, Option<std::time::Duration>),
-    /// Waiting for a person to settle a conflict.
+    /// Waiting for a person to settle a conflict (the entry was rewritten to what waits).
     Held,
+    /// Already recorded in the store by the step that decided it.
+    Settled {
+        refused: bool,
+    },
     Stop(Stop),
 }
 
@@ -138,13 +147,19 @@ impl Push<'_> {
                 let outcome = self.send(&entry).await;
                 self.probe.reached(Step::PushAfterAnswer).await;
                 match outcome {
-                    Outcome::Done => {
-                        self.store.outbox_finish(entry.seq).await?;
+                    Outcome::Done => report.sent += 1,
+                    Outcome::DoneWithNotice(notice) => {
                         report.sent += 1;
+                        report.notices.push(notice);
                     }
                     Outcome::Refused(reason) => {
                         self.store.outbox_refuse(entry.seq, &reason).await?;
                         report.refused += 1;
+                    }
+                    Outcome::Settled { refused } => {
+                        if refused {
+                            report.refused += 1;
+                        }
                     }
                     Outcome::Retry(error, after) => {
                         let wait = after
@@ -155,13 +170,8 @@ impl Push<'_> {
                             .await?;
                         report.retrying += 1;
                     }
-                    Outcome::Held => {
-                        let waiting = "Waiting for you to settle a conflict";
-                        self.store
-                            .outbox_retry_at(entry.seq, self.store.now(), waiting)
-                            .await?;
-                        report.held += 1;
-                    }
+                    // The entry was rewritten to what waits (see `update`).
+                    Outcome::Held => report.held += 1,
                     Outcome::Stop(stop) => {
                         // Back to pending, due at once: nothing was decided about it.
                         let why = match &stop {
@@ -189,18 +199,21 @@ impl Push<'_> {
         }
     }
 
+    /// Marks the entry done.
+    async fn finish(&self, entry: &OutboxEntry) -> Outcome {
+        match self.store.outbox_finish(entry.seq).await {
+            Ok(()) => Outcome::Done,
+            Err(e) => Outcome::Stop(e.into()),
+        }
+    }
+
     /// A create. One that may have reached the server before (an earlier attempt) is looked
-    /// up first, so a lost answer never becomes a duplicate. The server's create ignores the
-    /// join and last-payment dates: they follow in a PUT.
+    /// up first, so a lost answer never becomes a duplicate. One sure not to have reached it
+    /// takes the customer's later edits along (central's update would ignore the package).
     async fn create(&self, entry: &OutboxEntry) -> Outcome {
-        let ours = afters(&entry.changes);
-        let email = ours
-            .get("email")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
         if let Some(remote_id) = entry.remote_id {
-            // Created by an earlier attempt; only the follow-up may be missing.
+            // Created by an earlier attempt whose outcome was not recorded: settle it from
+            // what central holds.
             return match self
                 .session
                 .call(
@@ -208,7 +221,7 @@ impl Push<'_> {
                 )
                 .await
             {
-                Ok(theirs) => self.complete_create(&ours, remote_id, &theirs).await,
+                Ok(theirs) => self.settle_create(entry, &theirs).await,
                 Err(SessionError::Api(ApiError::NotFound)) => self.deleted_there(entry).await,
                 Err(e) => classify(e, "the new customer"),
             };
@@ -217,6 +230,20 @@ impl Push<'_> {
         // clear answer. (A refusal is a clear answer: the server did not apply it.)
         let maybe_applied = entry.state == EntryState::InFlight
             || (entry.attempts > 0 && entry.last_error.is_some());
+        let entry = if maybe_applied {
+            entry.clone()
+        } else {
+            match self.folded(entry).await {
+                Ok(folded) => folded,
+                Err(stop) => return Outcome::Stop(stop),
+            }
+        };
+        let ours = afters(&entry.changes);
+        let email = ours
+            .get("email")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
         let found = if maybe_applied {
             match self.find_same(&ours).await {
                 Ok(found) => found,
@@ -228,7 +255,12 @@ impl Push<'_> {
         let created = match found {
             Some(found) => found,
             None => {
-                let body = to_central_body(&ours);
+                let sent: Map<String, Value> = ours
+                    .iter()
+                    .filter(|(f, _)| !IGNORED_BY_CREATE.contains(&f.as_str()))
+                    .map(|(f, v)| (f.clone(), v.clone()))
+                    .collect();
+                let body = to_central_body(&sent);
                 match self
                     .session
                     .call(|central, access| {
@@ -259,42 +291,64 @@ impl Push<'_> {
         {
             return Outcome::Stop(e.into());
         }
-        self.complete_create(&ours, created.remote_id, &created)
-            .await
+        self.settle_create(&entry, &created).await
     }
 
-    /// Sends what the create left out (the dates it ignores), if anything.
-    async fn complete_create(
-        &self,
-        ours: &Map<String, Value>,
-        remote_id: i64,
-        stored: &RemoteCustomer,
-    ) -> Outcome {
+    /// The create entry with the customer's later edits folded in, re-read as stored.
+    async fn folded(&self, entry: &OutboxEntry) -> Result<OutboxEntry, Stop> {
+        self.store.outbox_fold_into_create(entry.seq).await?;
+        Ok(self.store.outbox_entry(entry.seq).await?)
+    }
+
+    /// Central has the customer: the create is done. The desk takes central's values for the
+    /// fields central sets itself (the join date, the last payment date), recorded in the
+    /// customer's history as central's; a field central stored otherwise than sent becomes a
+    /// conflict for a person (it is on central either way).
+    async fn settle_create(&self, entry: &OutboxEntry, stored: &RemoteCustomer) -> Outcome {
         let Some(fields) = stored.valid() else {
-            return Outcome::Done;
+            return self.finish(entry).await;
         };
-        let stored = to_tracked_json(fields);
-        let rest: Map<String, Value> = ["join_date", "last_payment_date"]
-            .iter()
-            .filter_map(|f| {
-                let mine = ours.get(*f)?;
-                (stored.get(*f) != Some(mine)).then(|| ((*f).to_owned(), mine.clone()))
-            })
-            .collect();
-        if rest.is_empty() {
-            return Outcome::Done;
+        let theirs = to_tracked_json(fields);
+        let local = match self.local_values(entry).await {
+            Ok(Some(local)) => local,
+            Ok(None) => return self.finish(entry).await,
+            Err(stop) => return Outcome::Stop(stop),
+        };
+        let ours = afters(&entry.changes);
+        let mut take = Map::new();
+        let mut conflicts = Vec::new();
+        for (field, their_value) in &theirs {
+            let Some(sent) = ours.get(field) else {
+                continue;
+            };
+            if IGNORED_BY_CREATE.contains(&field.as_str()) {
+                if local.get(field) != Some(their_value) {
+                    take.insert(field.clone(), their_value.clone());
+                }
+            } else if sent != their_value {
+                conflicts.push(FieldConflict {
+                    field: field.clone(),
+                    mine: sent.clone(),
+                    theirs: their_value.clone(),
+                });
+            }
         }
-        let body = to_central_body(&rest);
         match self
-            .session
-            .call(|central, access| {
-                let body = body.clone();
-                async move { central.update_customer(&access, remote_id, &body).await }
-            })
+            .store
+            .outbox_finish_taking(entry, &take, &conflicts)
             .await
         {
-            Ok(answer) => self.check_applied(&rest, &answer),
-            Err(e) => classify(e, "the new customer's dates"),
+            Ok(()) => Outcome::Done,
+            Err(e) => Outcome::Stop(e.into()),
+        }
+    }
+
+    /// The customer's tracked values on the desk now; `None` when it was deleted here since.
+    async fn local_values(&self, entry: &OutboxEntry) -> Result<Option<Map<String, Value>>, Stop> {
+        match self.store.get_customer(entry.customer_id).await {
+            Ok(c) => Ok(Some(tracked_values(&c)?)),
+            Err(infora_store::Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e.into()),
         }
     }
 
@@ -327,7 +381,9 @@ impl Push<'_> {
     }
 
     /// An update, merged with what the server holds now: its changes to fields we did not
-    /// touch are taken, ours to fields it did not touch are sent, both → a conflict.
+    /// touch are taken, ours to fields it did not touch are sent, both → a conflict that holds
+    /// back only that field. Fields central owns end as central has them; a dropped package
+    /// change is told to the user once.
     async fn update(&self, entry: &OutboxEntry) -> Outcome {
         let Some(remote_id) = entry.remote_id else {
             return Outcome::Refused(
@@ -353,21 +409,18 @@ impl Push<'_> {
             );
         };
         let theirs_now = to_tracked_json(fields);
-        let local = match self.store.get_customer(entry.customer_id).await {
-            Ok(c) => c,
+        let local = match self.local_values(entry).await {
+            Ok(Some(local)) => local,
             // Deleted here since: the deletion's own entry follows this one.
-            Err(infora_store::Error::NotFound { .. }) => return Outcome::Done,
-            Err(e) => return Outcome::Stop(e.into()),
-        };
-        let local = match tracked_values(&local) {
-            Ok(v) => v,
-            Err(e) => return Outcome::Stop(e.into()),
+            Ok(None) => return self.finish(entry).await,
+            Err(stop) => return Outcome::Stop(stop),
         };
         let held = match self.held_fields(entry).await {
             Ok(h) => h,
             Err(e) => return Outcome::Stop(e),
         };
         let outcome = merge(&local, &entry.changes, &held, &theirs_now);
+        let notice = notice_of(&entry.customer_name, &outcome.overruled);
         if !outcome.take.is_empty() || !outcome.conflicts.is_empty() {
             if let Err(e) = self
                 .store
@@ -377,62 +430,61 @@ impl Push<'_> {
                 return Outcome::Stop(e.into());
             }
         }
-        if !outcome.conflicts.is_empty() {
-            return Outcome::Held;
-        }
-        if outcome.send.is_empty() {
-            return Outcome::Done;
-        }
-        let body = to_central_body(&outcome.send);
-        let answer = match self
-            .session
-            .call(|central, access| {
-                let body = body.clone();
-                async move { central.update_customer(&access, remote_id, &body).await }
-            })
-            .await
-        {
-            Ok(answer) => answer,
-            Err(SessionError::Api(ApiError::NotFound)) => return self.deleted_there(entry).await,
-            Err(e) => return classify(e, "this change"),
-        };
-        self.check_applied(&outcome.send, &answer)
-    }
-
-    /// Fields that this customer's later open entries set: the server's values must not
-    /// overwrite them locally.
-    async fn held_fields(&self, entry: &OutboxEntry) -> Result<BTreeSet<String>, Stop> {
-        Ok(self
-            .store
-            .outbox_open_for(entry.customer_id)
-            .await?
-            .iter()
-            .filter(|e| e.seq != entry.seq)
-            .flat_map(|e| e.changes.keys().cloned())
-            .collect())
-    }
-
-    /// The server answered with the customer as it stored it: every field sent must be
-    /// there. The seed version ignores `package`, which is reported, not marked as synced.
-    fn check_applied(&self, sent: &Map<String, Value>, answer: &RemoteCustomer) -> Outcome {
-        let Some(fields) = answer.valid() else {
-            return Outcome::Done;
-        };
-        let stored = to_tracked_json(fields);
-        for (field, value) in sent {
-            let kept = stored.get(field).cloned().unwrap_or(Value::Null);
-            if kept != *value {
-                return Outcome::Refused(if field == "package" {
-                    format!(
-                        "The central system ignored the package change: it still has {kept}. \
-                         Change the package on the central system, or discard this change."
-                    )
-                } else {
-                    format!("The central system did not apply {field}: it kept {kept} instead of {value}.")
-                });
+        if !outcome.send.is_empty() {
+            let body = to_central_body(&outcome.send);
+            let answer = match self
+                .session
+                .call(|central, access| {
+                    let body = body.clone();
+                    async move { central.update_customer(&access, remote_id, &body).await }
+                })
+                .await
+            {
+                Ok(answer) => answer,
+                Err(SessionError::Api(ApiError::NotFound)) => {
+                    return self.deleted_there(entry).await
+                }
+                Err(e) => return classify(e, "this change"),
+            };
+            if let Some(refused) = not_applied(&outcome.send, &answer) {
+                return refused;
             }
         }
-        Outcome::Done
+        if !outcome.conflicts.is_empty() {
+            // What was sent is done; the fields in conflict stay, waiting for a person.
+            let left: BTreeMap<String, FieldChange> = entry
+                .changes
+                .iter()
+                .filter(|(f, _)| outcome.conflicts.iter().any(|c| &c.field == *f))
+                .map(|(f, c)| (f.clone(), c.clone()))
+                .collect();
+            let fields: Vec<&str> = left.keys().map(String::as_str).collect();
+            let note = format!(
+                "Waits for you to settle the conflict on {} (Sync → Conflicts)",
+                fields.join(", ").replace('_', " ")
+            );
+            return match self.store.outbox_keep_only(entry, &left, &note).await {
+                Ok(()) => Outcome::Held,
+                Err(e) => Outcome::Stop(e.into()),
+            };
+        }
+        match self.finish(entry).await {
+            Outcome::Done => notice.map_or(Outcome::Done, Outcome::DoneWithNotice),
+            other => other,
+        }
+    }
+
+    /// Fields the server's value must not overwrite locally: those that this customer's later
+    /// open updates set, and those waiting in a conflict.
+    async fn held_fields(&self, entry: &OutboxEntry) -> Result<BTreeSet<String>, Stop> {
+        let later = self.store.outbox_open_for(entry.customer_id).await?;
+        let conflicts = self.store.conflicts_of(entry.customer_id).await?;
+        Ok(later
+            .iter()
+            .filter(|e| e.seq != entry.seq && e.operation == Operation::Update)
+            .flat_map(|e| e.changes.keys().cloned())
+            .chain(conflicts)
+            .collect())
     }
 
     /// The server no longer has a customer we changed: a conflict for a person.
@@ -442,42 +494,112 @@ impl Push<'_> {
             mine: json!("changed on this device"),
             theirs: json!("deleted on the central system"),
         };
-        match self
-            .store
-            .merge_from_central(entry.customer_id, &Map::new(), &[conflict])
-            .await
-        {
+        let note = "Waits for you to decide: central deleted this customer while it was changed \
+                    here (Sync → Conflicts)";
+        let recorded = async {
+            self.store
+                .merge_from_central(entry.customer_id, &Map::new(), &[conflict])
+                .await?;
+            self.store
+                .outbox_keep_only(entry, &entry.changes, note)
+                .await
+        };
+        match recorded.await {
             Ok(()) => Outcome::Held,
             Err(e) => Outcome::Stop(e.into()),
         }
     }
 
     /// A deletion. The seed version's DELETE fails with a 500 for every existing customer:
-    /// that is refused (kept, shown), never retried in a loop.
+    /// that is refused (kept, shown), never retried in a loop, and the customer is put back on
+    /// the desk as central holds it, marked, so the list and the queue tell the same story.
     async fn delete(&self, entry: &OutboxEntry) -> Outcome {
         let Some(remote_id) = entry.remote_id else {
             // Never reached the server: nothing to delete there.
-            return Outcome::Done;
+            return self.finish(entry).await;
         };
-        match self
+        let failure = match self
             .session
             .call(
                 |central, access| async move { central.delete_customer(&access, remote_id).await },
             )
             .await
         {
-            Ok(()) | Err(SessionError::Api(ApiError::NotFound)) => Outcome::Done,
+            Ok(()) | Err(SessionError::Api(ApiError::NotFound)) => {
+                return match self.store.outbox_finish_delete(entry).await {
+                    Ok(()) => Outcome::Done,
+                    Err(e) => Outcome::Stop(e.into()),
+                }
+            }
             Err(SessionError::Api(ApiError::Server {
                 status: 500,
                 message,
-            })) => Outcome::Refused(format!(
-                "The central system could not delete this customer (a fault in its current \
-                 version: {message}). It is deleted here only; retry after the central system \
-                 is fixed, or discard."
-            )),
-            Err(e) => classify(e, "the deletion"),
+            })) => message,
+            Err(e) => return classify(e, "the deletion"),
+        };
+        let theirs = match self
+            .session
+            .call(|central, access| async move { central.get_customer(&access, remote_id).await })
+            .await
+        {
+            Ok(theirs) => theirs,
+            Err(SessionError::Api(ApiError::NotFound)) => {
+                // Gone after all.
+                return match self.store.outbox_finish_delete(entry).await {
+                    Ok(()) => Outcome::Done,
+                    Err(e) => Outcome::Stop(e.into()),
+                };
+            }
+            Err(e) => return classify(e, "the deletion"),
+        };
+        let reason = format!(
+            "The central system could not delete this customer (a fault in its current version: \
+             {failure}). The customer is back on this desk as central holds it. Delete it on \
+             central, retry later, or discard to keep the customer."
+        );
+        let Some(pulled) = crate::pull::pulled(theirs) else {
+            return Outcome::Refused(reason);
+        };
+        match self
+            .store
+            .outbox_refuse_delete(entry, &pulled, &reason)
+            .await
+        {
+            // Settled here: the loop must not refuse it a second time.
+            Ok(()) => Outcome::Settled { refused: true },
+            Err(e) => Outcome::Stop(e.into()),
         }
     }
+}
+
+/// The server answered with the customer as it stored it: every field sent must be there.
+fn not_applied(sent: &Map<String, Value>, answer: &RemoteCustomer) -> Option<Outcome> {
+    let stored = to_tracked_json(answer.valid()?);
+    sent.iter().find_map(|(field, value)| {
+        let kept = stored.get(field).cloned().unwrap_or(Value::Null);
+        (kept != *value).then(|| {
+            Outcome::Refused(format!(
+                "The central system did not apply {}: it kept {kept} instead of {value}.",
+                field.replace('_', " ")
+            ))
+        })
+    })
+}
+
+/// What to tell the user about changes central cannot take (see `CENTRAL_OWNED`): only a
+/// package change is a person's choice worth a word; the dates are central's bookkeeping.
+fn notice_of(customer: &str, overruled: &[FieldConflict]) -> Option<String> {
+    debug_assert!(overruled
+        .iter()
+        .all(|c| CENTRAL_OWNED.contains(&c.field.as_str())));
+    let package = overruled.iter().find(|c| c.field == "package")?;
+    let text = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+    Some(format!(
+        "{customer}'s package stays \"{}\": the central system cannot change the package of a \
+         customer it already has, so \"{}\" was not applied. Change it on central if needed.",
+        text(&package.theirs),
+        text(&package.mine)
+    ))
 }
 
 #[cfg(test)]

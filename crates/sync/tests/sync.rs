@@ -3,9 +3,10 @@
 //! crash safety at every step of a push and of a pull.
 #![allow(clippy::unwrap_used)]
 
+use chrono::Timelike;
 use infora_central_double::{CentralDouble, Fault};
 use infora_domain::{CustomerPatch, CustomerStatus, Money, NewCustomer, PageRequest};
-use infora_store::mirror::Resolution;
+use infora_store::mirror::{Resolution, SyncMark};
 use infora_store::outbox::EntryState;
 use infora_store::{Actor, Store};
 use infora_sync::vault::{MemoryVault, TokenVault};
@@ -203,7 +204,10 @@ async fn offline_changes_are_pushed_in_order_and_mapped_to_server_ids() {
         .unwrap();
     assert_eq!(open_entries(&desk.store).await.len(), 3);
     let report = desk.engine.round().await;
-    assert_eq!(report.push.sent, 3);
+    assert_eq!(
+        report.push.sent, 1,
+        "the edits made before the first sync went with the create"
+    );
     let on_server = server_by_email(&central, "wanjiku@x.ke");
     assert_eq!(on_server.len(), 1);
     assert_eq!(on_server[0]["status"], "suspended");
@@ -295,21 +299,52 @@ async fn refusals_stay_visible_and_can_be_retried_or_discarded() {
         .update_customer(&actor(), c.id, &patch)
         .await
         .unwrap();
-    // The create still carries the old email: retrying it is refused again; discarding it
-    // drops the customer's entries (nothing to apply them to).
+    // Retried, the create takes the fixed email along and goes through.
     desk.store.outbox_retry(entries[0].seq).await.unwrap();
-    desk.engine.round().await;
+    let report = desk.engine.round().await;
+    assert_eq!((report.push.sent, report.push.refused), (1, 0));
+    assert!(open_entries(&desk.store).await.is_empty(), "nothing left");
+    assert_eq!(server_by_email(&central, "njeri@x.ke").len(), 1);
     assert_eq!(
-        open_entries(&desk.store).await[0].state,
-        EntryState::Refused
+        server_by_email(&central, "taken@x.ke").len(),
+        1,
+        "the other customer is untouched"
     );
-    desk.store.outbox_discard(entries[0].seq).await.unwrap();
-    assert!(open_entries(&desk.store).await.is_empty());
-    assert_eq!(server_by_email(&central, "taken@x.ke").len(), 1);
 }
 
 #[tokio::test]
-async fn the_failing_delete_is_refused_not_looped_and_a_working_delete_is_done() {
+async fn refused_entries_are_retried_or_discarded_together() {
+    let central = central().await;
+    let desk = desk(&central).await;
+    seed(&central, "Someone", "one@x.ke");
+    seed(&central, "Someone Else", "two@x.ke");
+    let one = create(&desk.store, "Njeri", "one@x.ke").await;
+    create(&desk.store, "Wafula", "two@x.ke").await;
+    desk.engine.round().await;
+    assert_eq!(desk.engine.status().refused, 2);
+    assert_eq!(desk.store.outbox_retry_refused().await.unwrap(), 2);
+    assert_eq!(
+        desk.store.outbox_counts().await.unwrap().pending,
+        2,
+        "both wait for the next push"
+    );
+    desk.engine.round().await;
+    assert_eq!(desk.engine.status().refused, 2, "still taken on central");
+    assert_eq!(
+        desk.store.outbox_discard_refused(&actor()).await.unwrap(),
+        2
+    );
+    desk.engine.refresh_status().await;
+    assert!(open_entries(&desk.store).await.is_empty());
+    assert!(
+        desk.store.get_customer(one.id).await.is_ok(),
+        "discarding a create keeps the customer on this desk"
+    );
+    assert_eq!(desk.engine.status().refused, 0);
+}
+
+#[tokio::test]
+async fn a_refused_delete_brings_the_customer_back_marked_and_a_working_delete_is_done() {
     let central = central().await;
     let desk = desk(&central).await;
     let c = create(&desk.store, "Mutua", "mutua@x.ke").await;
@@ -318,11 +353,29 @@ async fn the_failing_delete_is_refused_not_looped_and_a_working_delete_is_done()
     let report = desk.engine.round().await;
     assert_eq!(report.push.refused, 1);
     let entry = &open_entries(&desk.store).await[0];
+    assert_eq!(entry.state, EntryState::Refused);
     assert!(entry
         .last_error
         .as_deref()
         .unwrap()
         .contains("could not delete"));
+    // The list, the detail and the queue tell one story: the customer is here, as central
+    // has it, marked, under its own id.
+    let back = desk.store.get_customer(c.id).await.unwrap();
+    assert_eq!(back.email.as_str(), "mutua@x.ke");
+    assert_eq!(
+        desk.store.sync_marks(&[c.id]).await.unwrap(),
+        vec![(c.id, SyncMark::DeleteRefused)]
+    );
+    assert_eq!(
+        desk.store
+            .list_customers(&Default::default())
+            .await
+            .unwrap()
+            .total,
+        1,
+        "listed once: the pull did not bring a second copy"
+    );
     let deletes = |central: &CentralDouble| {
         central
             .requests()
@@ -336,35 +389,103 @@ async fn the_failing_delete_is_refused_not_looped_and_a_working_delete_is_done()
         1,
         "a refused delete is not sent again by itself"
     );
+    // Edits after the refusal go through: the deletion holds nothing back.
+    desk.store
+        .set_status(&actor(), c.id, CustomerStatus::Suspended)
+        .await
+        .unwrap();
+    desk.engine.round().await;
+    assert_eq!(
+        server_by_email(&central, "mutua@x.ke")[0]["status"],
+        "suspended"
+    );
+
     central.set_deletes_working(true);
     desk.store.outbox_retry(entry.seq).await.unwrap();
     desk.engine.round().await;
     assert!(server_by_email(&central, "mutua@x.ke").is_empty());
     assert!(open_entries(&desk.store).await.is_empty());
+    assert!(
+        desk.store.get_customer(c.id).await.is_err(),
+        "gone here too once central deleted it"
+    );
 }
 
 #[tokio::test]
-async fn a_package_change_the_server_ignores_is_reported_not_marked_synced() {
+async fn a_deleted_customer_is_not_pulled_back_while_its_deletion_waits() {
+    let central = central().await;
+    let desk = desk(&central).await;
+    let c = create(&desk.store, "Kiprop", "kiprop@x.ke").await;
+    desk.engine.round().await;
+    desk.store.delete_customer(&actor(), c.id).await.unwrap();
+    central.fault(Fault::Status(503).on("DELETE", "/api/customers/"));
+    let report = desk.engine.round().await;
+    assert_eq!(report.push.retrying, 1);
+    assert!(
+        desk.store.get_customer(c.id).await.is_err(),
+        "still deleted here"
+    );
+    assert_eq!(
+        desk.store
+            .list_customers(&Default::default())
+            .await
+            .unwrap()
+            .total,
+        0,
+        "the pull did not bring it back while the deletion waits"
+    );
+}
+
+#[tokio::test]
+async fn a_package_change_central_cannot_apply_is_told_once_and_desk_and_central_agree() {
     let central = central().await;
     let desk = desk(&central).await;
     let c = create(&desk.store, "Chebet", "chebet@x.ke").await;
     desk.engine.round().await;
+    let mut notices = desk.engine.subscribe_notices();
     let patch = CustomerPatch {
         package: Some(infora_domain::Package::parse("Fibre 50").unwrap()),
+        address: Some(Some(infora_domain::Address::parse("Eldoret").unwrap())),
         ..CustomerPatch::default()
     };
     desk.store
         .update_customer(&actor(), c.id, &patch)
         .await
         .unwrap();
-    desk.engine.round().await;
-    let entry = &open_entries(&desk.store).await[0];
-    assert_eq!(entry.state, EntryState::Refused);
-    assert!(entry
-        .last_error
-        .as_deref()
-        .unwrap()
-        .contains("ignored the package"));
+    let report = desk.engine.round().await;
+    assert_eq!((report.push.sent, report.push.refused), (1, 0));
+    let notice = notices.try_recv().expect("the user is told");
+    assert!(
+        notice.contains("Chebet") && notice.contains("Fibre 50") && notice.contains("Basic WiFi"),
+        "names the customer and both packages: {notice}"
+    );
+    assert!(open_entries(&desk.store).await.is_empty(), "nothing waits");
+    let local = desk.store.get_customer(c.id).await.unwrap();
+    assert_eq!(
+        local.package.as_str(),
+        "Basic WiFi",
+        "the desk shows central's package"
+    );
+    let on_server = &server_by_email(&central, "chebet@x.ke")[0];
+    assert_eq!(on_server["address"], "Eldoret", "the address went through");
+    let history = desk
+        .store
+        .customer_history(c.id, PageRequest::default())
+        .await
+        .unwrap();
+    assert!(
+        history
+            .items
+            .iter()
+            .any(|h| h.actor.as_str() == "central system"
+                && h.changes.iter().any(|(f, _)| f == "package")),
+        "the history records central's package"
+    );
+    // Agreed: the next rounds change nothing and say nothing.
+    let report = desk.engine.round().await;
+    assert_eq!(report.push, Default::default());
+    assert!(notices.try_recv().is_err(), "told once");
+    assert_eq!(desk.engine.status().conflicts, 0);
 }
 
 #[tokio::test]
@@ -811,11 +932,19 @@ async fn a_push_killed_at_any_step_converges_after_restart() {
     for (step, fault) in cases {
         for nth in 1..=3 {
             let central = central().await;
+            seed(&central, "Crash C", "c@x.ke");
             let desk = desk(&central).await;
+            desk.engine.round().await;
             let a = create(&desk.store, "Crash A", "a@x.ke").await;
             create(&desk.store, "Crash B", "b@x.ke").await;
+            // Three pushes: two creates (A's status goes with its create) and an update.
             desk.store
                 .set_status(&actor(), a.id, CustomerStatus::Suspended)
+                .await
+                .unwrap();
+            let c = find(&desk.store, "c@x.ke").await;
+            desk.store
+                .set_status(&actor(), c.id, CustomerStatus::Pending)
                 .await
                 .unwrap();
             if let Some(fault) = &fault {
@@ -824,7 +953,12 @@ async fn a_push_killed_at_any_step_converges_after_restart() {
             }
             let (probe, crashed) = crash_at(step, nth);
             crash_and_restart(&desk, probe, crashed).await;
-            converged(&central, &desk, &["a@x.ke", "b@x.ke"]).await;
+            converged(&central, &desk, &["a@x.ke", "b@x.ke", "c@x.ke"]).await;
+            assert_eq!(
+                server_by_email(&central, "c@x.ke")[0]["status"],
+                "pending",
+                "{step:?} #{nth} {fault:?}"
+            );
             assert_eq!(
                 central
                     .customer(
@@ -876,21 +1010,78 @@ async fn a_desk_that_changed_nothing_sends_nothing() {
 }
 
 #[tokio::test]
-async fn a_join_date_set_offline_reaches_the_server_though_its_create_ignores_it() {
+async fn a_customer_made_offline_and_edited_syncs_cleanly_with_centrals_join_date() {
     let central = central().await;
     let desk = desk(&central).await;
     let value = json!({"name": "Field Signup", "email": "field@x.ke", "phone": "0712345670",
-                       "join_date": "2026-01-15", "last_payment_date": "2026-02-01"});
+                       "join_date": "2026-01-15", "package": "Home 10"});
     let new = NewCustomer::from_json(&value, Default::default()).unwrap();
-    desk.store.create_customer(&actor(), &new).await.unwrap();
+    let c = desk.store.create_customer(&actor(), &new).await.unwrap();
+    // Edited before the first sync: a package central's update would ignore, and an address.
+    let patch = CustomerPatch {
+        package: Some(infora_domain::Package::parse("Fibre 50").unwrap()),
+        address: Some(Some(infora_domain::Address::parse("Kitale").unwrap())),
+        ..CustomerPatch::default()
+    };
+    desk.store
+        .update_customer(&actor(), c.id, &patch)
+        .await
+        .unwrap();
     let report = desk.engine.round().await;
     assert_eq!((report.push.sent, report.push.refused), (1, 0));
+    assert!(
+        open_entries(&desk.store).await.is_empty(),
+        "nothing refused or waiting"
+    );
+    let status = desk.engine.status();
+    assert_eq!(
+        (status.pending, status.refused, status.conflicts),
+        (0, 0, 0)
+    );
     let on_server = &server_by_email(&central, "field@x.ke")[0];
-    assert_eq!(on_server["join_date"], "2026-01-15T00:00:00");
-    assert_eq!(on_server["last_payment_date"], "2026-02-01T00:00:00");
-    // And the pull that follows changes nothing here.
+    assert_eq!(
+        on_server["package"], "Fibre 50",
+        "the edit went with the create"
+    );
+    assert_eq!(on_server["address"], "Kitale");
+    let centrals = central.now().with_nanosecond(0).unwrap();
+    assert_eq!(
+        on_server["join_date"],
+        centrals.naive_utc().format("%Y-%m-%dT%H:%M:%S").to_string(),
+        "central set its own join date"
+    );
+    let local = desk.store.get_customer(c.id).await.unwrap();
+    assert_eq!(
+        local.join_date, centrals,
+        "the desk took central's join date"
+    );
+    let history = desk
+        .store
+        .customer_history(c.id, PageRequest::default())
+        .await
+        .unwrap();
+    let latest = &history.items[0];
+    assert_eq!(latest.actor.as_str(), "central system");
+    assert_eq!(
+        latest.changes,
+        vec![(
+            "join_date".to_owned(),
+            infora_store::FieldChange {
+                before: json!("2026-01-15T00:00:00Z"),
+                after: serde_json::to_value(centrals).unwrap()
+            }
+        )],
+        "the history records what central recorded"
+    );
+    // Desk and central agree: the next rounds send nothing and change nothing.
+    central.clear_requests();
     let report = desk.engine.round().await;
     assert_eq!(report.pull.unwrap().updated, 0);
+    assert!(
+        central.requests().iter().all(|r| r.method == "GET"),
+        "nothing written to central"
+    );
+    assert!(open_entries(&desk.store).await.is_empty());
 }
 
 #[tokio::test]
@@ -907,6 +1098,12 @@ async fn a_refused_customer_holds_its_own_later_changes_while_others_proceed() {
     let report = desk.engine.round().await;
     assert_eq!((report.push.sent, report.push.refused), (1, 1));
     assert_eq!(server_by_email(&central, "free@x.ke").len(), 1);
+    // An edit after the refusal waits for the customer to reach central, and says so.
+    desk.store
+        .set_balance(&actor(), held.id, Money::parse("balance", "10.00").unwrap())
+        .await
+        .unwrap();
+    desk.engine.round().await;
     let open = open_entries(&desk.store).await;
     let states: Vec<_> = open
         .iter()
@@ -920,7 +1117,155 @@ async fn a_refused_customer_holds_its_own_later_changes_while_others_proceed() {
         ],
         "the later change waits behind the refused create, untried"
     );
+    assert!(
+        open[0].changes.contains_key("status"),
+        "the status set before the first attempt went with the create"
+    );
     assert_eq!(open[1].attempts, 0);
+    let waiting = open[1].waiting_for.as_deref().unwrap();
+    assert!(waiting.contains("reach central"), "{waiting}");
+    let retry = desk.store.outbox_retry(open[1].seq).await.unwrap_err();
+    assert_eq!(
+        retry.to_string(),
+        waiting,
+        "Retry explains what the entry waits for"
+    );
+}
+
+#[tokio::test]
+async fn a_refused_change_holds_back_only_later_changes_of_the_same_field() {
+    let central = central().await;
+    let desk = desk(&central).await;
+    let c = create(&desk.store, "Wambui", "wambui@x.ke").await;
+    desk.engine.round().await;
+    // Someone takes the email on central before the desk hears of it.
+    seed(&central, "Other", "new@x.ke");
+    let email = |e: &str| CustomerPatch {
+        email: Some(infora_domain::Email::parse(e).unwrap()),
+        ..CustomerPatch::default()
+    };
+    desk.store
+        .update_customer(&actor(), c.id, &email("new@x.ke"))
+        .await
+        .unwrap();
+    desk.store
+        .update_customer(
+            &actor(),
+            c.id,
+            &CustomerPatch {
+                address: Some(Some(infora_domain::Address::parse("Nyeri").unwrap())),
+                ..CustomerPatch::default()
+            },
+        )
+        .await
+        .unwrap();
+    let report = desk.engine.push().await;
+    assert_eq!((report.push.refused, report.push.sent), (1, 1));
+    let on_server = &server_by_email(&central, "wambui@x.ke")[0];
+    assert_eq!(
+        on_server["address"], "Nyeri",
+        "the other field went through"
+    );
+    // A later change of the refused field waits for it.
+    desk.store
+        .update_customer(&actor(), c.id, &email("wambui.k@x.ke"))
+        .await
+        .unwrap();
+    desk.engine.push().await;
+    let open = open_entries(&desk.store).await;
+    assert_eq!(open.len(), 2);
+    assert_eq!(open[1].state, EntryState::Pending);
+    assert!(open[1].waiting_for.as_deref().unwrap().contains("email"));
+    // Discarding the refused one lets it go, based on central's value.
+    desk.store
+        .outbox_discard(&actor(), open[0].seq)
+        .await
+        .unwrap();
+    let report = desk.engine.push().await;
+    assert_eq!((report.push.sent, report.push.refused), (1, 0));
+    assert_eq!(server_by_email(&central, "wambui.k@x.ke").len(), 1);
+    assert!(open_entries(&desk.store).await.is_empty());
+}
+
+#[tokio::test]
+async fn central_edits_arrive_and_a_same_field_edit_is_one_conflict_holding_only_that_field() {
+    let central = central().await;
+    let desk = desk(&central).await;
+    let c = create(&desk.store, "Odhiambo", "odhiambo@x.ke").await;
+    desk.engine.round().await;
+    let id = desk
+        .store
+        .get_customer(c.id)
+        .await
+        .unwrap()
+        .remote_id
+        .unwrap();
+    // On central: the address and the balance change, and the status.
+    put(
+        &central,
+        &login(&central).await,
+        id,
+        json!({"address": "Central St", "balance": 75.5, "status": "pending"}),
+    )
+    .await;
+    // Here, meanwhile: the status (the same field) and the device count.
+    desk.store
+        .set_status(&actor(), c.id, CustomerStatus::Suspended)
+        .await
+        .unwrap();
+    desk.store
+        .set_usage(
+            &actor(),
+            c.id,
+            None,
+            Some(infora_domain::DeviceCount::new(3).unwrap()),
+        )
+        .await
+        .unwrap();
+    desk.engine.round().await;
+    let local = desk.store.get_customer(c.id).await.unwrap();
+    assert_eq!(
+        local.address.as_ref().map(|a| a.as_str()),
+        Some("Central St"),
+        "central's edit arrived"
+    );
+    assert_eq!(local.balance.to_string(), "75.50");
+    assert_eq!(
+        local.status,
+        CustomerStatus::Suspended,
+        "ours stays until settled"
+    );
+    assert_eq!(
+        central.customer(id).unwrap()["device_count"],
+        3,
+        "our other field went through"
+    );
+    let conflicts = desk.store.conflicts().await.unwrap();
+    assert_eq!(conflicts.len(), 1, "one conflict: {conflicts:?}");
+    assert_eq!(
+        (
+            &conflicts[0].field,
+            &conflicts[0].mine,
+            &conflicts[0].theirs
+        ),
+        (&"status".to_owned(), &json!("suspended"), &json!("pending"))
+    );
+    let open = open_entries(&desk.store).await;
+    assert_eq!(open.len(), 1, "only the conflicted field waits");
+    assert!(open[0]
+        .waiting_for
+        .as_deref()
+        .unwrap()
+        .contains("conflict on status"));
+    assert!(desk.store.outbox_retry(open[0].seq).await.is_err());
+    desk.store
+        .resolve_conflict(&actor(), c.id, "status", Resolution::KeepMine)
+        .await
+        .unwrap();
+    desk.engine.round().await;
+    assert_eq!(central.customer(id).unwrap()["status"], "suspended");
+    assert!(open_entries(&desk.store).await.is_empty());
+    assert_eq!(desk.engine.status().conflicts, 0);
 }
 
 #[tokio::test]
