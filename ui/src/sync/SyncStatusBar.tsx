@@ -3,7 +3,7 @@ import { describeError } from '../api/errors';
 import type { SyncStatus } from '../api/types';
 import { formatDateTime } from '../format';
 import { useToast } from '../ui/Toasts';
-import { formatAgo, plural, syncState } from './format';
+import { formatAgo, needsYou, plural, syncState } from './format';
 import { useSyncNow, useSyncStatus, useSyncStatusEvents } from './queries';
 
 interface SyncStatusBarProps {
@@ -47,13 +47,32 @@ export function SyncStatusBar({ onOpenSync, onSignIn }: SyncStatusBarProps) {
 
   const state = syncState(status);
   const syncing = status.syncing || syncNow.isPending;
+  // Refused changes and conflicts wait for a person: that is said first, in place of a calm
+  // "Online" (a state that is not fine, such as offline or paused, is still shown beside it).
+  const attention = needsYou(status);
   return (
     <section aria-label="Sync status" className="sync-bar">
-      <span className={`sync-state sync-${state.tone}`} aria-live="polite">
-        <span className="sync-dot" aria-hidden="true" />
-        {state.label}
+      <span className="sync-now-state" aria-live="polite">
+        {attention && (
+          <button
+            type="button"
+            className="sync-state sync-attention"
+            title="Open the Sync screen to settle them"
+            aria-keyshortcuts="S Control+Shift+S"
+            onClick={onOpenSync}
+          >
+            <span className="sync-dot" aria-hidden="true" />
+            {attention}
+          </button>
+        )}
+        {!(attention && state.kind === 'online') && (
+          <span className={`sync-state sync-${state.tone}`}>
+            <span className="sync-dot" aria-hidden="true" />
+            {state.label}
+          </span>
+        )}
       </span>
-      <Counts status={status} />
+      <Counts status={status} attention={attention !== null} />
       {status.signed_in && <LastSynced at={status.last_success_at} />}
       {status.paused ? (
         <span className="sync-problem sync-problem-warn" title={status.paused}>
@@ -88,24 +107,11 @@ export function SyncStatusBar({ onOpenSync, onSignIn }: SyncStatusBarProps) {
   );
 }
 
-function Counts({ status }: { status: SyncStatus }) {
-  const parts: Array<{ key: string; text: string; tone?: string }> = [];
-  if (status.pending > 0) parts.push({ key: 'pending', text: `${plural(status.pending, 'change', 'changes')} to send` });
-  if (status.refused > 0) parts.push({ key: 'refused', text: `${status.refused} refused`, tone: 'bad' });
-  if (status.conflicts > 0) parts.push({ key: 'conflicts', text: plural(status.conflicts, 'conflict', 'conflicts'), tone: 'warn' });
-  if (parts.length === 0) {
-    return status.signed_in ? <span className="sync-counts">All changes sent</span> : null;
-  }
-  return (
-    <span className="sync-counts">
-      {parts.map((p, i) => (
-        <span key={p.key} className={p.tone ? `sync-count-${p.tone}` : undefined}>
-          {i > 0 && <span aria-hidden="true"> · </span>}
-          {p.text}
-        </span>
-      ))}
-    </span>
-  );
+/** What waits to be sent; refused changes and conflicts are counted in the attention button. */
+function Counts({ status, attention }: { status: SyncStatus; attention: boolean }) {
+  if (status.pending > 0) return <span className="sync-counts">{plural(status.pending, 'change', 'changes')} to send</span>;
+  // "All changes sent" only when nothing waits for a person either.
+  return status.signed_in && !attention ? <span className="sync-counts">All changes sent</span> : null;
 }
 
 /** "Last synced 2 min ago", the local time on hover; only this re-renders as time passes. */

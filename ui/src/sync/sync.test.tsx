@@ -2,7 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { FakeBackend } from '../fake/backend';
 import { renderApp, sampleCustomers } from '../test/render';
-import { formatAgo, syncState } from './format';
+import { formatAgo, needsYou, syncState } from './format';
 
 const statusArea = () => screen.getByRole('region', { name: 'Sync status' });
 
@@ -31,12 +31,14 @@ describe('the sync status area', () => {
   });
 
   it('follows the shell’s status events: online with counts, offline with the error, paused with the reason', async () => {
-    const { backend } = await ready((b) => b.sync.samples());
+    const { backend } = await ready((b) => {
+      b.sync.samples();
+      b.sync.outbox = b.sync.outbox.filter((e) => e.state !== 'refused');
+      b.sync.conflicts = [];
+    });
     const area = statusArea();
     expect(await within(area).findByText('Online')).toBeInTheDocument();
     expect(area).toHaveTextContent('1 change to send');
-    expect(area).toHaveTextContent('1 refused');
-    expect(area).toHaveTextContent('2 conflicts');
     expect(within(area).getByText('2 min ago').closest('[title]')).toHaveAttribute('title', expect.stringMatching(/^Last synced /));
 
     backend.sync.online = false;
@@ -49,6 +51,37 @@ describe('the sync status area', () => {
     await act(() => backend.sync.announce());
     expect(await within(area).findByText('Sync paused')).toBeInTheDocument();
     expect(within(area).getByText('Your subscription has expired.')).toBeInTheDocument();
+  });
+
+  it('never reads as all well while changes are refused or in conflict: it says what needs you, and opens Sync', async () => {
+    const { user, backend } = await ready((b) => b.sync.samples());
+    const area = statusArea();
+    const needs = await within(area).findByRole('button', { name: 'Needs you: 1 refused · 2 conflicts' });
+    expect(needs).toHaveClass('sync-attention');
+    // The calm words are gone: no green "Online", no "All changes sent".
+    expect(within(area).queryByText('Online')).toBeNull();
+    expect(area).not.toHaveTextContent('All changes sent');
+    expect(area).toHaveTextContent('1 change to send');
+
+    // From the keyboard: it is a button.
+    needs.focus();
+    await user.keyboard('{Enter}');
+    expect(await screen.findByRole('main', { name: 'Sync' })).toBeInTheDocument();
+
+    // A state that is not fine still shows beside it.
+    backend.sync.online = false;
+    await act(() => backend.sync.announce());
+    expect(await within(area).findByText('Offline')).toBeInTheDocument();
+    expect(within(area).getByRole('button', { name: 'Needs you: 1 refused · 2 conflicts' })).toBeInTheDocument();
+
+    // Settled: back to the calm state.
+    backend.sync.online = true;
+    backend.sync.outbox = [];
+    backend.sync.conflicts = [];
+    await act(() => backend.sync.announce());
+    expect(await within(area).findByText('Online')).toBeInTheDocument();
+    expect(within(area).queryByRole('button', { name: /Needs you/ })).toBeNull();
+    expect(area).toHaveTextContent('All changes sent');
   });
 
   it('runs a round with "Sync now", disabled while it runs, and refreshes the list after it', async () => {
@@ -87,6 +120,9 @@ describe('the sync status area', () => {
     expect(syncState({ ...base, online: null }).label).toBe('Connecting…');
     expect(syncState({ ...base, paused: 'unpaid', syncing: true }).kind).toBe('paused');
     expect(syncState({ ...base, signed_in: false, needs_sign_in: true }).kind).toBe('needs_sign_in');
+    expect(needsYou(base)).toBeNull();
+    expect(needsYou({ ...base, refused: 2, conflicts: 1 })).toBe('Needs you: 2 refused · 1 conflict');
+    expect(needsYou({ ...base, conflicts: 3 })).toBe('Needs you: 3 conflicts');
     const now = Date.UTC(2026, 10, 25, 12, 0, 0);
     expect(formatAgo(new Date(now - 20_000).toISOString(), now)).toBe('just now');
     expect(formatAgo(new Date(now - 2 * 60_000).toISOString(), now)).toBe('2 min ago');
