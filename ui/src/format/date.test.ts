@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, toDateInputValue, todayInputValue } from './date';
+import { formatDate, formatDateTime, formatDateTimeSeconds, toDateInputValue, todayInputValue } from './date';
 
 const NAIROBI = { locale: 'en-GB', timeZone: 'Africa/Nairobi' };
 
@@ -9,6 +9,7 @@ describe('dates', () => {
     expect(formatDate('2026-11-25T21:30:00Z', NAIROBI)).toBe('26 Nov 2026');
     expect(formatDateTime('2026-11-25T21:30:00Z', NAIROBI)).toBe('26 Nov 2026, 00:30');
     expect(formatDateTime('2026-11-25T21:30:00Z', { locale: 'en-GB', timeZone: 'UTC' })).toBe('25 Nov 2026, 21:30');
+    expect(formatDateTimeSeconds('2026-11-25T21:30:07.250Z', NAIROBI)).toBe('26 Nov 2026, 00:30:07');
   });
 
   it('shows missing dates as a dash and unparseable ones as they came', () => {

@@ -16,13 +16,15 @@ function parse(value: string): Date | null {
 // dozens of dates per render: keep one per style, locale and zone.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(style: 'date' | 'dateTime', options: DateOptions): Intl.DateTimeFormat {
+const TIME_STYLE = { date: undefined, dateTime: 'short', dateTimeSeconds: 'medium' } as const;
+
+function formatter(style: keyof typeof TIME_STYLE, options: DateOptions): Intl.DateTimeFormat {
   const key = `${style}|${options.locale ?? ''}|${options.timeZone ?? ''}`;
   let found = formatters.get(key);
   if (!found) {
     found = new Intl.DateTimeFormat(options.locale, {
       dateStyle: 'medium',
-      timeStyle: style === 'dateTime' ? 'short' : undefined,
+      timeStyle: TIME_STYLE[style],
       timeZone: options.timeZone,
     });
     formatters.set(key, found);
@@ -44,6 +46,14 @@ export function formatDateTime(value: string | null | undefined, options: DateOp
   const date = parse(value);
   if (!date) return value;
   return formatter('dateTime', options).format(date);
+}
+
+/** "25 Nov 2026, 14:05:09" style, in local time: for two instants that must not look alike. */
+export function formatDateTimeSeconds(value: string | null | undefined, options: DateOptions = {}): string {
+  if (!value) return '—';
+  const date = parse(value);
+  if (!date) return value;
+  return formatter('dateTimeSeconds', options).format(date);
 }
 
 function pad(n: number): string {

@@ -4,7 +4,7 @@ import { fieldLabel, formatDateTime } from '../format';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { Skeleton } from '../ui/Skeleton';
 import { useToast } from '../ui/Toasts';
-import { formatSyncValue } from './format';
+import { formatConflictValues } from './format';
 import { useResolveConflict, useSyncConflicts } from './queries';
 
 /** The field the shell uses for "deleted on the central system while changed here". */
@@ -78,6 +78,7 @@ function ConflictItem({ conflict: c, busy, onSettle }: { conflict: Conflict; bus
   const keep = deleted ? 'Keep mine (create it again)' : 'Keep mine';
   const take = deleted ? 'Take theirs (delete here)' : 'Take theirs';
   const whose = deleted ? c.customer_name : `${c.customer_name}, ${label}`;
+  const [mine, theirs] = formatConflictValues(c.field, c.mine, c.theirs);
   return (
     <li className={`sync-item conflict ${deleted ? 'conflict-deleted' : ''}`} role="group" aria-label={`Conflict: ${whose}`}>
       <div className="sync-item-head">
@@ -91,11 +92,11 @@ function ConflictItem({ conflict: c, busy, onSettle }: { conflict: Conflict; bus
         <div className="conflict-values">
           <div className="conflict-side">
             <span className="conflict-whose">Yours (this desk)</span>
-            <span className="conflict-value">{formatSyncValue(c.field, c.mine)}</span>
+            <span className="conflict-value">{mine}</span>
           </div>
           <div className="conflict-side">
             <span className="conflict-whose">Central</span>
-            <span className="conflict-value">{formatSyncValue(c.field, c.theirs)}</span>
+            <span className="conflict-value">{theirs}</span>
           </div>
         </div>
       )}

@@ -2,7 +2,7 @@
 // queue entry, conflict and mark is called.
 import type { EntryState, JsonValue, Operation, SyncMark, SyncStatus } from '../api/types';
 import { formatChangeValue } from '../detail/HistoryTab';
-import { formatCount } from '../format';
+import { formatCount, formatDate, formatDateTime, formatDateTimeSeconds, type DateOptions } from '../format';
 
 export type SyncStateKind = 'needs_sign_in' | 'signed_out' | 'paused' | 'syncing' | 'offline' | 'online' | 'waiting';
 
@@ -79,4 +79,27 @@ export const MARK_WORDS: Record<SyncMark, { label: string; title: string }> = {
 /** A value from the queue or a conflict as a person would write it (money in KES, dates local). */
 export function formatSyncValue(field: string, value: unknown): string {
   return formatChangeValue(field, (value === undefined ? null : value) as JsonValue);
+}
+
+/** Fields that hold an instant (RFC 3339, UTC): people read them in local time. */
+const INSTANT_FIELDS = new Set(['join_date', 'last_payment_date', 'created_at', 'updated_at']);
+
+/** Coarsest first: the date, then with the time, then with seconds. */
+const INSTANT_PRECISIONS = [formatDate, formatDateTime, formatDateTimeSeconds];
+
+/**
+ * Both values of a conflict as a person reads them. An instant is shown in local time, as its
+ * date; if both sides show the same date the time is added, and if they still read the same,
+ * the seconds, so that two different values never look alike.
+ */
+export function formatConflictValues(field: string, mine: unknown, theirs: unknown, options: DateOptions = {}): [string, string] {
+  if (!INSTANT_FIELDS.has(field)) return [formatSyncValue(field, mine), formatSyncValue(field, theirs)];
+  const side = (value: unknown, format: (v: string, o?: DateOptions) => string) =>
+    typeof value === 'string' && value !== '' ? format(value, options) : formatSyncValue(field, value);
+  let shown: [string, string] = ['', ''];
+  for (const format of INSTANT_PRECISIONS) {
+    shown = [side(mine, format), side(theirs, format)];
+    if (shown[0] !== shown[1]) break;
+  }
+  return shown;
 }

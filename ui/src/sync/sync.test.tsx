@@ -328,6 +328,24 @@ describe('the Sync screen', () => {
     await waitFor(() => expect(within(main).queryByRole('group', { name: 'Conflict: Achieng Auma' })).toBeNull());
   });
 
+  it('shows both join dates of a conflict in local time, with the time when the dates read the same', async () => {
+    const { user } = await ready((b) => {
+      b.sync.samples();
+      const achieng = b.customers.find((c) => c.name === 'Achieng Auma')!;
+      b.sync.conflicts = [
+        { customer_id: achieng.id, customer_name: achieng.name, field: 'join_date', mine: '2026-11-25T06:00:00Z', theirs: '2026-11-25T11:47:05Z', found_at: '2026-11-25T12:00:00Z' },
+      ];
+    });
+    const main = await openSyncScreen(user);
+    await user.click(within(main).getByRole('tab', { name: 'Conflicts' }));
+    const conflict = await within(main).findByRole('group', { name: 'Conflict: Achieng Auma, Join date' });
+    const [mine, theirs] = [...conflict.querySelectorAll('.conflict-value')].map((v) => v.textContent);
+    // Same day in Nairobi (09:00 and 14:47): the two sides differ visibly, by their time.
+    expect(mine).not.toBe(theirs);
+    expect(mine).toMatch(/2026.*9:00/);
+    expect(theirs).toMatch(/2026.*(14|2):47/);
+  });
+
   it('lists the records from central kept aside, with each problem', async () => {
     const { user } = await ready((b) => b.sync.samples());
     const main = await openSyncScreen(user);
