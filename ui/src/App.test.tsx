@@ -1,5 +1,7 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { emit } from '@tauri-apps/api/event';
 import { describe, expect, it } from 'vitest';
+import { SYNC_NOTICE } from './api/events';
 import { renderApp } from './test/render';
 
 async function ready() {
@@ -53,5 +55,27 @@ describe('keyboard shortcuts', () => {
     const help = screen.getByRole('contentinfo', { name: 'Keyboard shortcuts' });
     expect(help).toHaveTextContent('new customer');
     expect(help).toHaveTextContent('search');
+  });
+});
+
+describe('sync notices', () => {
+  it('shows what the sync engine says once as a toast that stays until dismissed, on any screen', async () => {
+    const { user } = await ready();
+    const text =
+      'Chebet\'s package stays "Basic WiFi": the central system cannot change the package of a customer it already has, so "Fibre 50" was not applied. Change it on central if needed.';
+    await act(() => emit(SYNC_NOTICE, text));
+    const polite = screen.getByRole('status');
+    expect(await within(polite).findAllByText(text)).toHaveLength(1);
+
+    // It follows the person to another screen, and goes only when dismissed.
+    (document.activeElement as HTMLElement | null)?.blur();
+    await user.keyboard('s');
+    await screen.findByRole('main', { name: 'Sync' });
+    const toast = within(polite).getByText(text).parentElement!;
+    await user.click(within(toast).getByRole('button', { name: 'Dismiss' }));
+    expect(within(polite).queryByText(text)).toBeNull();
+
+    await act(() => emit(SYNC_NOTICE, 'Another notice'));
+    expect(await within(polite).findByText('Another notice')).toBeInTheDocument();
   });
 });

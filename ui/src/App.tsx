@@ -6,6 +6,7 @@ import { EmptyStore } from './customers/EmptyStore';
 import { useListState } from './customers/listState';
 import { CustomerDetail } from './detail/CustomerDetail';
 import { useStoreIsEmpty } from './queries/customers';
+import { useSyncNotices } from './sync/notices';
 import { SignInDialog } from './sync/SignInDialog';
 import { SyncScreen } from './sync/SyncScreen';
 import { SyncStatusBar } from './sync/SyncStatusBar';
@@ -28,6 +29,7 @@ export function App() {
   const focusSearchOnList = useRef(false);
   const storeEmpty = useStoreIsEmpty();
   const toast = useToast();
+  useSyncNotices();
 
   const openCustomer = useCallback((id: string) => {
     setLastOpenedId(id);

@@ -35,6 +35,21 @@ describe('toasts', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('keeps a notice until it is dismissed, whatever the time or the pointer does', () => {
+    renderToasts();
+    act(() => toast.notice('Chebet’s package stays "Basic WiFi".'));
+    const shown = screen.getByText('Chebet’s package stays "Basic WiFi".').parentElement!;
+    expect(shown).toHaveClass('toast-notice');
+    act(() => vi.advanceTimersByTime(TOAST_LIFETIME.error * 10));
+    fireEvent.mouseEnter(shown);
+    fireEvent.mouseLeave(shown);
+    act(() => vi.advanceTimersByTime(TOAST_LIFETIME.error * 10));
+    // Said politely (it is news, not a failure), and still there.
+    expect(within(screen.getByRole('status')).getByText('Chebet’s package stays "Basic WiFi".')).toBeInTheDocument();
+    fireEvent.click(within(shown).getByRole('button', { name: 'Dismiss' }));
+    expect(texts()).toEqual([]);
+  });
+
   it('closes at once with its Dismiss button', () => {
     renderToasts();
     act(() => toast.error('Could not delete Achieng Auma.'));

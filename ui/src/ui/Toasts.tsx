@@ -7,7 +7,7 @@ export interface ToastAction {
 
 interface Toast {
   id: number;
-  kind: 'success' | 'error';
+  kind: 'success' | 'error' | 'notice';
   text: string;
   action?: ToastAction;
 }
@@ -15,12 +15,17 @@ interface Toast {
 interface ToastApi {
   success: (text: string, action?: ToastAction) => void;
   error: (text: string, action?: ToastAction) => void;
+  /** Something the user must be told once (not a failure): it stays until dismissed. */
+  notice: (text: string, action?: ToastAction) => void;
 }
 
 const ToastContext = createContext<ToastApi | null>(null);
 
-/** Success fades quickly; an error stays long enough to be read and acted on. */
-export const TOAST_LIFETIME = { success: 4_000, error: 12_000 };
+/**
+ * Success fades quickly; an error stays long enough to be read and acted on; a notice stays
+ * until dismissed (`null`), since it is said once and may come while nobody is looking.
+ */
+export const TOAST_LIFETIME = { success: 4_000, error: 12_000, notice: null } as const;
 /** A fast session at the counter makes many toasts: only the newest few are shown. */
 export const MAX_TOASTS = 4;
 
@@ -59,9 +64,11 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const startTimer = useCallback(
     (toast: Toast) => {
       stopTimer(toast.id);
+      const lifetime = TOAST_LIFETIME[toast.kind];
+      if (lifetime === null) return;
       timers.current.set(
         toast.id,
-        setTimeout(() => dismiss(toast.id), TOAST_LIFETIME[toast.kind]),
+        setTimeout(() => dismiss(toast.id), lifetime),
       );
     },
     [dismiss, stopTimer],
@@ -88,11 +95,16 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const api = useMemo<ToastApi>(
-    () => ({ success: (t, a) => push('success', t, a), error: (t, a) => push('error', t, a) }),
+    () => ({
+      success: (t, a) => push('success', t, a),
+      error: (t, a) => push('error', t, a),
+      notice: (t, a) => push('notice', t, a),
+    }),
     [push],
   );
 
-  const successes = toasts.filter((t) => t.kind === 'success');
+  // Notices are news, not failures: announced politely, with the successes.
+  const polite = toasts.filter((t) => t.kind !== 'error');
   const errors = toasts.filter((t) => t.kind === 'error');
 
   function render(t: Toast) {
@@ -132,7 +144,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       <div className="toasts">
         {/* The polite region exists from the start so screen readers announce what lands in it. */}
         <div role="status" aria-live="polite" className="toast-stack">
-          {successes.map(render)}
+          {polite.map(render)}
         </div>
         {/* Errors are rendered only while there are some: an empty alert would be found by
             anything looking for "the" alert on the page. */}
