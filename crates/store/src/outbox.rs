@@ -188,10 +188,14 @@ pub fn hold_of(
     if !refused.is_empty() {
         return Some(Hold::Refused { fields: refused });
     }
+    // An entry with fields besides those in conflict goes: the push sends those and keeps the
+    // conflicted ones waiting (see the sync crate's push).
     let in_conflict = overlap(&mut conflicted.iter());
-    (!in_conflict.is_empty()).then_some(Hold::Conflict {
-        fields: in_conflict,
-    })
+    (!in_conflict.is_empty() && in_conflict.len() == entry.changes.len()).then_some(
+        Hold::Conflict {
+            fields: in_conflict,
+        },
+    )
 }
 
 /// How many entries wait in each open state.
@@ -822,4 +826,126 @@ pub fn afters(changes: &BTreeMap<String, FieldChange>) -> Map<String, Value> {
         .iter()
         .map(|(f, c)| (f.clone(), c.after.clone()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn entry(seq: i64, operation: Operation, state: EntryState, fields: &[&str]) -> OutboxEntry {
+        OutboxEntry {
+            seq,
+            customer_id: CustomerId::from_uuid(Uuid::nil()),
+            customer_name: "A".into(),
+            remote_id: Some(1),
+            operation,
+            changes: fields
+                .iter()
+                .map(|f| {
+                    let change = FieldChange {
+                        before: json!(null),
+                        after: json!("x"),
+                    };
+                    ((*f).to_owned(), change)
+                })
+                .collect(),
+            state,
+            attempts: 0,
+            next_attempt_at: DateTime::UNIX_EPOCH,
+            last_error: None,
+            created_at: DateTime::UNIX_EPOCH,
+            waiting_for: None,
+        }
+    }
+
+    fn set(fields: &[&str]) -> BTreeSet<String> {
+        fields.iter().map(|f| (*f).to_owned()).collect()
+    }
+
+    use EntryState::{InFlight, Pending, Refused};
+    use Operation::{Create, Delete, Update};
+
+    #[test]
+    fn changes_go_in_order_behind_an_entry_on_its_way() {
+        let open = [
+            entry(1, Update, InFlight, &["name"]),
+            entry(2, Update, Pending, &["address"]),
+        ];
+        assert_eq!(hold_of(&open[1], &open, &set(&[])), Some(Hold::Earlier));
+        assert_eq!(hold_of(&open[0], &open, &set(&[])), None, "the first goes");
+    }
+
+    #[test]
+    fn a_refused_update_holds_only_later_changes_of_its_fields() {
+        let open = [
+            entry(1, Update, Refused, &["email"]),
+            entry(2, Update, Pending, &["address"]),
+            entry(3, Update, Pending, &["email", "name"]),
+        ];
+        assert_eq!(
+            hold_of(&open[1], &open[..2], &set(&[])),
+            None,
+            "another field goes"
+        );
+        assert_eq!(
+            hold_of(&open[2], &[open[0].clone(), open[2].clone()], &set(&[])),
+            Some(Hold::Refused {
+                fields: vec!["email".into()]
+            })
+        );
+    }
+
+    #[test]
+    fn a_refused_create_holds_everything_and_a_refused_deletion_nothing() {
+        let create = [
+            entry(1, Create, Refused, &["name"]),
+            entry(2, Update, Pending, &["address"]),
+        ];
+        assert_eq!(
+            hold_of(&create[1], &create, &set(&[])),
+            Some(Hold::CreateRefused)
+        );
+        let delete = [
+            entry(1, Delete, Refused, &["name", "address"]),
+            entry(2, Update, Pending, &["address"]),
+        ];
+        assert_eq!(
+            hold_of(&delete[1], &delete, &set(&[])),
+            None,
+            "the customer is back: edits go"
+        );
+    }
+
+    #[test]
+    fn a_conflict_holds_only_an_entry_made_of_conflicted_fields() {
+        let only = entry(1, Update, Pending, &["status"]);
+        let both = entry(1, Update, Pending, &["status", "address"]);
+        let conflicted = set(&["status"]);
+        assert_eq!(
+            hold_of(&only, std::slice::from_ref(&only), &conflicted),
+            Some(Hold::Conflict {
+                fields: vec!["status".into()]
+            })
+        );
+        assert_eq!(
+            hold_of(&both, std::slice::from_ref(&both), &conflicted),
+            None,
+            "the address goes; the push keeps the status waiting"
+        );
+        // A later entry passes one parked by a conflict, unless it changes the same field.
+        let later = entry(2, Update, Pending, &["name"]);
+        assert_eq!(
+            hold_of(&later, &[only.clone(), later.clone()], &conflicted),
+            None
+        );
+        assert_eq!(
+            hold_of(
+                &later,
+                &[only, later.clone()],
+                &set(&[crate::mirror::DELETED])
+            ),
+            Some(Hold::DeletedOnCentral)
+        );
+    }
 }

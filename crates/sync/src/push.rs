@@ -415,11 +415,13 @@ impl Push<'_> {
             Ok(None) => return self.finish(entry).await,
             Err(stop) => return Outcome::Stop(stop),
         };
-        let held = match self.held_fields(entry).await {
+        let (held, in_conflict) = match self.held_fields(entry).await {
             Ok(h) => h,
             Err(e) => return Outcome::Stop(e),
         };
-        let outcome = merge(&local, &entry.changes, &held, &theirs_now);
+        let mut outcome = merge(&local, &entry.changes, &held, &theirs_now);
+        // A field already waiting in a conflict is not sent, whatever central holds now.
+        outcome.send.retain(|field, _| !in_conflict.contains(field));
         let notice = notice_of(&entry.customer_name, &outcome.overruled);
         if !outcome.take.is_empty() || !outcome.conflicts.is_empty() {
             if let Err(e) = self
@@ -450,12 +452,15 @@ impl Push<'_> {
                 return refused;
             }
         }
-        if !outcome.conflicts.is_empty() {
+        let waiting = entry.changes.keys().any(|f| in_conflict.contains(f));
+        if !outcome.conflicts.is_empty() || waiting {
             // What was sent is done; the fields in conflict stay, waiting for a person.
             let left: BTreeMap<String, FieldChange> = entry
                 .changes
                 .iter()
-                .filter(|(f, _)| outcome.conflicts.iter().any(|c| &c.field == *f))
+                .filter(|(f, _)| {
+                    in_conflict.contains(*f) || outcome.conflicts.iter().any(|c| &c.field == *f)
+                })
                 .map(|(f, c)| (f.clone(), c.clone()))
                 .collect();
             let fields: Vec<&str> = left.keys().map(String::as_str).collect();
@@ -474,17 +479,26 @@ impl Push<'_> {
         }
     }
 
-    /// Fields the server's value must not overwrite locally: those that this customer's later
-    /// open updates set, and those waiting in a conflict.
-    async fn held_fields(&self, entry: &OutboxEntry) -> Result<BTreeSet<String>, Stop> {
-        let later = self.store.outbox_open_for(entry.customer_id).await?;
-        let conflicts = self.store.conflicts_of(entry.customer_id).await?;
-        Ok(later
+    /// Fields the server's value must not overwrite locally: those that this customer's other
+    /// open updates set, and those waiting in a conflict (also given on their own).
+    async fn held_fields(
+        &self,
+        entry: &OutboxEntry,
+    ) -> Result<(BTreeSet<String>, BTreeSet<String>), Stop> {
+        let open = self.store.outbox_open_for(entry.customer_id).await?;
+        let in_conflict: BTreeSet<String> = self
+            .store
+            .conflicts_of(entry.customer_id)
+            .await?
+            .into_iter()
+            .collect();
+        let held = open
             .iter()
             .filter(|e| e.seq != entry.seq && e.operation == Operation::Update)
             .flat_map(|e| e.changes.keys().cloned())
-            .chain(conflicts)
-            .collect())
+            .chain(in_conflict.iter().cloned())
+            .collect();
+        Ok((held, in_conflict))
     }
 
     /// The server no longer has a customer we changed: a conflict for a person.
