@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { renderApp } from '../test/render';
+import { FakeBackend } from '../fake/backend';
+import { renderApp, sampleCustomers } from '../test/render';
 
 async function openNewForm() {
   const app = renderApp();
@@ -13,6 +14,8 @@ async function openNewForm() {
 describe('new customer form', () => {
   it('has every field, labelled, with the defaults filled in and the cursor in Name', async () => {
     const { dialog } = await openNewForm();
+    // A new customer is the desk's own: its package and join date are set here.
+    for (const label of ['Package', 'Join date']) expect(within(dialog).getByLabelText(label)).not.toHaveAttribute('readonly');
     for (const label of ['Name', 'Email', 'Phone', 'Address', 'Package', 'Status', 'Balance (KES)', 'Usage (%)', 'Devices', 'Join date']) {
       expect(within(dialog).getByLabelText(label)).toBeInTheDocument();
     }
@@ -72,5 +75,53 @@ describe('new customer form', () => {
     await user.type(within(dialog).getByLabelText('Phone'), '0712 345 000');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('the email wanjiru@example.co.ke is already used by another customer');
+  });
+});
+
+/** The edit form of Wanjiru Kamau, who central has (`remote_id`) or not yet. */
+async function openEditForm(remoteId: number | null) {
+  const customers = sampleCustomers().map((c) => (c.name === 'Wanjiru Kamau' ? { ...c, remote_id: remoteId, package: 'Basic WiFi' } : c));
+  const app = renderApp(new FakeBackend({ customers }));
+  const table = await screen.findByRole('table', { name: 'Customers' });
+  await app.user.click(await within(table).findByRole('button', { name: 'Wanjiru Kamau' }));
+  const detail = await screen.findByRole('region', { name: 'Customer details' });
+  await app.user.click(await within(detail).findByRole('button', { name: 'Edit' }));
+  const dialog = screen.getByRole('dialog', { name: 'Edit customer' });
+  return { ...app, dialog, id: customers[0]!.id };
+}
+
+const CENTRAL_HINT = 'Set by central when the customer was created; this version of central can’t change it.';
+
+describe('edit customer form', () => {
+  it('shows package and join date read-only, with why, for a customer central has, and does not send them', async () => {
+    const { user, dialog, backend, id } = await openEditForm(42);
+    for (const label of ['Package', 'Join date']) {
+      const input = within(dialog).getByLabelText(label);
+      // Read-only, not disabled: still focusable and read out, with the reason under it.
+      expect(input).toHaveAttribute('readonly');
+      expect(input).toBeEnabled();
+      expect(input).toHaveAccessibleDescription(CENTRAL_HINT);
+    }
+    const pkg = within(dialog).getByLabelText('Package');
+    await user.type(pkg, ' Fibre');
+    expect(pkg).toHaveValue('Basic WiFi');
+
+    const phone = within(dialog).getByLabelText('Phone');
+    await user.clear(phone);
+    await user.type(phone, '0700 111 222{Enter}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(backend.lastCall('update_customer')).toEqual({ id, input: { phone: '0700 111 222' } });
+  });
+
+  it('keeps package and join date editable for a customer central does not have yet', async () => {
+    const { user, dialog, backend, id } = await openEditForm(null);
+    const pkg = within(dialog).getByLabelText('Package');
+    expect(pkg).not.toHaveAttribute('readonly');
+    expect(within(dialog).getByLabelText('Join date')).not.toHaveAttribute('readonly');
+    expect(within(dialog).queryByText(CENTRAL_HINT)).toBeNull();
+    await user.clear(pkg);
+    await user.type(pkg, 'Fibre 50{Enter}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(backend.lastCall('update_customer')).toEqual({ id, input: { package: 'Fibre 50' } });
   });
 });

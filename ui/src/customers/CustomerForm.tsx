@@ -6,10 +6,12 @@ import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { formatMoney, moneySign, normaliseMoneyInput } from '../format';
 import {
+  CENTRAL_OWNED_HINT,
   PACKAGE_SUGGESTIONS,
   createInput,
   emptyValues,
   firstInvalid,
+  readOnlyFields,
   splitFieldErrors,
   updateInput,
   valuesOf,
@@ -30,6 +32,7 @@ const NO_ERRORS: SplitErrors = { byField: {}, other: [] };
 export function CustomerForm({ customer, onClose, onSaved }: CustomerFormProps) {
   const editing = customer !== undefined;
   const [initial] = useState<FormValues>(() => (customer ? valuesOf(customer) : emptyValues()));
+  const [readOnly] = useState(() => readOnlyFields(customer));
   const [values, setValues] = useState<FormValues>(initial);
   const [errors, setErrors] = useState<SplitErrors>(NO_ERRORS);
   const create = useCreateCustomer();
@@ -70,7 +73,7 @@ export function CustomerForm({ customer, onClose, onSaved }: CustomerFormProps) 
     if (pending) return;
     setErrors(NO_ERRORS);
     if (editing) {
-      const input = updateInput(initial, values);
+      const input = updateInput(initial, values, readOnly);
       if (Object.keys(input).length === 0) {
         onClose();
         return;
@@ -98,13 +101,20 @@ export function CustomerForm({ customer, onClose, onSaved }: CustomerFormProps) 
             hint="Any local form, e.g. 0712 345 678; saved as +254…" />
           <Field field="address" id="customer-address" label="Address" value={values.address}
             onChange={set('address')} error={err.address} autoComplete="off" className="span-2" />
-          <Field field="package" id="customer-package" label="Package" value={values.package}
-            onChange={set('package')} error={err.package} list="package-suggestions" autoComplete="off" />
-          <datalist id="package-suggestions">
-            {PACKAGE_SUGGESTIONS.map((p) => (
-              <option key={p} value={p} />
-            ))}
-          </datalist>
+          {readOnly.has('package') ? (
+            <Field field="package" id="customer-package" label="Package" value={values.package}
+              onChange={set('package')} error={err.package} readOnly hint={CENTRAL_OWNED_HINT} />
+          ) : (
+            <>
+              <Field field="package" id="customer-package" label="Package" value={values.package}
+                onChange={set('package')} error={err.package} list="package-suggestions" autoComplete="off" />
+              <datalist id="package-suggestions">
+                {PACKAGE_SUGGESTIONS.map((p) => (
+                  <option key={p} value={p} />
+                ))}
+              </datalist>
+            </>
+          )}
           <div className="field">
             <label htmlFor="customer-status">Status</label>
             <select
@@ -136,7 +146,8 @@ export function CustomerForm({ customer, onClose, onSaved }: CustomerFormProps) 
             value={values.device_count} onChange={set('device_count')} error={err.device_count}
             placeholder="0" autoComplete="off" />
           <Field field="join_date" id="customer-join-date" label="Join date" type="date" value={values.join_date}
-            onChange={set('join_date')} error={err.join_date} />
+            onChange={set('join_date')} error={err.join_date} readOnly={readOnly.has('join_date')}
+            hint={readOnly.has('join_date') ? CENTRAL_OWNED_HINT : undefined} />
         </div>
 
         {errors.other.length > 0 && (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeCustomer } from '../fake/data';
-import { createInput, emptyValues, firstInvalid, splitFieldErrors, updateInput, valuesOf } from './formModel';
+import { createInput, emptyValues, firstInvalid, readOnlyFields, splitFieldErrors, updateInput, valuesOf } from './formModel';
 
 describe('form model', () => {
   it('starts a new customer on Basic WiFi, active, joining today', () => {
@@ -28,6 +28,24 @@ describe('form model', () => {
     expect(updateInput(initial, { ...initial, address: '', usage_percentage: '55' })).toEqual({
       address: null,
       usage_percentage: '55',
+    });
+  });
+
+  it('leaves package and join date to central once central has the customer, and never sends them then', () => {
+    expect([...readOnlyFields(undefined)]).toEqual([]);
+    expect([...readOnlyFields(makeCustomer({ remote_id: null }))]).toEqual([]);
+    const synced = makeCustomer({ remote_id: 42, package: 'Basic WiFi' });
+    const readOnly = readOnlyFields(synced);
+    expect([...readOnly].sort()).toEqual(['join_date', 'package']);
+
+    const initial = valuesOf(synced);
+    const edited = { ...initial, package: 'Fibre 50', join_date: '2020-01-01', phone: '0700 111 222' };
+    expect(updateInput(initial, edited, readOnly)).toEqual({ phone: '0700 111 222' });
+    // Central does not have it yet: both are the desk's to change.
+    expect(updateInput(initial, edited, readOnlyFields(makeCustomer({ remote_id: null })))).toEqual({
+      package: 'Fibre 50',
+      join_date: '2020-01-01',
+      phone: '0700 111 222',
     });
   });
 

@@ -22,6 +22,19 @@ export type FormValues = Record<FormField, string> & { status: CustomerStatus };
 
 export const DEFAULT_PACKAGE = 'Basic WiFi';
 
+/**
+ * Fields central sets when it creates a customer and keeps for itself afterwards: its current
+ * version cannot change them, so once central has the customer they are shown, not edited.
+ */
+export const CENTRAL_OWNED_FIELDS: readonly FormField[] = ['package', 'join_date'];
+
+export const CENTRAL_OWNED_HINT = 'Set by central when the customer was created; this version of central can’t change it.';
+
+/** The fields the form shows read-only for `customer`: central's own, once central has them. */
+export function readOnlyFields(customer: Customer | undefined): ReadonlySet<FormField> {
+  return new Set(customer && customer.remote_id !== null ? CENTRAL_OWNED_FIELDS : []);
+}
+
 export const PACKAGE_SUGGESTIONS = [
   'Basic WiFi',
   'Home 10 Mbps',
@@ -93,10 +106,11 @@ export function createInput(values: FormValues): CustomerInput {
   return input;
 }
 
-/** The command input for an edit: only what the person changed. */
-export function updateInput(initial: FormValues, values: FormValues): CustomerInput {
+/** The command input for an edit: only what the person changed, never a read-only field. */
+export function updateInput(initial: FormValues, values: FormValues, readOnly: ReadonlySet<FormField> = new Set()): CustomerInput {
   const input: CustomerInput = {};
   for (const field of FORM_FIELDS) {
+    if (readOnly.has(field)) continue;
     if (values[field].trim() !== initial[field].trim()) put(input, field, values[field]);
   }
   return input;
