@@ -131,7 +131,11 @@ export function QueueTab({ signedIn }: { signedIn: boolean }) {
         <Pager noun="changes" label="Queue pages" page={data.current_page} pages={data.pages} total={data.total} perPage={PER_PAGE} onPage={setPage} />
       )}
       {confirming && (
-        <Dialog label="Discard change" title={`Discard the change to ${confirming.customer_name}?`} onClose={() => setConfirming(null)}>
+        <Dialog
+          label="Discard change"
+          title={confirming.operation === 'delete' ? `Discard the deletion of ${confirming.customer_name}?` : `Discard the change to ${confirming.customer_name}?`}
+          onClose={() => setConfirming(null)}
+        >
           <p>{discardWords(confirming)}</p>
           <div className="dialog-actions">
             <button type="button" onClick={() => setConfirming(null)} data-autofocus>

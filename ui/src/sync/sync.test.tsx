@@ -400,7 +400,16 @@ describe('sync badges', () => {
     await user.click(within(detail).getByRole('button', { name: 'See Sync.' }));
     const main = await screen.findByRole('main', { name: 'Sync' });
     const queue = await within(main).findByRole('list', { name: 'Changes waiting to be sent' });
-    expect(within(queue).getByText('Achieng Auma').closest('li')).toHaveTextContent('back on this desk as central holds it');
+    const refused = within(queue).getByText('Achieng Auma').closest('li')!;
+    expect(refused).toHaveTextContent('back on this desk as central holds it');
+
+    // Discarding the refused deletion keeps the customer, and says so before.
+    await user.click(within(refused).getByRole('button', { name: 'Discard change to Achieng Auma' }));
+    const confirm = screen.getByRole('dialog', { name: 'Discard change' });
+    expect(confirm).toHaveTextContent('Discard the deletion of Achieng Auma?');
+    expect(confirm).toHaveTextContent('Achieng Auma stays on this desk, as central holds them.');
+    await user.click(within(confirm).getByRole('button', { name: 'Discard' }));
+    expect(await within(screen.getByRole('status')).findByText('Discarded the deletion: Achieng Auma stays.')).toBeInTheDocument();
   });
 
   it('marks a customer changed here as not synced, in the list and the detail', async () => {
