@@ -44,10 +44,12 @@ describe('what holds a queued change back (as the store words it)', () => {
       'Waits for the refused earlier change of status: retry or discard that one first',
     );
     expect(holdOf(mine, [entry(1, { state: 'refused', changes: { phone: change('a', 'b') } }), mine], none)).toBeNull();
-    // A conflict on one of its fields, or on the whole customer.
-    expect(holdOf(mine, [mine], new Set(['balance', 'last_payment_date']))).toBe(
-      'Waits for you to settle the conflict on balance (Sync → Conflicts)',
+    // A conflict on every field it changes, or on the whole customer; with other fields it
+    // goes (the push sends those and keeps the conflicted one).
+    expect(holdOf(mine, [mine], new Set(['balance', 'status', 'last_payment_date']))).toBe(
+      'Waits for you to settle the conflict on balance, status (Sync → Conflicts)',
     );
+    expect(holdOf(mine, [mine], new Set(['balance']))).toBeNull();
     expect(holdOf(mine, [mine], new Set(['*']))).toMatch(/^Waits for you to decide: central deleted this customer/);
     expect(holdOf(mine, [mine], new Set(['phone']))).toBeNull();
   });
@@ -68,6 +70,20 @@ describe('the fake sync commands', () => {
     // A round leaves it where it is.
     await api.syncNow();
     expect((await queue()).map((e) => e.seq)).toEqual([held!.seq]);
+  });
+
+  it('sends the fields of a change that are not in conflict, and keeps the one that is, saying why', async () => {
+    const { backend, byName } = await signedIn();
+    const otieno = byName('Otieno Odhiambo');
+    await api.updateCustomer(otieno.id, { phone: '0700 111 222', balance: '10.00' });
+    backend.sync.conflicts.push({ customer_id: otieno.id, customer_name: otieno.name, field: 'balance', mine: '10.00', theirs: '20.00', found_at: '2026-11-25T09:00:00Z' });
+    expect((await queue())[0]!.waiting_for).toBeNull();
+
+    await api.syncNow();
+    const [left] = await queue();
+    expect(Object.keys(left!.changes)).toEqual(['balance']);
+    expect(left!.last_error).toBe('Waits for you to settle the conflict on balance (Sync → Conflicts)');
+    expect(left!.waiting_for).toBe(left!.last_error);
   });
 
   it('retries every refused change at once, and says how many', async () => {

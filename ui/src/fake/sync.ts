@@ -76,9 +76,15 @@ export function holdOf(entry: OutboxEntry, open: OutboxEntry[], conflicted: Read
   const overlap = (fields: Iterable<string>) => [...new Set([...fields].filter((f) => f in entry.changes))].sort();
   const refused = overlap(earlier.filter((e) => e.operation === 'update').flatMap((e) => Object.keys(e.changes)));
   if (refused.length > 0) return `Waits for the refused earlier change of ${fieldList(refused)}: retry or discard that one first`;
+  // An entry with fields besides those in conflict goes: the push sends those and keeps the
+  // conflicted ones waiting (see `send`).
   const inConflict = overlap(conflicted);
-  if (inConflict.length > 0) return `Waits for you to settle the conflict on ${fieldList(inConflict)} (Sync → Conflicts)`;
+  if (inConflict.length > 0 && inConflict.length === Object.keys(entry.changes).length) return conflictWaits(inConflict);
   return null;
+}
+
+function conflictWaits(fields: string[]): string {
+  return `Waits for you to settle the conflict on ${fieldList(fields)} (Sync → Conflicts)`;
 }
 
 function titleCase(word: string): string {
@@ -258,7 +264,7 @@ export class FakeSync {
     if (b) {
       this.outbox.push(
         entry(b, {
-          changes: { phone: { before: '+254700000001', after: b.phone }, balance: { before: '0.00', after: b.balance } },
+          changes: { balance: { before: '0.00', after: b.balance } },
           attempts: 3,
           last_error: 'Could not reach the central server: connection timed out',
         }),
@@ -359,7 +365,15 @@ export class FakeSync {
         // A customer put back after an earlier refusal goes again.
         if (this.hooks.customers().some((c) => c.id === e.customer_id)) this.hooks.takeTheirs(e.customer_id, DELETED, null);
         return;
-      case 'update':
+      case 'update': {
+        // What is in conflict stays, waiting for a person; the rest goes.
+        const conflicted = new Set(this.conflicts.filter((c) => c.customer_id === e.customer_id).map((c) => c.field));
+        const left = Object.keys(e.changes).filter((f) => conflicted.has(f)).sort();
+        if (left.length > 0) {
+          e.changes = Object.fromEntries(left.map((f) => [f, e.changes[f]!]));
+          e.last_error = conflictWaits(left);
+          return;
+        }
         // Central keeps its own values of the fields it owns: the desk takes them back.
         for (const field of CENTRAL_OWNED) {
           const change = e.changes[field];
@@ -374,6 +388,7 @@ export class FakeSync {
         }
         e.state = 'done';
         return;
+      }
     }
   }
 

@@ -243,7 +243,7 @@ describe('the Sync screen', () => {
     const { user, backend } = await ready((b) => b.sync.samples());
     const main = await openSyncScreen(user);
     const queue = await within(main).findByRole('list', { name: 'Changes waiting to be sent' });
-    // Otieno's change includes the balance, which is in conflict: written out, not only on hover.
+    // Otieno's change is of the balance, which is in conflict: written out, not only on hover.
     const held = within(queue).getByText('Otieno Odhiambo').closest('li')!;
     const words = 'Waits for you to settle the conflict on balance (Sync → Conflicts)';
     expect(within(held).getByText(words)).toBeVisible();
