@@ -12,7 +12,7 @@ use serde_json::Value;
 use std::cmp::Ordering;
 
 /// The statuses the service's enum column knows.
-const STATUSES: [&str; 3] = ["active", "suspended", "pending"];
+pub(crate) const STATUSES: [&str; 3] = ["active", "suspended", "pending"];
 
 /// One stored customer.
 #[derive(Debug, Clone, PartialEq)]

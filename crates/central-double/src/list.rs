@@ -1,16 +1,13 @@
 //! The customer list: Flask-SQLAlchemy's forgiving paging, a search that is SQL `LIKE` (with its
 //! wildcards), and an `ORDER BY` on one model attribute with no tie-breaker.
 
-use crate::customer::{Column, Row};
+use crate::customer::{Column, Row, STATUSES};
 use crate::pyjson::Json;
 use crate::reply::RouteError;
 use crate::rng::Rng;
 
 /// Query pairs in the order sent; like Flask's `request.args.get`, the first of a name wins.
 pub(crate) type Pairs = [(String, String)];
-
-/// The statuses the list filter accepts; any other non-empty one is refused with 400.
-const STATUSES: [&str; 3] = ["active", "suspended", "pending"];
 
 /// The model's relationships: attributes, so `sort_by` takes them, but not columns, so the
 /// ordering fails with a 500.
@@ -113,7 +110,8 @@ pub(crate) struct ListQuery {
 }
 
 impl ListQuery {
-    /// An empty search or status is no filter; a status outside the enum is a 400. `sort_by`
+    /// An empty search or status is no filter; a status outside the enum is a 400 (the view
+    /// catches the enum's ValueError itself). `sort_by`
     /// is a model attribute (`full_name`, not `name`): a column sorts, `sort_order` `desc`
     /// descending and anything else ascending; a relationship fails the query with a 500;
     /// anything else is quietly `created_at` descending.
