@@ -159,12 +159,15 @@ describe('the fake sync commands', () => {
     ]);
   });
 
-  it('sends a package set before the first sync with the creation, not after it', async () => {
+  it('sends a package set before the first sync with the creation, and takes central’s join date', async () => {
     const { backend, byName } = await signedIn();
-    const created = await api.createCustomer({ name: 'Chebet Koech', email: 'chebet@example.co.ke', phone: '0711 000 111' });
+    const created = await api.createCustomer({ name: 'Chebet Koech', email: 'chebet@example.co.ke', phone: '0711 000 111', join_date: '2020-01-01' });
     await api.updateCustomer(created.id, { package: 'Fibre 50' });
+    const before = Date.now();
     await api.syncNow();
     expect(byName('Chebet Koech')).toMatchObject({ package: 'Fibre 50', remote_id: expect.any(Number) });
+    // Central's create sets the join date itself; the desk takes it.
+    expect(new Date(byName('Chebet Koech').join_date).getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect(backend.sync.outbox).toEqual([]);
   });
 });

@@ -347,7 +347,11 @@ export class FakeSync {
   private send(e: OutboxEntry, notices: string[]): void {
     switch (e.operation) {
       case 'create':
-        if (e.remote_id === null) this.hooks.link(e.customer_id, this.nextRemoteId++);
+        if (e.remote_id === null) {
+          this.hooks.link(e.customer_id, this.nextRemoteId++);
+          // Central's create sets the join date to its own now, and the desk takes it.
+          this.hooks.takeTheirs(e.customer_id, 'join_date', new Date().toISOString());
+        }
         // The customer's later updates, made before the first attempt, go with the create.
         for (const later of this.openOf(e.customer_id)) {
           if (later.seq <= e.seq) continue;
