@@ -26,6 +26,15 @@ class Desk:
     def __init__(self, driver):
         self.driver = driver
 
+    def restart(self):
+        """After the app was killed: the session ends, and the app starts again on the same
+        store and keychain."""
+        try:
+            self.driver.quit()
+        except Exception:  # the app is gone; its session may be too
+            pass
+        self.driver = start_app()
+
     def wait(self, condition, timeout=15, message=""):
         return WebDriverWait(self.driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
             condition, message
@@ -124,16 +133,22 @@ class Desk:
         ImageGrab.grab(bbox=box, xdisplay=os.environ["DISPLAY"]).save(ARTIFACTS / f"{name}.png")
 
 
-@pytest.fixture(scope="module")
-def desk():
+def start_app():
+    """A new session: tauri-driver starts the app in a window of its own."""
     application = os.environ.get("INFORA_APP", str(ROOT / "target" / "debug" / "infora-desk"))
     options = ArgOptions()
     options.set_capability("browserName", "wry")
     options.set_capability("tauri:options", {"application": application})
     driver = webdriver.Remote(command_executor="http://127.0.0.1:4444", options=options)
     driver.set_window_size(1280, 800)
-    yield Desk(driver)
-    driver.quit()
+    return driver
+
+
+@pytest.fixture(scope="module")
+def desk():
+    desk = Desk(start_app())
+    yield desk
+    desk.driver.quit()
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -55,8 +55,8 @@ export function ConflictsTab() {
   return (
     <>
       <p className="sync-intro">
-        These were changed on this desk and on the central system to different values. Choose which to keep; the
-        customer’s other changes wait until you do.
+        These were changed on this desk and on the central system to different values. Choose which to keep; only
+        that field waits until you do, the customer’s other changes go.
       </p>
       <ul className="sync-list" aria-label="Conflicts">
         {conflicts.data.map((c) => (
