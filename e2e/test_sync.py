@@ -108,8 +108,11 @@ def sign_out(desk):
 
 
 def sync_now(desk):
-    button = desk.button("Sync now", within=STATUS)
-    button.click()
+    # A round already running (the desk syncs by itself after a change) takes no click: wait
+    # for it, so the round asked for here starts after what the test did.
+    desk.wait(lambda d: desk.button("Sync now", within=STATUS).is_enabled(), timeout=60,
+              message="the running round ended")
+    desk.button("Sync now", within=STATUS).click()
     time.sleep(0.3)
     # The round has ended when the button takes clicks again (it is busy meanwhile).
     desk.wait(lambda d: desk.button("Sync now", within=STATUS).get_attribute("aria-busy") != "true",
