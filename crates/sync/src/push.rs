@@ -62,10 +62,8 @@ enum Outcome {
     Retry(String, Option<std::time::Duration>),
     /// Waiting for a person to settle a conflict (the entry was rewritten to what waits).
     Held,
-    /// Already recorded in the store by the step that decided it.
-    Settled {
-        refused: bool,
-    },
+    /// Refused, and already recorded so by the step that decided it (with what goes with it).
+    RefusedRecorded,
     Stop(Stop),
 }
 
@@ -156,11 +154,7 @@ impl Push<'_> {
                         self.store.outbox_refuse(entry.seq, &reason).await?;
                         report.refused += 1;
                     }
-                    Outcome::Settled { refused } => {
-                        if refused {
-                            report.refused += 1;
-                        }
-                    }
+                    Outcome::RefusedRecorded => report.refused += 1,
                     Outcome::Retry(error, after) => {
                         let wait = after
                             .and_then(|d| Duration::from_std(d).ok())
@@ -579,8 +573,7 @@ impl Push<'_> {
             .outbox_refuse_delete(entry, &pulled, &reason)
             .await
         {
-            // Settled here: the loop must not refuse it a second time.
-            Ok(()) => Outcome::Settled { refused: true },
+            Ok(()) => Outcome::RefusedRecorded,
             Err(e) => Outcome::Stop(e.into()),
         }
     }

@@ -98,6 +98,15 @@ fn server_by_email(central: &CentralDouble, email: &str) -> Vec<Value> {
         .collect()
 }
 
+/// How many customers the desk's list shows.
+async fn listed(store: &Store) -> u64 {
+    store
+        .list_customers(&Default::default())
+        .await
+        .unwrap()
+        .total
+}
+
 async fn open_entries(store: &Store) -> Vec<infora_store::outbox::OutboxEntry> {
     store
         .outbox_open(PageRequest::default())
@@ -368,11 +377,7 @@ async fn a_refused_delete_brings_the_customer_back_marked_and_a_working_delete_i
         vec![(c.id, SyncMark::DeleteRefused)]
     );
     assert_eq!(
-        desk.store
-            .list_customers(&Default::default())
-            .await
-            .unwrap()
-            .total,
+        listed(&desk.store).await,
         1,
         "listed once: the pull did not bring a second copy"
     );
@@ -426,11 +431,7 @@ async fn a_deleted_customer_is_not_pulled_back_while_its_deletion_waits() {
         "still deleted here"
     );
     assert_eq!(
-        desk.store
-            .list_customers(&Default::default())
-            .await
-            .unwrap()
-            .total,
+        listed(&desk.store).await,
         0,
         "the pull did not bring it back while the deletion waits"
     );

@@ -49,6 +49,17 @@ describe('customer detail', () => {
     expect(within(detail).getByRole('button', { name: 'Suspend' })).toBeInTheDocument();
   });
 
+  it('says before deleting a customer central has that central may refuse and the customer come back', async () => {
+    const customers = sampleCustomers();
+    customers[0] = { ...customers[0]!, remote_id: 41 };
+    const { user, detail } = await openCustomer('Wanjiru Kamau', new FakeBackend({ customers }));
+    await user.click(within(detail).getByRole('button', { name: 'Delete customer' }));
+    const dialog = screen.getByRole('dialog', { name: 'Delete customer' });
+    expect(dialog).toHaveTextContent('from the central system at the next sync');
+    expect(dialog).toHaveTextContent('comes back here, marked “Deletion refused”');
+    expect(dialog).not.toHaveTextContent('for good');
+  });
+
   it('shows why a customer with records cannot be deleted', async () => {
     const customers = sampleCustomers();
     const id = customers[0]!.id;

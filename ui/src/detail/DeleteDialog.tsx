@@ -25,8 +25,10 @@ export function DeleteDialog({ customer, onClose, onDeleted, onSuspendInstead }:
   return (
     <Dialog label="Delete customer" title={`Delete ${customer.name}?`} onClose={onClose}>
       <p>
-        This removes {customer.name} from the desk for good. A customer with invoices, payments or tickets cannot be
-        deleted; suspend them instead.
+        {customer.remote_id === null
+          ? `This removes ${customer.name} from the desk for good.`
+          : `This removes ${customer.name} from the desk, and from the central system at the next sync. If central refuses, the customer comes back here, marked “Deletion refused”.`}{' '}
+        A customer with invoices, payments or tickets cannot be deleted; suspend them instead.
       </p>
       {refusal && (
         <div role="alert" className="form-alert">
