@@ -440,14 +440,16 @@ pub async fn hold(conn: &mut SqliteConnection, entry: &OutboxEntry) -> Result<Op
     Ok(hold_of(entry, &open, &conflicted))
 }
 
-/// When the next pending entry falls due, if any (the engine sleeps until then).
+/// How many of the first open entries [`next_due_at`] looks at: a desk's queue is usually far
+/// shorter; past it (a large import waiting) the engine may sleep up to its periodic round.
+const NEXT_DUE_SCAN: u32 = 1000;
+
+/// When the next entry that can be sent falls due, if any (the engine sleeps until then).
+/// Entries held back by a refusal or a conflict are not counted: they wait for a person, not
+/// for a time.
 pub async fn next_due_at(conn: &mut SqliteConnection) -> Result<Option<DateTime<Utc>>> {
-    let at: Option<i64> = sqlx::query_scalar(
-        "SELECT min(next_attempt_at) FROM outbox WHERE state IN ('pending', 'in_flight')",
-    )
-    .fetch_one(conn)
-    .await?;
-    at.map(instant).transpose()
+    let sendable = due(conn, DateTime::<Utc>::MAX_UTC, NEXT_DUE_SCAN).await?;
+    Ok(sendable.iter().map(|e| e.next_attempt_at).min())
 }
 
 pub async fn get(conn: &mut SqliteConnection, seq: i64) -> Result<OutboxEntry> {
@@ -811,7 +813,8 @@ pub async fn list_open(
     Ok(Page::new(items, total as u64, page))
 }
 
-/// Forgets entries done before `before` (the queue screen shows open entries only).
+/// Forgets entries done before `before`. The queue screen shows open entries only; done ones
+/// are kept a while (see the engine) to tell what reached central when, then go.
 pub async fn prune_done(conn: &mut SqliteConnection, before: DateTime<Utc>) -> Result<u64> {
     let done = sqlx::query("DELETE FROM outbox WHERE state = 'done' AND updated_at < ?")
         .bind(micros(before))

@@ -25,6 +25,7 @@ impl Store {
         outbox::due(&mut conn, self.now(), limit).await
     }
 
+    /// When the next entry that can be sent falls due (see [`outbox::next_due_at`]).
     pub async fn outbox_next_due_at(&self) -> Result<Option<DateTime<Utc>>> {
         let mut conn = self.reader.acquire().await?;
         outbox::next_due_at(&mut conn).await
@@ -59,6 +60,14 @@ impl Store {
         let mut tx = self.begin().await?;
         outbox::retry_at(&mut tx, seq, self.now(), at, error).await?;
         Ok(tx.commit().await?)
+    }
+
+    /// Forgets the entries that reached central before `before` (see [`outbox::prune_done`]).
+    pub async fn outbox_prune_done(&self, before: DateTime<Utc>) -> Result<u64> {
+        let mut tx = self.begin().await?;
+        let pruned = outbox::prune_done(&mut tx, before).await?;
+        tx.commit().await?;
+        Ok(pruned)
     }
 
     /// The user's "retry": a refused or waiting entry is sent at the next push. One held back

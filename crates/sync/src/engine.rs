@@ -24,6 +24,14 @@ const LAST_SUCCESS_KEY: &str = "last_success_at";
 const LAST_ERROR_KEY: &str = "last_error";
 const PAUSED_KEY: &str = "paused";
 
+/// The shortest sleep between background rounds.
+const MIN_WAIT: Duration = Duration::from_secs(1);
+
+/// How long entries that reached central are kept: long enough to tell what went when (a
+/// person asking "did yesterday's payments go?"), short enough that the outbox does not grow
+/// with every change ever made.
+pub const KEEP_DONE: chrono::Duration = chrono::Duration::days(30);
+
 /// A point in a round where a test may stop the engine, as a crash would.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Step {
@@ -168,23 +176,51 @@ impl SyncEngine {
         &self.inner.session
     }
 
-    /// Runs rounds in the background: every `options.every` while signed in, and whenever
-    /// woken. Returns the task's handle (abort it to stop).
+    /// Runs rounds in the background while signed in: when the next outbox entry falls due
+    /// (a retry's backoff has passed), at the latest every `options.every`, and whenever woken.
+    /// A round that stopped (offline, paused, signed out) waits the full period: retrying a
+    /// missing connection sooner would only spin. Returns the task's handle (abort it to stop).
     pub fn start(&self) -> tokio::task::JoinHandle<()> {
         let engine = self.clone();
         tokio::spawn(async move {
             loop {
-                if engine.inner.session.is_signed_in().await {
-                    engine.round().await;
-                }
                 let every = engine.inner.options.every;
-                let woken = tokio::time::timeout(every, engine.inner.wake.notified()).await;
+                let wait = if engine.inner.session.is_signed_in().await {
+                    let report = engine.round().await;
+                    if report.stopped.is_some() {
+                        every
+                    } else {
+                        engine.next_round_in().await
+                    }
+                } else {
+                    every
+                };
+                let woken = tokio::time::timeout(wait, engine.inner.wake.notified()).await;
                 if woken.is_ok() {
                     // A burst of local changes goes out in one round.
                     tokio::time::sleep(Duration::from_secs(2)).await;
                 }
             }
         })
+    }
+
+    /// How long the background task sleeps after a round that ended well: until the next
+    /// outbox entry that can be sent falls due, or the periodic round, whichever is sooner; at
+    /// least a second, so a burst of due entries is one round, not a spin.
+    pub async fn next_round_in(&self) -> Duration {
+        let every = self.inner.options.every;
+        let store = &self.inner.store;
+        match store.outbox_next_due_at().await {
+            Ok(Some(at)) => (at - store.now())
+                .to_std()
+                .unwrap_or(Duration::ZERO)
+                .clamp(MIN_WAIT, every.max(MIN_WAIT)),
+            Ok(None) => every,
+            Err(e) => {
+                tracing::error!(error = %e, "could not read when the outbox is next due");
+                every
+            }
+        }
     }
 
     /// Asks the background task for a round now (after a local change, or "Sync now").
@@ -251,7 +287,11 @@ impl SyncEngine {
         let report = self.run_round(with_pull).await;
         match &report.stopped {
             None => {
-                let now = self.inner.store.now().to_rfc3339();
+                let now = self.inner.store.now();
+                if let Err(e) = self.inner.store.outbox_prune_done(now - KEEP_DONE).await {
+                    tracing::error!(error = %e, "could not forget old sent entries");
+                }
+                let now = now.to_rfc3339();
                 self.set_state(LAST_SUCCESS_KEY, Some(&now)).await;
                 self.set_state(LAST_ERROR_KEY, None).await;
                 self.set_state(PAUSED_KEY, None).await;

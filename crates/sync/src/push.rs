@@ -67,8 +67,9 @@ enum Outcome {
     Stop(Stop),
 }
 
-/// The wait before attempt `attempts + 1`: exponential from 5 s, capped at 10 minutes, with
-/// full jitter so that many desks coming back online do not retry in step.
+/// The wait before attempt `attempts + 1`: exponential from 5 s, capped at 10 minutes, of which
+/// half is fixed and half random ("equal jitter"), so that many desks coming back online do not
+/// retry in step, and none retries sooner than half its step. The engine sleeps until then.
 pub fn backoff(attempts: u32, jitter: f64) -> Duration {
     let base = 5_000_i64.saturating_mul(1_i64 << attempts.min(10).saturating_sub(1));
     let capped = base.min(600_000);

@@ -5,10 +5,11 @@
 
 use chrono::Timelike;
 use infora_central_double::{CentralDouble, Fault};
+use infora_domain::ManualClock;
 use infora_domain::{CustomerPatch, CustomerStatus, Money, NewCustomer, PageRequest};
 use infora_store::mirror::{Resolution, SyncMark};
 use infora_store::outbox::EntryState;
-use infora_store::{Actor, Store};
+use infora_store::{Actor, Store, StoreOptions};
 use infora_sync::vault::{MemoryVault, TokenVault};
 use infora_sync::{Options, Probe, Step, SyncEngine};
 use serde_json::{json, Value};
@@ -266,6 +267,76 @@ async fn server_errors_retry_with_backoff_and_a_payment_required_pauses() {
     let report = desk.engine.round().await;
     assert_eq!((report.stopped, report.push.sent), (None, 1));
     assert_eq!(desk.engine.status().paused, None);
+}
+
+#[tokio::test]
+async fn the_engine_sleeps_until_the_next_retry_is_due_and_forgets_old_sent_entries() {
+    let central = central().await;
+    let clock = Arc::new(ManualClock::new(chrono::Utc::now()));
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_with(
+        dir.path().join("customers.db"),
+        StoreOptions {
+            clock: clock.clone(),
+            ..StoreOptions::default()
+        },
+    )
+    .await
+    .unwrap();
+    let vault = Arc::new(MemoryVault::new());
+    let engine = engine(&store, &vault, options(Probe::default())).await;
+    engine
+        .sign_in(&central.base_url(), EMAIL, PASSWORD)
+        .await
+        .unwrap();
+    let every = Options::default().every;
+    assert_eq!(
+        engine.next_round_in().await,
+        every,
+        "nothing to send: the periodic round"
+    );
+
+    create(&store, "Otieno", "otieno@x.ke").await;
+    central.fault(Fault::Status(503).on("POST", "/api/customers"));
+    engine.round().await;
+    let first = engine.next_round_in().await;
+    assert!(
+        first >= Duration::from_millis(2_500) && first <= Duration::from_secs(5),
+        "the first retry comes after its backoff (5 s, half of it jitter), not after {every:?}: {first:?}"
+    );
+    clock.advance(chrono::Duration::seconds(2));
+    assert_eq!(
+        first - engine.next_round_in().await,
+        Duration::from_secs(2),
+        "the sleep follows the clock"
+    );
+    clock.advance(chrono::Duration::seconds(10));
+    assert_eq!(
+        engine.next_round_in().await,
+        Duration::from_secs(1),
+        "overdue: the next round at once (a second apart at the least)"
+    );
+    let report = engine.round().await;
+    assert_eq!(report.push.sent, 1);
+    assert_eq!(engine.next_round_in().await, every);
+
+    // Sent entries are kept for 30 days, then forgotten by the next round.
+    let sent = open_entries(&store).await;
+    assert!(sent.is_empty());
+    let seq = 1;
+    assert_eq!(
+        store.outbox_entry(seq).await.unwrap().state,
+        EntryState::Done
+    );
+    clock.advance(infora_sync::engine::KEEP_DONE - chrono::Duration::hours(1));
+    engine.round().await;
+    assert!(store.outbox_entry(seq).await.is_ok(), "kept within 30 days");
+    clock.advance(chrono::Duration::hours(2));
+    engine.round().await;
+    assert!(
+        store.outbox_entry(seq).await.is_err(),
+        "forgotten after 30 days"
+    );
 }
 
 #[tokio::test]
