@@ -204,16 +204,30 @@ impl Session {
             }
             Err(e) => return Err(e.into()),
         };
-        {
-            let mut live = self.live.lock().await;
-            let live = live.as_mut().ok_or(SessionError::SignedOut)?;
-            live.tokens.access = access.clone();
-            let (vault, key, tokens) = (
-                self.vault.clone(),
-                live.vault_account.clone(),
-                live.tokens.clone(),
-            );
-            blocking(move || vault.save(&key, &tokens)).await?;
+        // The keychain can be slow (a D-Bus round trip, an unlock prompt): no lock is held
+        // across it. The new token is saved first, then taken into the session if that is
+        // still the one it was refreshed for; a sign-out meanwhile wins, and what was just
+        // saved is cleared again.
+        let (key, tokens) = {
+            let live = self.live.lock().await;
+            let live = live.as_ref().ok_or(SessionError::SignedOut)?;
+            let mut tokens = live.tokens.clone();
+            tokens.access = access.clone();
+            (live.vault_account.clone(), tokens)
+        };
+        let (vault, saved_key, saved) = (self.vault.clone(), key.clone(), tokens.clone());
+        blocking(move || vault.save(&saved_key, &saved)).await?;
+        let taken = match self.live.lock().await.as_mut() {
+            Some(live) if live.vault_account == key => {
+                live.tokens = tokens;
+                true
+            }
+            _ => false,
+        };
+        if !taken {
+            let vault = self.vault.clone();
+            let _ = blocking(move || vault.clear(&key)).await;
+            return Err(SessionError::SignedOut);
         }
         match call(central, access).await {
             Err(e @ ApiError::SignInAgain { .. }) => {
