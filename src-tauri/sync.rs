@@ -15,7 +15,7 @@ use ts_rs::TS;
 impl From<SessionError> for CommandError {
     fn from(error: SessionError) -> Self {
         let code = match &error {
-            SessionError::Store(_) => ErrorCode::Internal,
+            SessionError::Store(failure) => failure.code,
             SessionError::SignedOut => ErrorCode::Unauthorized,
             SessionError::Api(api) => match api {
                 infora_sync::central::ApiError::WrongCredentials

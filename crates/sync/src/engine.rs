@@ -345,7 +345,8 @@ impl SyncEngine {
         *lock(&inner.online) = Some(!matches!(stopped, Some(Stop::Offline(_))));
         if let Some(stop) = stopped {
             report.stopped = Some(match stop {
-                Stop::Offline(m) | Stop::Store(m) => m,
+                Stop::Offline(m) => m,
+                Stop::Store(failure) => failure.message,
                 Stop::Paused(m) => {
                     self.set_state(PAUSED_KEY, Some(&m)).await;
                     format!("Sync is paused by the central system: {m}")

@@ -22,4 +22,4 @@ pub mod session;
 pub mod vault;
 
 pub use engine::{Options, Probe, RoundReport, SignInError, Step, SyncEngine, SyncStatus};
-pub use session::{Account, Session, SessionError};
+pub use session::{Account, Session, SessionError, StoreFailure};

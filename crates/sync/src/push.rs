@@ -8,7 +8,7 @@
 use crate::central::{ApiError, ListRequest};
 use crate::engine::{Probe, Step};
 use crate::remote::{to_central_body, to_tracked_json, RemoteCustomer};
-use crate::session::{Session, SessionError};
+use crate::session::{Session, SessionError, StoreFailure};
 use chrono::Duration;
 use infora_store::merge::{merge, FieldConflict, CENTRAL_OWNED, IGNORED_BY_CREATE};
 use infora_store::mirror::DELETED;
@@ -44,12 +44,12 @@ pub enum Stop {
     /// Not signed in.
     SignedOut,
     /// The local store failed.
-    Store(String),
+    Store(StoreFailure),
 }
 
 impl From<infora_store::Error> for Stop {
     fn from(e: infora_store::Error) -> Self {
-        Self::Store(e.to_string())
+        Self::Store(e.into())
     }
 }
 
@@ -170,10 +170,8 @@ impl Push<'_> {
                     Outcome::Stop(stop) => {
                         // Back to pending, due at once: nothing was decided about it.
                         let why = match &stop {
-                            Stop::Offline(m)
-                            | Stop::Paused(m)
-                            | Stop::SignIn(m)
-                            | Stop::Store(m) => m.clone(),
+                            Stop::Offline(m) | Stop::Paused(m) | Stop::SignIn(m) => m.clone(),
+                            Stop::Store(failure) => failure.message.clone(),
                             Stop::SignedOut => "Not signed in".to_owned(),
                         };
                         self.store

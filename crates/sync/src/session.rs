@@ -36,13 +36,31 @@ pub enum SessionError {
     Api(#[from] ApiError),
     #[error(transparent)]
     Vault(#[from] VaultError),
-    #[error("local store failure: {0}")]
-    Store(String),
+    #[error(transparent)]
+    Store(#[from] StoreFailure),
+}
+
+/// The local store failed during sync: its error code kept (the window words a `not_found`
+/// or a `conflict` differently from an `internal`), with its message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct StoreFailure {
+    pub code: infora_store::ErrorCode,
+    pub message: String,
+}
+
+impl From<infora_store::Error> for StoreFailure {
+    fn from(e: infora_store::Error) -> Self {
+        Self {
+            code: e.code(),
+            message: e.to_string(),
+        }
+    }
 }
 
 impl From<infora_store::Error> for SessionError {
     fn from(e: infora_store::Error) -> Self {
-        Self::Store(e.to_string())
+        Self::Store(e.into())
     }
 }
 
@@ -136,8 +154,12 @@ impl Session {
         let key = vault::account(&account.email, server);
         let (vault, save_key, tokens) = (self.vault.clone(), key.clone(), signed.tokens.clone());
         blocking(move || vault.save(&save_key, &tokens)).await?;
-        let json =
-            serde_json::to_string(&account).map_err(|e| SessionError::Store(e.to_string()))?;
+        let json = serde_json::to_string(&account).map_err(|e| {
+            SessionError::Store(StoreFailure {
+                code: infora_store::ErrorCode::Internal,
+                message: e.to_string(),
+            })
+        })?;
         self.store.set_sync_state(ACCOUNT_KEY, Some(&json)).await?;
         *self.live.lock().await = Some(Live {
             account: account.clone(),
@@ -241,5 +263,27 @@ impl Session {
     /// The signed-in account, if the session is live.
     pub async fn live_account(&self) -> Option<Account> {
         self.live.lock().await.as_ref().map(|l| l.account.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_store_error_keeps_its_code_when_it_crosses_into_sync() {
+        let missing = infora_store::Error::NotFound {
+            what: "customer",
+            id: "7".into(),
+        };
+        let SessionError::Store(failure) = SessionError::from(missing) else {
+            panic!("a store error is a store failure");
+        };
+        assert_eq!(
+            failure.code,
+            infora_store::ErrorCode::NotFound,
+            "not flattened to internal"
+        );
+        assert_eq!(failure.message, "customer 7 does not exist");
     }
 }
