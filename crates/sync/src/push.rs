@@ -12,7 +12,7 @@ use crate::session::{Session, SessionError, StoreFailure};
 use chrono::Duration;
 use infora_store::merge::{merge, FieldConflict, CENTRAL_OWNED, IGNORED_BY_CREATE};
 use infora_store::mirror::DELETED;
-use infora_store::outbox::{afters, EntryState, Operation, OutboxEntry};
+use infora_store::outbox::{afters, EntryState, Hold, Operation, OutboxEntry};
 use infora_store::{tracked_values, FieldChange, Store};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -60,8 +60,9 @@ enum Outcome {
     DoneWithNotice(String),
     Refused(String),
     Retry(String, Option<std::time::Duration>),
-    /// Waiting for a person to settle a conflict (the entry was rewritten to what waits).
-    Held,
+    /// Waiting for a person to settle a conflict (the entry was rewritten to what waits),
+    /// maybe with something to tell the user once about the part that went.
+    Held(Option<String>),
     /// Refused, and already recorded so by the step that decided it (with what goes with it).
     RefusedRecorded,
     Stop(Stop),
@@ -166,7 +167,10 @@ impl Push<'_> {
                         report.retrying += 1;
                     }
                     // The entry was rewritten to what waits (see `update`).
-                    Outcome::Held => report.held += 1,
+                    Outcome::Held(notice) => {
+                        report.held += 1;
+                        report.notices.extend(notice);
+                    }
                     Outcome::Stop(stop) => {
                         // Back to pending, due at once: nothing was decided about it.
                         let why = match &stop {
@@ -456,13 +460,12 @@ impl Push<'_> {
                 })
                 .map(|(f, c)| (f.clone(), c.clone()))
                 .collect();
-            let fields: Vec<&str> = left.keys().map(String::as_str).collect();
-            let note = format!(
-                "Waits for you to settle the conflict on {} (Sync → Conflicts)",
-                fields.join(", ").replace('_', " ")
-            );
+            let note = Hold::Conflict {
+                fields: left.keys().cloned().collect(),
+            }
+            .message();
             return match self.store.outbox_keep_only(entry, &left, &note).await {
-                Ok(()) => Outcome::Held,
+                Ok(()) => Outcome::Held(notice),
                 Err(e) => Outcome::Stop(e.into()),
             };
         }
@@ -512,7 +515,7 @@ impl Push<'_> {
                 .await
         };
         match recorded.await {
-            Ok(()) => Outcome::Held,
+            Ok(()) => Outcome::Held(None),
             Err(e) => Outcome::Stop(e.into()),
         }
     }
