@@ -99,6 +99,11 @@ fn server_by_email(central: &CentralDouble, email: &str) -> Vec<Value> {
         .collect()
 }
 
+/// Whether the error is the store's "does not exist".
+fn is_not_found<T: std::fmt::Debug>(result: Result<T, infora_store::Error>) -> bool {
+    matches!(result, Err(infora_store::Error::NotFound { .. }))
+}
+
 /// How many customers the desk's list shows.
 async fn listed(store: &Store) -> u64 {
     store
@@ -334,7 +339,7 @@ async fn the_engine_sleeps_until_the_next_retry_is_due_and_forgets_old_sent_entr
     clock.advance(chrono::Duration::hours(2));
     engine.round().await;
     assert!(
-        store.outbox_entry(seq).await.is_err(),
+        is_not_found(store.outbox_entry(seq).await),
         "forgotten after 30 days"
     );
 }
@@ -482,7 +487,7 @@ async fn a_refused_delete_brings_the_customer_back_marked_and_a_working_delete_i
     assert!(server_by_email(&central, "mutua@x.ke").is_empty());
     assert!(open_entries(&desk.store).await.is_empty());
     assert!(
-        desk.store.get_customer(c.id).await.is_err(),
+        is_not_found(desk.store.get_customer(c.id).await),
         "gone here too once central deleted it"
     );
 }
@@ -498,7 +503,7 @@ async fn a_deleted_customer_is_not_pulled_back_while_its_deletion_waits() {
     let report = desk.engine.round().await;
     assert_eq!(report.push.retrying, 1);
     assert!(
-        desk.store.get_customer(c.id).await.is_err(),
+        is_not_found(desk.store.get_customer(c.id).await),
         "still deleted here"
     );
     assert_eq!(
@@ -556,7 +561,13 @@ async fn a_package_change_central_cannot_apply_is_told_once_and_desk_and_central
     // Agreed: the next rounds change nothing and say nothing.
     let report = desk.engine.round().await;
     assert_eq!(report.push, Default::default());
-    assert!(notices.try_recv().is_err(), "told once");
+    assert!(
+        matches!(
+            notices.try_recv(),
+            Err(tokio::sync::broadcast::error::TryRecvError::Empty)
+        ),
+        "told once"
+    );
     assert_eq!(desk.engine.status().conflicts, 0);
 }
 
@@ -1329,7 +1340,16 @@ async fn central_edits_arrive_and_a_same_field_edit_is_one_conflict_holding_only
         .as_deref()
         .unwrap()
         .contains("conflict on status"));
-    assert!(desk.store.outbox_retry(open[0].seq).await.is_err());
+    let retry = desk.store.outbox_retry(open[0].seq).await;
+    assert!(
+        matches!(
+            retry,
+            Err(infora_store::Error::Conflict(
+                infora_store::Conflict::Waiting { .. }
+            ))
+        ),
+        "Retry says it waits for the conflict: {retry:?}"
+    );
     desk.store
         .resolve_conflict(&actor(), c.id, "status", Resolution::KeepMine)
         .await
