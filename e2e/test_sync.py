@@ -104,6 +104,9 @@ def sign_out(desk):
     desk.find(f"{DIALOG}[@aria-label='Sync settings']")
     desk.button("Sign out", within=DIALOG).click()
     desk.find(f"{STATUS}//*[contains(., 'Not signed in')]")
+    # The status can say so a moment before the dialog closes (sign-out waits for a running
+    # round to end): a click meanwhile would land on the dialog.
+    desk.gone(f"{DIALOG}[@aria-label='Sync settings']", timeout=60)
     back_to_list(desk)
 
 

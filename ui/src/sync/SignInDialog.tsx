@@ -19,7 +19,11 @@ const FIELD_ORDER: FieldName[] = ['server_url', 'email', 'password'];
 export function SignInDialog({ onClose }: { onClose: () => void }) {
   // Read here, not passed down: the app around it need not re-render on every status event.
   const { data: status } = useSyncStatus();
-  const signedIn = !!status?.signed_in && !status.needs_sign_in;
+  // Held here, not in the signed-in view: the status event saying "signed out" can arrive
+  // before the command answers, and the view it unmounts would drop the answer (and never
+  // close the dialog). While it is under way, the signed-in view stays.
+  const signOut = useSignOut();
+  const signedIn = (!!status?.signed_in && !status.needs_sign_in) || signOut.isPending;
   return (
     <Dialog label="Sync settings" title={signedIn ? 'Sync account' : 'Sign in to sync'} onClose={onClose}>
       <p className="sync-note">
@@ -27,13 +31,24 @@ export function SignInDialog({ onClose }: { onClose: () => void }) {
         here are sent to the central Infora system and its changes are brought here, whenever there is a
         connection.
       </p>
-      {signedIn ? <SignedIn status={status} onClose={onClose} /> : <SignInForm status={status} onClose={onClose} />}
+      {signedIn && status ? (
+        <SignedIn status={status} signOut={signOut} onClose={onClose} />
+      ) : (
+        <SignInForm status={status} onClose={onClose} />
+      )}
     </Dialog>
   );
 }
 
-function SignedIn({ status, onClose }: { status: SyncStatus; onClose: () => void }) {
-  const signOut = useSignOut();
+function SignedIn({
+  status,
+  signOut,
+  onClose,
+}: {
+  status: SyncStatus;
+  signOut: ReturnType<typeof useSignOut>;
+  onClose: () => void;
+}) {
   const toast = useToast();
   const account = status.account;
   return (
