@@ -188,6 +188,10 @@ describe('signing in', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Sign out' }));
     await waitFor(() => expect(backend.callsOf('sync_sign_out')).toHaveLength(1));
     expect(await within(statusArea()).findByText('Not signed in')).toBeInTheDocument();
+    // The status event says "signed out" before the command answers (as the shell does): the
+    // dialog still closes, and says so, instead of turning into a sign-in form.
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Sync settings' })).toBeNull());
+    expect(await screen.findByText(/Signed out of the central system/)).toBeInTheDocument();
   });
 });
 
