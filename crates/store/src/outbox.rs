@@ -421,7 +421,7 @@ pub async fn due(
 }
 
 /// The fields of a customer in conflict (`DELETED` for "deleted on central").
-async fn conflicted_fields(
+pub(crate) async fn conflicted_fields(
     conn: &mut SqliteConnection,
     customer: CustomerId,
 ) -> Result<BTreeSet<String>> {

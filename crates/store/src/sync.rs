@@ -11,7 +11,7 @@ use crate::{Actor, FieldChange, Result, Store};
 use chrono::{DateTime, Utc};
 use infora_domain::{CustomerId, NewInvoice, NewTicket, Page, PageRequest};
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// Who the server's changes are recorded as in a customer's history.
 pub fn central_actor() -> Actor {
@@ -284,14 +284,9 @@ impl Store {
 
     /// The fields of a customer waiting in a conflict (`mirror::DELETED` for "deleted on
     /// central").
-    pub async fn conflicts_of(&self, customer: CustomerId) -> Result<Vec<String>> {
+    pub async fn conflicts_of(&self, customer: CustomerId) -> Result<BTreeSet<String>> {
         let mut conn = self.reader.acquire().await?;
-        Ok(
-            sqlx::query_scalar("SELECT field FROM sync_conflicts WHERE customer_id = ?")
-                .bind(customer.as_uuid())
-                .fetch_all(&mut *conn)
-                .await?,
-        )
+        outbox::conflicted_fields(&mut conn, customer).await
     }
 
     pub async fn conflict_count(&self) -> Result<u64> {

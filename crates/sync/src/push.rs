@@ -482,12 +482,7 @@ impl Push<'_> {
         entry: &OutboxEntry,
     ) -> Result<(BTreeSet<String>, BTreeSet<String>), Stop> {
         let open = self.store.outbox_open_for(entry.customer_id).await?;
-        let in_conflict: BTreeSet<String> = self
-            .store
-            .conflicts_of(entry.customer_id)
-            .await?
-            .into_iter()
-            .collect();
+        let in_conflict = self.store.conflicts_of(entry.customer_id).await?;
         let held = open
             .iter()
             .filter(|e| e.seq != entry.seq && e.operation == Operation::Update)
@@ -504,14 +499,13 @@ impl Push<'_> {
             mine: json!("changed on this device"),
             theirs: json!("deleted on the central system"),
         };
-        let note = "Waits for you to decide: central deleted this customer while it was changed \
-                    here (Sync → Conflicts)";
+        let note = Hold::DeletedOnCentral.message();
         let recorded = async {
             self.store
                 .merge_from_central(entry.customer_id, &Map::new(), &[conflict])
                 .await?;
             self.store
-                .outbox_keep_only(entry, &entry.changes, note)
+                .outbox_keep_only(entry, &entry.changes, &note)
                 .await
         };
         match recorded.await {
