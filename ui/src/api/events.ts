@@ -21,3 +21,20 @@ export const SYNC_NOTICE = 'sync://notice';
 export function onSyncNotice(handler: (notice: string) => void): Promise<UnlistenFn> {
   return listen<string>(SYNC_NOTICE, (event) => handler(event.payload));
 }
+
+/**
+ * Subscribes, and returns the cleanup for a React effect. Registering is asynchronous: a
+ * listener that arrives after the effect was cleaned up is removed at once.
+ */
+export function whileMounted(subscribe: () => Promise<UnlistenFn>): () => void {
+  let stop: UnlistenFn | undefined;
+  let gone = false;
+  void subscribe().then((unlisten) => {
+    if (gone) unlisten();
+    else stop = unlisten;
+  });
+  return () => {
+    gone = true;
+    stop?.();
+  };
+}

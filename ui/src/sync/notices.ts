@@ -1,22 +1,11 @@
 // What the sync engine must tell the user once (`sync://notice`), shown as a toast that stays
 // until dismissed: it may arrive from a background round while nobody is looking.
 import { useEffect } from 'react';
-import { onSyncNotice } from '../api/events';
+import { onSyncNotice, whileMounted } from '../api/events';
 import { useToast } from '../ui/Toasts';
 
 /** Listens for sync notices; mounted once, in the app. */
 export function useSyncNotices() {
   const toast = useToast();
-  useEffect(() => {
-    let stop: (() => void) | undefined;
-    let gone = false;
-    void onSyncNotice((text) => toast.notice(text)).then((unlisten) => {
-      if (gone) unlisten();
-      else stop = unlisten;
-    });
-    return () => {
-      gone = true;
-      stop?.();
-    };
-  }, [toast]);
+  useEffect(() => whileMounted(() => onSyncNotice((text) => toast.notice(text))), [toast]);
 }

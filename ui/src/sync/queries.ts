@@ -3,7 +3,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../api/commands';
-import { onSyncStatus } from '../api/events';
+import { onSyncStatus, whileMounted } from '../api/events';
 import type { CommandError, CustomerMark, Resolution, SyncMark, SyncStatus } from '../api/types';
 import { keys } from '../queries/keys';
 
@@ -56,18 +56,7 @@ export function useSyncStatus() {
 /** Keeps the cached status current from the shell's events; mounted once, in the status area. */
 export function useSyncStatusEvents() {
   const client = useQueryClient();
-  useEffect(() => {
-    let stop: (() => void) | undefined;
-    let gone = false;
-    void onSyncStatus((status) => setStatus(client, status)).then((unlisten) => {
-      if (gone) unlisten();
-      else stop = unlisten;
-    });
-    return () => {
-      gone = true;
-      stop?.();
-    };
-  }, [client]);
+  useEffect(() => whileMounted(() => onSyncStatus((status) => setStatus(client, status))), [client]);
 }
 
 export function useSyncQueue(page: number, perPage: number) {
