@@ -65,13 +65,13 @@ def central_token(central):
     return api(central, "POST", "/api/auth/login", {"email": USER, "password": PASSWORD})["access_token"]
 
 
-def on_server(central, email):
+def on_central(central, email):
     page = api(central, "GET", f"/api/customers?search={email}&per_page=100", token=central_token(central))
     return [c for c in page["customers"] if c["email"] == email]
 
 
 def edit_on_central(central, email, body):
-    (found,) = on_server(central, email)
+    (found,) = on_central(central, email)
     api(central, "PUT", f"/api/customers/{found['id']}", body, token=central_token(central))
 
 
@@ -90,7 +90,7 @@ def on_desk(email):
 def sign_in(desk, central):
     desk.button("Sign in to sync", within=STATUS).click()
     desk.find(f"{DIALOG}[@aria-label='Sync settings']")
-    desk.type_into("Server address", central["url"])
+    desk.type_into("Central address", central["url"])
     desk.type_into("Email", USER)
     desk.type_into("Password", PASSWORD)
     desk.button("Sign in", within=DIALOG).click()
@@ -153,14 +153,14 @@ def test_sign_in_to_the_central_system(desk, central):
     desk.find(f"{STATUS}//*[contains(., 'Not signed in')]")
     desk.button("Sign in to sync", within=STATUS).click()
     desk.find(f"{DIALOG}[@aria-label='Sync settings']")
-    desk.type_into("Server address", "http://billing.example.com")
+    desk.type_into("Central address", "http://billing.example.com")
     desk.type_into("Email", USER)
     desk.type_into("Password", PASSWORD)
     desk.button("Sign in", within=DIALOG).click()
-    error = desk.find("//*[@id='server_url-error']")
-    desk.wait(lambda d: "https" in error.text, message="https required for a remote server")
+    error = desk.find("//*[@id='central_url-error']")
+    desk.wait(lambda d: "https" in error.text, message="https required for a central system elsewhere")
     desk.screenshot("10-sync-sign-in-error")
-    desk.type_into("Server address", central["url"])
+    desk.type_into("Central address", central["url"])
     # The form forgets the password as soon as it is sent.
     desk.type_into("Password", PASSWORD)
     desk.button("Sign in", within=DIALOG).click()
@@ -168,11 +168,11 @@ def test_sign_in_to_the_central_system(desk, central):
     desk.button("Sync now", within=STATUS)
 
 
-def test_a_customer_made_here_reaches_the_server(desk, central):
+def test_a_customer_made_here_reaches_central(desk, central):
     new_customer(desk, NAME, EMAIL, "0733 555 123")
     desk.button("Sync now", within=STATUS).click()
-    desk.wait(lambda d: len(on_server(central, EMAIL)) == 1, timeout=30, message="the customer is on the server")
-    assert on_server(central, EMAIL)[0]["phone"] == "+254733555123"
+    desk.wait(lambda d: len(on_central(central, EMAIL)) == 1, timeout=30, message="the customer is on central")
+    assert on_central(central, EMAIL)[0]["phone"] == "+254733555123"
     desk.find(f"{STATUS}//*[contains(., 'Online')]")
     desk.screenshot("11-synced")
 
@@ -188,7 +188,7 @@ def test_tokens_are_in_the_keychain_only(desk, central):
     # against one deselects this test with -k.
     assert central["tokens"], "the double writes the tokens it hands out"
     tokens = [t for t in central["tokens"].read_text().split("\n") if t]
-    assert tokens, "the app signed in, so the server handed out tokens"
+    assert tokens, "the app signed in, so central handed out tokens"
     # The web view's own storage, as the page sees it.
     stored = desk.driver.execute_script(
         "return JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])"
@@ -223,11 +223,11 @@ def test_customers_made_and_edited_while_not_connected_sync_cleanly(desk, centra
     back_to_list(desk)
     sign_in(desk, central)
     sync_now(desk)
-    desk.wait(lambda d: all(len(on_server(central, e)) == 1 for _, e, _ in WALK), timeout=30,
+    desk.wait(lambda d: all(len(on_central(central, e)) == 1 for _, e, _ in WALK), timeout=30,
               message="each customer on central exactly once")
-    first = on_server(central, WALK[0][1])[0]
+    first = on_central(central, WALK[0][1])[0]
     assert (first["address"], first["package"]) == ("7 Kenyatta Avenue, Kitale", "Fibre 50"), first
-    desk.wait(lambda d: on_desk(WALK[0][1])["remote_id"] == first["id"], message="linked to central's id")
+    desk.wait(lambda d: on_desk(WALK[0][1])["central_id"] == first["id"], message="linked to central's id")
     # The desk took central's join date (central sets its own; second resolution, UTC).
     joined = on_desk(WALK[0][1])["join_date"]
     shown = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(joined / 1_000_000))
@@ -265,7 +265,7 @@ def test_a_same_field_edit_on_both_sides_is_one_conflict_with_both_values(desk, 
     desk.button(f"Keep mine for {WALK[2][0]}, Status").click()
     back_to_list(desk)
     sync_now(desk)
-    desk.wait(lambda d: on_server(central, WALK[2][1])[0]["status"] == "pending", timeout=30,
+    desk.wait(lambda d: on_central(central, WALK[2][1])[0]["status"] == "pending", timeout=30,
               message="kept mine reached central")
 
 
@@ -275,7 +275,7 @@ def test_a_deletion_central_refuses_shows_the_same_everywhere(desk, central):
     desk.button("Delete", within=DIALOG).click()
     desk.gone(DETAILS)
     sync_now(desk)
-    if not on_server(central, WALK[1][1]):
+    if not on_central(central, WALK[1][1]):
         pytest.fail("this central deleted the customer: the seed version's DELETE fails, so this test expects a refusal")
     # Back in the list, marked; the same refusal in the queue.
     desk.type_into("Search customers", WALK[1][0])
@@ -306,8 +306,8 @@ def test_a_kill_during_sync_loses_and_duplicates_nothing(desk, central):
     desk.find(STATUS, timeout=30)
     sync_now(desk)
     for _, email, _ in killed:
-        desk.wait(lambda d: len(on_server(central, email)) == 1, timeout=30, message=f"{email} on central once")
-        assert on_desk(email)["remote_id"] == on_server(central, email)[0]["id"]
+        desk.wait(lambda d: len(on_central(central, email)) == 1, timeout=30, message=f"{email} on central once")
+        assert on_desk(email)["central_id"] == on_central(central, email)[0]["id"]
     desk.button("Sync details", within=STATUS).click()
     desk.find("//p[contains(., 'Nothing waiting')] | //*[contains(., 'could not delete')]")
     desk.screenshot("19-walk-after-kill")

@@ -4,8 +4,8 @@
 use crate::error::CommandError;
 use crate::Desk;
 use infora_domain::{CustomerId, Page, PageRequest};
-use infora_store::mirror::{Conflict, RejectedRecord, Resolution, SyncMark};
-use infora_store::outbox::OutboxEntry;
+use infora_store::sync::outbox::OutboxEntry;
+use infora_store::sync::{Conflict, ConflictOn, RejectedRecord, Resolution, SyncMark};
 use infora_store::ErrorCode;
 use infora_sync::{SessionError, SignInError, SyncStatus};
 use serde::Serialize;
@@ -35,7 +35,7 @@ impl From<SessionError> for CommandError {
 impl From<SignInError> for CommandError {
     fn from(error: SignInError) -> Self {
         match error {
-            SignInError::Server(field) => field.into(),
+            SignInError::CentralUrl(field) => field.into(),
             SignInError::Missing => Self {
                 code: ErrorCode::Validation,
                 message: error.to_string(),
@@ -52,15 +52,15 @@ pub async fn sync_status(desk: State<'_, Desk>) -> Result<SyncStatus, CommandErr
     Ok(desk.sync.status())
 }
 
-/// Signs in to the central server; the tokens go to the OS keychain only.
+/// Signs in to central; the tokens go to the OS keychain only.
 #[tauri::command]
 pub async fn sync_sign_in(
     desk: State<'_, Desk>,
-    server: String,
+    central_url: String,
     email: String,
     password: String,
 ) -> Result<SyncStatus, CommandError> {
-    desk.sync.sign_in(&server, &email, &password).await?;
+    desk.sync.sign_in(&central_url, &email, &password).await?;
     Ok(desk.sync.status())
 }
 
@@ -80,7 +80,7 @@ pub async fn sync_now(desk: State<'_, Desk>) -> Result<SyncStatus, CommandError>
     Ok(desk.sync.status())
 }
 
-/// The local changes not yet on the server (pending, in flight, refused), oldest first.
+/// The local changes not yet on central (pending, in flight, refused), oldest first.
 #[tauri::command]
 pub async fn sync_queue(
     desk: State<'_, Desk>,
@@ -131,18 +131,20 @@ pub async fn sync_conflicts(desk: State<'_, Desk>) -> Result<Vec<Conflict>, Comm
 pub async fn sync_resolve(
     desk: State<'_, Desk>,
     customer_id: String,
-    field: String,
+    // The field in conflict, or none for "deleted on central while changed here".
+    field: Option<String>,
     resolution: Resolution,
 ) -> Result<(), CommandError> {
     let id = customer_id.parse::<CustomerId>()?;
+    let on = field.map_or(ConflictOn::Deletion, ConflictOn::Field);
     desk.store
-        .resolve_conflict(&desk.actor, id, &field, resolution)
+        .resolve_conflict(&desk.actor, id, &on, resolution)
         .await?;
     desk.sync.wake();
     Ok(())
 }
 
-/// Records from the central server that break our rules, kept aside as sent.
+/// Records from the central system that break our rules, kept aside as sent.
 #[tauri::command]
 pub async fn sync_rejected(desk: State<'_, Desk>) -> Result<Vec<RejectedRecord>, CommandError> {
     Ok(desk.store.rejected_records().await?)
@@ -173,8 +175,8 @@ pub async fn sync_marks(
         .collect())
 }
 
-/// A customer's invoices, payments and tickets from the central server, when signed in and the
-/// server answers for them (its detail screen asks as it opens). True when anything changed.
+/// A customer's invoices, payments and tickets from the central system, when signed in and the
+/// central answers for them (its detail screen asks as it opens). True when anything changed.
 #[tauri::command]
 pub async fn sync_customer_records(
     desk: State<'_, Desk>,

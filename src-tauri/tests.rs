@@ -163,11 +163,11 @@ fn sync_commands_work_signed_out_and_show_the_queue_and_badges() {
     let insecure = ipc
         .call(
             "sync_sign_in",
-            json!({"server": "http://billing.example.com", "email": "a@b.ke", "password": "x"}),
+            json!({"centralUrl": "http://billing.example.com", "email": "a@b.ke", "password": "x"}),
         )
         .unwrap_err();
     assert_eq!(insecure["code"], "validation");
-    assert_eq!(insecure["fields"][0]["field"], "server_url");
+    assert_eq!(insecure["fields"][0]["field"], "central_url");
     let not_signed_in = ipc.call("sync_now", json!({})).unwrap_err();
     assert_eq!(not_signed_in["code"], "unauthorized");
 

@@ -13,8 +13,8 @@ use ts_rs::TS;
 #[ts(export)]
 pub struct Customer {
     pub id: CustomerId,
-    /// The central server's integer id, once the customer has been synced.
-    pub remote_id: Option<i64>,
+    /// The central system's integer id, once the customer has been synced.
+    pub central_id: Option<i64>,
     pub name: CustomerName,
     pub email: Email,
     pub phone: Phone,

@@ -7,7 +7,7 @@ use std::fmt;
 use ts_rs::TS;
 
 /// A valid address, trimmed and lower-cased, at most 120 characters. Lower-casing makes
-/// uniqueness case-insensitive by construction (the central server compares case-sensitively;
+/// uniqueness case-insensitive by construction (the central system compares case-sensitively;
 /// we are stricter on purpose).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, TS)]
 #[serde(transparent)]

@@ -32,13 +32,13 @@ fn corrupt(what: &str, error: impl std::fmt::Display) -> Error {
 
 /// The customer columns, in the order `customer` reads them.
 pub(crate) const CUSTOMER_COLUMNS: &str =
-    "id, remote_id, version, name, email, phone, address, status, \
+    "id, central_id, version, name, email, phone, address, status, \
     join_date, balance_cents, package, usage_percentage, device_count, last_payment_date, \
     created_at, updated_at";
 
 /// The same columns qualified with a table alias `c`.
 pub(crate) const CUSTOMER_COLUMNS_C: &str =
-    "c.id, c.remote_id, c.version, c.name, c.email, c.phone, \
+    "c.id, c.central_id, c.version, c.name, c.email, c.phone, \
     c.address, c.status, c.join_date, c.balance_cents, c.package, c.usage_percentage, \
     c.device_count, c.last_payment_date, c.created_at, c.updated_at";
 
@@ -47,7 +47,7 @@ pub(crate) fn customer(row: &SqliteRow) -> Result<Customer> {
     let address: Option<String> = row.try_get("address")?;
     Ok(Customer {
         id: CustomerId::from_uuid(id),
-        remote_id: row.try_get("remote_id")?,
+        central_id: row.try_get("central_id")?,
         version: row.try_get("version")?,
         name: CustomerName::parse(row.try_get("name")?).map_err(|e| corrupt("name", e))?,
         email: Email::parse(row.try_get("email")?).map_err(|e| corrupt("email", e))?,

@@ -44,13 +44,13 @@ pub async fn find(conn: &mut SqliteConnection, id: CustomerId) -> Result<Option<
 pub(crate) fn build(id: CustomerId, now: DateTime<Utc>, new: &NewCustomer) -> Customer {
     Customer {
         id,
-        remote_id: None,
+        central_id: None,
         name: new.name.clone(),
         email: new.email.clone(),
         phone: new.phone.clone(),
         address: new.address.clone(),
         status: new.status,
-        // Whole seconds: the central server keeps no finer, and a join date needs none.
+        // Whole seconds: the central system keeps no finer, and a join date needs none.
         join_date: new
             .join_date
             .unwrap_or_else(|| now.with_nanosecond(0).unwrap_or(now)),
@@ -81,7 +81,7 @@ pub(crate) fn bind_customer<'q>(
 ) -> Query<'q, Sqlite, SqliteArguments<'q>> {
     query
         .bind(c.id.as_uuid())
-        .bind(c.remote_id)
+        .bind(c.central_id)
         .bind(c.version)
         .bind(c.name.as_str())
         .bind(c.email.as_str())
@@ -237,4 +237,36 @@ pub async fn delete(
     let changes = audit::changes_json(Action::Deleted, Some(&before), None)?;
     audit::record(conn, id, now, actor, Action::Deleted, changes).await?;
     Ok(before)
+}
+
+/// Deletes a customer with its invoices, payments and tickets, because central deleted it
+/// (the refusal above is the desk's rule for its own users, not for what central did).
+pub(crate) async fn purge(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    customer: &Customer,
+) -> Result<()> {
+    crate::related::delete_all_of(conn, customer.id).await?;
+    sqlx::query("DELETE FROM customers WHERE id = ?")
+        .bind(customer.id.as_uuid())
+        .execute(&mut *conn)
+        .await?;
+    let changes = audit::changes_json(Action::Deleted, Some(customer), None)?;
+    audit::record(conn, customer.id, now, actor, Action::Deleted, changes).await
+}
+
+/// Links a customer to central's record of it (or unlinks it: central deleted it and it is to
+/// be created there again).
+pub(crate) async fn set_central_id(
+    conn: &mut SqliteConnection,
+    id: CustomerId,
+    central_id: Option<i64>,
+) -> Result<()> {
+    sqlx::query("UPDATE customers SET central_id = ? WHERE id = ?")
+        .bind(central_id)
+        .bind(id.as_uuid())
+        .execute(conn)
+        .await?;
+    Ok(())
 }

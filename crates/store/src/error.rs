@@ -54,7 +54,7 @@ pub enum ErrorCode {
     Unauthorized,
     NotFound,
     Conflict,
-    /// The central server could not be reached, or its keychain entry could not be used.
+    /// The central system could not be reached, or its keychain entry could not be used.
     Unavailable,
     Internal,
 }

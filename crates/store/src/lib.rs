@@ -13,11 +13,7 @@ mod db;
 pub mod demo;
 mod error;
 pub mod list;
-pub mod merge;
-pub mod mirror;
-pub mod outbox;
 pub mod related;
-pub mod remote_related;
 pub mod stats;
 pub mod sync;
 
@@ -131,7 +127,7 @@ impl Store {
         let mut tx = self.begin().await?;
         let now = self.now();
         let customer = customers::create(&mut tx, now, actor, new).await?;
-        outbox::created(&mut tx, now, &customer).await?;
+        sync::outbox::created(&mut tx, now, &customer).await?;
         tx.commit().await?;
         Ok(customer)
     }
@@ -145,7 +141,7 @@ impl Store {
         let mut tx = self.begin().await?;
         let now = self.now();
         let (customer, changes) = customers::update_tracked(&mut tx, now, actor, id, patch).await?;
-        outbox::updated(&mut tx, now, &customer, changes).await?;
+        sync::outbox::updated(&mut tx, now, &customer, changes).await?;
         tx.commit().await?;
         Ok(customer)
     }
@@ -156,7 +152,7 @@ impl Store {
         let mut tx = self.begin().await?;
         let now = self.now();
         let customer = customers::delete(&mut tx, now, actor, id).await?;
-        outbox::deleted(&mut tx, now, &customer).await?;
+        sync::outbox::deleted(&mut tx, now, &customer).await?;
         tx.commit().await?;
         Ok(customer)
     }

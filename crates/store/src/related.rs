@@ -274,3 +274,15 @@ pub async fn open_ticket(
         created_at: now,
     })
 }
+
+/// Deletes every invoice, payment and ticket of a customer (central deleted the customer).
+pub(crate) async fn delete_all_of(conn: &mut SqliteConnection, customer: CustomerId) -> Result<()> {
+    // Payments first: one may point at an invoice.
+    for table in ["payments", "tickets", "invoices"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE customer_id = ?"))
+            .bind(customer.as_uuid())
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}

@@ -1237,7 +1237,7 @@ async fn a_store_on_an_older_schema_migrates_and_keeps_a_backup() {
     }
     let store = Store::open(&path).await.expect("opens and migrates");
     assert!(
-        infora_store::backup_path(&path, 4).exists(),
+        infora_store::backup_path(&path, 5).exists(),
         "the old file was copied aside before migrating"
     );
     let s = store.customer_stats().await.unwrap();
@@ -1270,9 +1270,9 @@ async fn a_store_on_an_older_schema_migrates_and_keeps_a_backup() {
     );
     store.close().await;
     // Opening again applies nothing and makes no new backup.
-    std::fs::remove_file(infora_store::backup_path(&path, 4)).unwrap();
+    std::fs::remove_file(infora_store::backup_path(&path, 5)).unwrap();
     Store::open(&path).await.unwrap().close().await;
-    assert!(!infora_store::backup_path(&path, 4).exists());
+    assert!(!infora_store::backup_path(&path, 5).exists());
 }
 
 #[tokio::test]
@@ -1322,4 +1322,85 @@ async fn history_shows_the_values_a_customer_was_created_with() {
         .await
         .unwrap();
     assert_eq!(created_with(&history), initial);
+}
+
+#[tokio::test]
+async fn the_sync_bookkeeping_of_an_older_store_is_carried_into_the_typed_state() {
+    use infora_store::sync::{Account, RelatedLists};
+    use sqlx::sqlite::SqliteConnectOptions;
+    use sqlx::ConnectOptions;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v4.db");
+    // A version-4 store: the first four migrations, and its key/value bookkeeping as the
+    // engine of that version wrote it.
+    let four = dir.path().join("migrations");
+    std::fs::create_dir(&four).unwrap();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations");
+    for entry in std::fs::read_dir(&repo).unwrap() {
+        let name = entry.unwrap().file_name();
+        if name.to_string_lossy().as_ref() < "0005" {
+            std::fs::copy(repo.join(&name), four.join(&name)).unwrap();
+        }
+    }
+    {
+        let mut conn = SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true)
+            .connect()
+            .await
+            .unwrap();
+        sqlx::migrate::Migrator::new(four.as_path())
+            .await
+            .unwrap()
+            .run(&mut conn)
+            .await
+            .unwrap();
+        for (key, value) in [
+            (
+                "account",
+                r#"{"server":"https://billing.example.ke/","email":"a@b.ke","name":"Amina"}"#,
+            ),
+            ("pull_checkpoint", "2026-11-30T08:15:02+00:00"),
+            ("last_success_at", "2026-12-01T09:00:00.250+00:00"),
+            ("last_error", "no connection"),
+            ("related_lists", r#""unavailable""#),
+        ] {
+            sqlx::query("INSERT INTO sync_state (key, value) VALUES (?, ?)")
+                .bind(key)
+                .bind(value)
+                .execute(&mut conn)
+                .await
+                .unwrap();
+        }
+    }
+    let store = Store::open(&path).await.expect("opens and migrates");
+    let state = store.sync_state().await.unwrap();
+    let at = |text: &str| chrono::DateTime::parse_from_rfc3339(text).unwrap().to_utc();
+    assert_eq!(
+        state.account,
+        Some(Account {
+            central_url: "https://billing.example.ke/".into(),
+            email: "a@b.ke".into(),
+            name: "Amina".into(),
+        }),
+        "still signed in as before the upgrade"
+    );
+    assert_eq!(state.pull_checkpoint, Some(at("2026-11-30T08:15:02Z")));
+    assert_eq!(state.last_success_at, Some(at("2026-12-01T09:00:00.250Z")));
+    assert_eq!(
+        state.last_full_pull, None,
+        "never written: the next pull is a full one"
+    );
+    assert_eq!(state.last_error.as_deref(), Some("no connection"));
+    assert_eq!(state.related_lists, Some(RelatedLists::Unavailable));
+    store
+        .update_sync_state(|s| s.paused = Some("subscription".into()))
+        .await
+        .unwrap();
+    let again = store.sync_state().await.unwrap();
+    assert_eq!(again.paused.as_deref(), Some("subscription"));
+    assert_eq!(
+        again.account, state.account,
+        "a change keeps the other facts"
+    );
 }

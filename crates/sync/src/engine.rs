@@ -1,28 +1,24 @@
-//! The sync engine: a background task that pushes the outbox and pulls the server's changes
+//! The sync engine: a background task that pushes the outbox and pulls central's changes
 //! every few minutes while signed in, at once when asked ("Sync now"), and soon after a local
 //! change; and the status the app shows.
 //!
 //! One round runs at a time. Nothing here blocks the app: the screens read the store, which
 //! the round writes in short transactions.
 
-use crate::pull::{Pull, PullReport, RELATED_KEY};
-use crate::push::{Push, PushReport, Stop};
-use crate::server::ServerUrl;
-use crate::session::{Account, Session, SessionError};
+use crate::central::CentralUrl;
+use crate::pull::{Pull, PullReport};
+use crate::push::{Push, PushReport};
+use crate::round::{Probe, Stop};
+use crate::session::{Session, SessionError};
 use crate::vault::TokenVault;
 use chrono::{DateTime, Utc};
+use infora_store::sync::{Account, RelatedLists, SyncState};
 use infora_store::Store;
 use serde::Serialize;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{broadcast, watch, Mutex, Notify};
 use ts_rs::TS;
-
-const LAST_SUCCESS_KEY: &str = "last_success_at";
-const LAST_ERROR_KEY: &str = "last_error";
-const PAUSED_KEY: &str = "paused";
 
 /// The shortest sleep between background rounds.
 const MIN_WAIT: Duration = Duration::from_secs(1);
@@ -32,39 +28,6 @@ const MIN_WAIT: Duration = Duration::from_secs(1);
 /// with every change ever made.
 pub const KEEP_DONE: chrono::Duration = chrono::Duration::days(30);
 
-/// A point in a round where a test may stop the engine, as a crash would.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Step {
-    /// An outbox entry is about to be marked in flight and sent.
-    PushBeforeRequest,
-    /// The server answered (or the answer was lost), and nothing is committed yet.
-    PushAfterAnswer,
-    /// A pull is about to ask for its first page.
-    PullBeforeRequest,
-    /// A page arrived and is not yet written.
-    PullAfterAnswer,
-}
-
-type Hook = dyn Fn(Step) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync;
-
-/// Where the engine reports each [`Step`]: nothing in the app, a test's hook in tests.
-#[derive(Clone, Default)]
-pub struct Probe(Option<Arc<Hook>>);
-
-impl Probe {
-    pub fn new(
-        hook: impl Fn(Step) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync + 'static,
-    ) -> Self {
-        Self(Some(Arc::new(hook)))
-    }
-
-    pub(crate) async fn reached(&self, step: Step) {
-        if let Some(hook) = &self.0 {
-            hook(step).await;
-        }
-    }
-}
-
 /// How the engine runs.
 #[derive(Clone)]
 pub struct Options {
@@ -72,7 +35,7 @@ pub struct Options {
     pub every: Duration,
     /// Customers per page pulled.
     pub per_page: u32,
-    /// Between full listings (which find customers deleted on the server).
+    /// Between full listings (which find customers deleted on central).
     pub full_every: chrono::Duration,
     pub probe: Probe,
 }
@@ -97,7 +60,7 @@ pub struct SyncStatus {
     pub signed_in: bool,
     /// The session ended: the user must sign in again.
     pub needs_sign_in: bool,
-    /// Whether the server was reachable at the last attempt (`None`: not tried yet).
+    /// Whether central was reachable at the last attempt (`None`: not tried yet).
     pub online: Option<bool>,
     pub syncing: bool,
     pub pending: u64,
@@ -108,10 +71,10 @@ pub struct SyncStatus {
     #[ts(type = "string | null")]
     pub last_success_at: Option<DateTime<Utc>>,
     pub last_error: Option<String>,
-    /// Why the server paused sync (402), in its words.
+    /// Why central paused sync (402), in its words.
     pub paused: Option<String>,
-    /// Whether the server answers for invoices, payments and tickets.
-    pub related_lists: Option<String>,
+    /// Whether central answers for invoices, payments and tickets.
+    pub related_lists: Option<RelatedLists>,
 }
 
 /// What one round did.
@@ -246,17 +209,21 @@ impl SyncEngine {
 
     pub async fn sign_in(
         &self,
-        server: &str,
+        central_url: &str,
         email: &str,
         password: &str,
     ) -> Result<Account, SignInError> {
-        let server = ServerUrl::parse(server).map_err(SignInError::Server)?;
+        let central = CentralUrl::parse(central_url).map_err(SignInError::CentralUrl)?;
         if email.trim().is_empty() || password.is_empty() {
             return Err(SignInError::Missing);
         }
-        let account = self.inner.session.sign_in(&server, email, password).await?;
+        let account = self
+            .inner
+            .session
+            .sign_in(&central, email, password)
+            .await?;
         *lock(&self.inner.needs_sign_in) = false;
-        self.set_state(PAUSED_KEY, None).await;
+        self.record(|state| state.paused = None).await;
         self.refresh_status().await;
         self.wake();
         Ok(account)
@@ -291,12 +258,17 @@ impl SyncEngine {
                 if let Err(e) = self.inner.store.outbox_prune_done(now - KEEP_DONE).await {
                     tracing::error!(error = %e, "could not forget old sent entries");
                 }
-                let now = now.to_rfc3339();
-                self.set_state(LAST_SUCCESS_KEY, Some(&now)).await;
-                self.set_state(LAST_ERROR_KEY, None).await;
-                self.set_state(PAUSED_KEY, None).await;
+                self.record(|state| {
+                    state.last_success_at = Some(now);
+                    state.last_error = None;
+                    state.paused = None;
+                })
+                .await;
             }
-            Some(error) => self.set_state(LAST_ERROR_KEY, Some(error)).await,
+            Some(error) => {
+                let error = error.clone();
+                self.record(|state| state.last_error = Some(error)).await;
+            }
         }
         self.refresh_status().await;
         report
@@ -348,7 +320,8 @@ impl SyncEngine {
                 Stop::Offline(m) => m,
                 Stop::Store(failure) => failure.message,
                 Stop::Paused(m) => {
-                    self.set_state(PAUSED_KEY, Some(&m)).await;
+                    let why = m.clone();
+                    self.record(|state| state.paused = Some(why)).await;
                     format!("Sync is paused by the central system: {m}")
                 }
                 Stop::SignIn(m) => {
@@ -361,8 +334,8 @@ impl SyncEngine {
         report
     }
 
-    /// One customer's invoices, payments and tickets from the server, now (when their detail
-    /// opens). `Ok(false)`: not signed in, not on the server yet, or the server does not
+    /// One customer's invoices, payments and tickets from central, now (when their detail
+    /// opens). `Ok(false)`: not signed in, not on central yet, or central does not
     /// answer for them; the local records stand.
     pub async fn pull_related(
         &self,
@@ -371,18 +344,22 @@ impl SyncEngine {
         if !self.inner.session.is_signed_in().await {
             return Ok(false);
         }
-        let Some(remote_id) = self.inner.store.get_customer(customer).await?.remote_id else {
+        let Some(central_id) = self.inner.store.get_customer(customer).await?.central_id else {
             return Ok(false);
         };
-        let pulled =
-            crate::related::pull(&self.inner.store, &self.inner.session, customer, remote_id)
-                .await?;
+        let pulled = crate::pull::related::pull(
+            &self.inner.store,
+            &self.inner.session,
+            customer,
+            central_id,
+        )
+        .await?;
         Ok(pulled.is_some_and(|applied| applied.written + applied.removed > 0))
     }
 
-    async fn set_state(&self, key: &str, value: Option<&str>) {
-        if let Err(e) = self.inner.store.set_sync_state(key, value).await {
-            tracing::error!(error = %e, key, "could not record the sync state");
+    async fn record(&self, change: impl FnOnce(&mut SyncState)) {
+        if let Err(e) = self.inner.store.update_sync_state(change).await {
+            tracing::error!(error = %e, "could not record the sync state");
         }
     }
 
@@ -391,11 +368,11 @@ impl SyncEngine {
         let inner = &self.inner;
         let store = &inner.store;
         let counts = store.outbox_counts().await.unwrap_or_default();
-        let state = |key: &'static str| async move { store.sync_state(key).await.ok().flatten() };
+        let state = store.sync_state().await.unwrap_or_default();
         let needs_sign_in = *lock(&inner.needs_sign_in);
         let online = *lock(&inner.online);
         let status = SyncStatus {
-            account: inner.session.account().await.ok().flatten(),
+            account: state.account,
             signed_in: inner.session.is_signed_in().await,
             needs_sign_in,
             online,
@@ -408,15 +385,10 @@ impl SyncEngine {
                 .await
                 .map(|r| r.len() as u64)
                 .unwrap_or(0),
-            last_success_at: state(LAST_SUCCESS_KEY)
-                .await
-                .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
-                .map(|t| t.with_timezone(&Utc)),
-            last_error: state(LAST_ERROR_KEY).await,
-            paused: state(PAUSED_KEY).await,
-            related_lists: state(RELATED_KEY)
-                .await
-                .and_then(|v| serde_json::from_str::<String>(&v).ok()),
+            last_success_at: state.last_success_at,
+            last_error: state.last_error,
+            paused: state.paused,
+            related_lists: state.related_lists,
         };
         inner.status.send_replace(status);
     }
@@ -430,7 +402,7 @@ fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SignInError {
     #[error("{}", .0.message)]
-    Server(infora_domain::FieldError),
+    CentralUrl(infora_domain::FieldError),
     #[error("Enter the email and password of your central account")]
     Missing,
     #[error(transparent)]

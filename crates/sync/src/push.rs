@@ -5,16 +5,17 @@
 //! after the answer. A crash in between leaves it in flight, "maybe applied": every request is
 //! safe to repeat except a create, which is first looked up by email.
 
+use crate::central::customer::{to_central_body, to_tracked_json, CentralCustomer};
 use crate::central::{ApiError, ListRequest};
-use crate::engine::{Probe, Step};
-use crate::remote::{to_central_body, to_tracked_json, RemoteCustomer};
-use crate::session::{Session, SessionError, StoreFailure};
+use crate::round::{Probe, Step, Stop};
+use crate::session::{Session, SessionError};
 use chrono::Duration;
-use infora_store::merge::{merge, FieldConflict, CENTRAL_OWNED, IGNORED_BY_CREATE};
-use infora_store::mirror::DELETED;
-use infora_store::outbox::{afters, EntryState, Hold, Operation, OutboxEntry};
+use infora_store::sync::hold::Hold;
+use infora_store::sync::merge::{merge, CENTRAL_OWNED, IGNORED_BY_CREATE};
+use infora_store::sync::outbox::afters;
+use infora_store::sync::{EntryState, FieldConflict, Operation, OutboxEntry};
 use infora_store::{tracked_values, FieldChange, Store};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Entries read per round trip to the store.
@@ -30,27 +31,6 @@ pub struct PushReport {
     /// What the user should be told once: local changes central cannot take, which the desk
     /// has given up for central's values.
     pub notices: Vec<String>,
-}
-
-/// Why a push stopped before the queue was empty.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Stop {
-    /// No connection: everything waits for the next round.
-    Offline(String),
-    /// 402: the operator's subscription; nothing is sent until it is settled.
-    Paused(String),
-    /// The session ended.
-    SignIn(String),
-    /// Not signed in.
-    SignedOut,
-    /// The local store failed.
-    Store(StoreFailure),
-}
-
-impl From<infora_store::Error> for Stop {
-    fn from(e: infora_store::Error) -> Self {
-        Self::Store(e.into())
-    }
 }
 
 /// What became of one entry.
@@ -76,25 +56,6 @@ pub fn backoff(attempts: u32, jitter: f64) -> Duration {
     let capped = base.min(600_000);
     let ms = (capped as f64 * (0.5 + jitter.clamp(0.0, 1.0) / 2.0)) as i64;
     Duration::milliseconds(ms.max(1_000))
-}
-
-impl Stop {
-    /// The stop a failed call means for the whole round (no connection, no session, paused,
-    /// the store failing), or back the API error when it concerns this request only.
-    pub(crate) fn of(error: SessionError) -> Result<Self, ApiError> {
-        Ok(match error {
-            SessionError::SignedOut => Self::SignedOut,
-            SessionError::Vault(e) => Self::SignIn(e.to_string()),
-            SessionError::Store(e) => Self::Store(e),
-            SessionError::Api(api) => match api {
-                ApiError::SignInAgain { message } => Self::SignIn(message),
-                ApiError::WrongCredentials => Self::SignIn(api.to_string()),
-                ApiError::Paused { message } => Self::Paused(message),
-                ApiError::Network { .. } => Self::Offline(api.to_string()),
-                other => return Err(other),
-            },
-        })
-    }
 }
 
 fn classify(error: SessionError, what: &str) -> Outcome {
@@ -204,17 +165,17 @@ impl Push<'_> {
         }
     }
 
-    /// A create. One that may have reached the server before (an earlier attempt) is looked
+    /// A create. One that may have reached central before (an earlier attempt) is looked
     /// up first, so a lost answer never becomes a duplicate. One sure not to have reached it
     /// takes the customer's later edits along (central's update would ignore the package).
     async fn create(&self, entry: &OutboxEntry) -> Outcome {
-        if let Some(remote_id) = entry.remote_id {
+        if let Some(central_id) = entry.central_id {
             // Created by an earlier attempt whose outcome was not recorded: settle it from
             // what central holds.
             return match self
                 .session
                 .call(
-                    |central, access| async move { central.get_customer(&access, remote_id).await },
+                    |central, access| async move { central.get_customer(&access, central_id).await },
                 )
                 .await
             {
@@ -224,7 +185,7 @@ impl Push<'_> {
             };
         }
         // Maybe applied: left in flight by a crash, or the last attempt failed without a
-        // clear answer. (A refusal is a clear answer: the server did not apply it.)
+        // clear answer. (A refusal is a clear answer: central did not apply it.)
         let maybe_applied = entry.state == EntryState::InFlight
             || (entry.attempts > 0 && entry.last_error.is_some());
         let entry = if maybe_applied {
@@ -283,7 +244,7 @@ impl Push<'_> {
         // Linked at once: whatever happens next, a retry knows the customer is there.
         if let Err(e) = self
             .store
-            .outbox_link(entry.customer_id, created.remote_id)
+            .outbox_link(entry.customer_id, created.central_id)
             .await
         {
             return Outcome::Stop(e.into());
@@ -301,7 +262,7 @@ impl Push<'_> {
     /// fields central sets itself (the join date, the last payment date), recorded in the
     /// customer's history as central's; a field central stored otherwise than sent becomes a
     /// conflict for a person (it is on central either way).
-    async fn settle_create(&self, entry: &OutboxEntry, stored: &RemoteCustomer) -> Outcome {
+    async fn settle_create(&self, entry: &OutboxEntry, stored: &CentralCustomer) -> Outcome {
         let Some(fields) = stored.valid() else {
             return self.finish(entry).await;
         };
@@ -349,12 +310,12 @@ impl Push<'_> {
         }
     }
 
-    /// The server's customer with our email, name and phone: the same person, created by an
+    /// central's customer with our email, name and phone: the same person, created by an
     /// attempt whose answer was lost. (Email alone could be someone else's customer.)
     async fn find_same(
         &self,
         ours: &Map<String, Value>,
-    ) -> Result<Option<RemoteCustomer>, SessionError> {
+    ) -> Result<Option<CentralCustomer>, SessionError> {
         let email = ours
             .get("email")
             .and_then(Value::as_str)
@@ -377,12 +338,12 @@ impl Push<'_> {
         }))
     }
 
-    /// An update, merged with what the server holds now: its changes to fields we did not
+    /// An update, merged with what central holds now: its changes to fields we did not
     /// touch are taken, ours to fields it did not touch are sent, both → a conflict that holds
     /// back only that field. Fields central owns end as central has them; a dropped package
     /// change is told to the user once.
     async fn update(&self, entry: &OutboxEntry) -> Outcome {
-        let Some(remote_id) = entry.remote_id else {
+        let Some(central_id) = entry.central_id else {
             return Outcome::Refused(
                 "This customer was never sent to the central system (it was made before sync \
                  was set up, or its creation was discarded), so this change cannot be applied there"
@@ -391,7 +352,7 @@ impl Push<'_> {
         };
         let theirs = match self
             .session
-            .call(|central, access| async move { central.get_customer(&access, remote_id).await })
+            .call(|central, access| async move { central.get_customer(&access, central_id).await })
             .await
         {
             Ok(found) => found,
@@ -435,7 +396,7 @@ impl Push<'_> {
                 .session
                 .call(|central, access| {
                     let body = body.clone();
-                    async move { central.update_customer(&access, remote_id, &body).await }
+                    async move { central.update_customer(&access, central_id, &body).await }
                 })
                 .await
             {
@@ -475,14 +436,14 @@ impl Push<'_> {
         }
     }
 
-    /// Fields the server's value must not overwrite locally: those that this customer's other
+    /// Fields central's value must not overwrite locally: those that this customer's other
     /// open updates set, and those waiting in a conflict (also given on their own).
     async fn held_fields(
         &self,
         entry: &OutboxEntry,
     ) -> Result<(BTreeSet<String>, BTreeSet<String>), Stop> {
         let open = self.store.outbox_open_for(entry.customer_id).await?;
-        let in_conflict = self.store.conflicts_of(entry.customer_id).await?;
+        let in_conflict = self.store.conflicts_of(entry.customer_id).await?.fields;
         let held = open
             .iter()
             .filter(|e| e.seq != entry.seq && e.operation == Operation::Update)
@@ -492,23 +453,9 @@ impl Push<'_> {
         Ok((held, in_conflict))
     }
 
-    /// The server no longer has a customer we changed: a conflict for a person.
+    /// Central no longer has a customer we changed: a conflict for a person.
     async fn deleted_there(&self, entry: &OutboxEntry) -> Outcome {
-        let conflict = FieldConflict {
-            field: DELETED.to_owned(),
-            mine: json!("changed on this device"),
-            theirs: json!("deleted on the central system"),
-        };
-        let note = Hold::DeletedOnCentral.message();
-        let recorded = async {
-            self.store
-                .merge_from_central(entry.customer_id, &Map::new(), &[conflict])
-                .await?;
-            self.store
-                .outbox_keep_only(entry, &entry.changes, &note)
-                .await
-        };
-        match recorded.await {
+        match self.store.outbox_hold_deleted_on_central(entry).await {
             Ok(()) => Outcome::Held(None),
             Err(e) => Outcome::Stop(e.into()),
         }
@@ -518,14 +465,14 @@ impl Push<'_> {
     /// that is refused (kept, shown), never retried in a loop, and the customer is put back on
     /// the desk as central holds it, marked, so the list and the queue tell the same story.
     async fn delete(&self, entry: &OutboxEntry) -> Outcome {
-        let Some(remote_id) = entry.remote_id else {
-            // Never reached the server: nothing to delete there.
+        let Some(central_id) = entry.central_id else {
+            // Never reached central: nothing to delete there.
             return self.finish(entry).await;
         };
         let failure = match self
             .session
             .call(
-                |central, access| async move { central.delete_customer(&access, remote_id).await },
+                |central, access| async move { central.delete_customer(&access, central_id).await },
             )
             .await
         {
@@ -543,7 +490,7 @@ impl Push<'_> {
         };
         let theirs = match self
             .session
-            .call(|central, access| async move { central.get_customer(&access, remote_id).await })
+            .call(|central, access| async move { central.get_customer(&access, central_id).await })
             .await
         {
             Ok(theirs) => theirs,
@@ -575,8 +522,8 @@ impl Push<'_> {
     }
 }
 
-/// The server answered with the customer as it stored it: every field sent must be there.
-fn not_applied(sent: &Map<String, Value>, answer: &RemoteCustomer) -> Option<Outcome> {
+/// Central answered with the customer as it stored it: every field sent must be there.
+fn not_applied(sent: &Map<String, Value>, answer: &CentralCustomer) -> Option<Outcome> {
     let stored = to_tracked_json(answer.valid()?);
     sent.iter().find_map(|(field, value)| {
         let kept = stored.get(field).cloned().unwrap_or(Value::Null);

@@ -1,36 +1,22 @@
-//! Who is signed in to which central server, and every request made on their behalf.
+//! Who is signed in to which central system, and every request made on their behalf.
 //!
-//! The account (server and email, not secret) is kept in the store's sync bookkeeping; the
+//! The account (central's address and the email, not secret) is kept in the store's sync bookkeeping; the
 //! tokens only in the [`TokenVault`] (the OS keychain) and in memory. A request that meets an
 //! expired access token refreshes it once with the refresh token and tries again; when both
 //! are refused the session ends and the user is asked to sign in again.
 
-use crate::central::{ApiError, Central, Tokens};
-use crate::server::ServerUrl;
+use crate::central::{ApiError, Central, CentralUrl, Tokens};
 use crate::vault::{self, TokenVault, VaultError};
+use infora_store::sync::Account;
 use infora_store::Store;
-use serde::{Deserialize, Serialize};
 use std::future::Future;
 use std::sync::Arc;
 use tokio::sync::Mutex;
-use ts_rs::TS;
-
-const ACCOUNT_KEY: &str = "account";
-
-/// Who is (or was last) signed in, and where.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct Account {
-    pub server: String,
-    pub email: String,
-    /// The user's name as the server knows it.
-    pub name: String,
-}
 
 /// Why a session call did not happen.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SessionError {
-    #[error("Not signed in to the central server")]
+    #[error("Not signed in to the central system")]
     SignedOut,
     #[error(transparent)]
     Api(#[from] ApiError),
@@ -97,7 +83,7 @@ impl Session {
             live: Arc::new(Mutex::new(None)),
         };
         if let Some(account) = session.account().await? {
-            if let Ok(server) = ServerUrl::parse(&account.server) {
+            if let Ok(server) = CentralUrl::parse(&account.central_url) {
                 let key = vault::account(&account.email, &server);
                 let vault = session.vault.clone();
                 let lookup = key.clone();
@@ -121,19 +107,18 @@ impl Session {
 
     /// The account last signed in, even when its session has ended.
     pub async fn account(&self) -> Result<Option<Account>, SessionError> {
-        let raw = self.store.sync_state(ACCOUNT_KEY).await?;
-        Ok(raw.and_then(|r| serde_json::from_str(&r).ok()))
+        Ok(self.store.sync_state().await?.account)
     }
 
     pub async fn is_signed_in(&self) -> bool {
         self.live.lock().await.is_some()
     }
 
-    /// Signs in and keeps the tokens in the vault. The server address must be https (plain
+    /// Signs in and keeps the tokens in the vault. Central address must be https (plain
     /// http only on this machine's loopback).
     pub async fn sign_in(
         &self,
-        server: &ServerUrl,
+        server: &CentralUrl,
         email: &str,
         password: &str,
     ) -> Result<Account, SessionError> {
@@ -143,7 +128,7 @@ impl Session {
             .trim()
             .to_owned();
         let account = Account {
-            server: server.to_string(),
+            central_url: server.to_string(),
             email: email.trim().to_lowercase(),
             name: if name.is_empty() {
                 email.trim().to_owned()
@@ -154,13 +139,10 @@ impl Session {
         let key = vault::account(&account.email, server);
         let (vault, save_key, tokens) = (self.vault.clone(), key.clone(), signed.tokens.clone());
         blocking(move || vault.save(&save_key, &tokens)).await?;
-        let json = serde_json::to_string(&account).map_err(|e| {
-            SessionError::Store(StoreFailure {
-                code: infora_store::ErrorCode::Internal,
-                message: e.to_string(),
-            })
-        })?;
-        self.store.set_sync_state(ACCOUNT_KEY, Some(&json)).await?;
+        let signed_in = account.clone();
+        self.store
+            .update_sync_state(|state| state.account = Some(signed_in))
+            .await?;
         *self.live.lock().await = Some(Live {
             account: account.clone(),
             vault_account: key,
@@ -176,7 +158,7 @@ impl Session {
         let key = match live {
             Some(live) => Some(live.vault_account),
             None => self.account().await?.and_then(|a| {
-                ServerUrl::parse(&a.server)
+                CentralUrl::parse(&a.central_url)
                     .ok()
                     .map(|s| vault::account(&a.email, &s))
             }),
@@ -185,15 +167,19 @@ impl Session {
             let vault = self.vault.clone();
             blocking(move || vault.clear(&key)).await?;
         }
-        self.store.set_sync_state(ACCOUNT_KEY, None).await?;
+        self.store
+            .update_sync_state(|state| state.account = None)
+            .await?;
         Ok(())
     }
 
     /// Ends the session without forgetting who it was (the user is asked to sign in again).
     async fn expire(&self) {
-        if let Some(live) = self.live.lock().await.take() {
+        // Taken out first: the lock is not held across the keychain call.
+        let live = self.live.lock().await.take();
+        if let Some(live) = live {
             let vault = self.vault.clone();
-            // Best effort: tokens the server refuses are worth nothing to keep.
+            // Best effort: tokens central refuses are worth nothing to keep.
             let _ = blocking(move || vault.clear(&live.vault_account)).await;
         }
     }

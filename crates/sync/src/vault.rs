@@ -1,4 +1,4 @@
-//! Where the central server's tokens live between runs: the OS keychain (macOS Keychain,
+//! Where the central system's tokens live between runs: the OS keychain (macOS Keychain,
 //! Windows Credential Manager, the Secret Service on Linux), never the database, a file or a
 //! log. [`MemoryVault`] stands in for tests and for a machine without a keychain (the user
 //! then signs in at every start).
@@ -9,8 +9,8 @@
 //! call inside `tokio::task::spawn_blocking` (or on a thread of its own). Without a Secret
 //! Service (a bare Linux box, CI), every call fails at once with [`VaultError::Unavailable`].
 
+use crate::central::CentralUrl;
 use crate::central::Tokens;
-use crate::server::ServerUrl;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -30,9 +30,9 @@ pub trait TokenVault: Send + Sync + 'static {
 
 /// The vault account for a user on a server: `email@server`, e.g.
 /// `agent@infora.ke@https://billing.example.co.ke`. The email is trimmed and lower-cased,
-/// so the same user typed twice finds the same entry; the server is part of the key because
+/// so the same user typed twice finds the same entry; central is part of the key because
 /// one person may sign in to two servers (a test one and the real one).
-pub fn account(email: &str, server: &ServerUrl) -> String {
+pub fn account(email: &str, server: &CentralUrl) -> String {
     format!("{}@{server}", email.trim().to_lowercase())
 }
 
@@ -218,7 +218,7 @@ mod tests {
 
     #[test]
     fn the_account_names_user_and_server() {
-        let server = ServerUrl::parse("https://billing.example.co.ke/api/").unwrap();
+        let server = CentralUrl::parse("https://billing.example.co.ke/api/").unwrap();
         assert_eq!(
             account(" Agent@Infora.KE ", &server),
             "agent@infora.ke@https://billing.example.co.ke"

@@ -11,10 +11,10 @@ use infora_domain::{
     Address, CustomerName, CustomerStatus, DeviceCount, Email, Money, Package, Phone, PhoneRegion,
     Rule, UsagePercentage,
 };
-use infora_store::merge::IGNORED_BY_CREATE;
+use infora_store::sync::merge::IGNORED_BY_CREATE;
+use infora_sync::central::customer::{to_central_body, to_tracked_json, CentralFields};
+use infora_sync::central::CentralUrl;
 use infora_sync::central::{ApiError, Central, ListRequest, RelatedKind};
-use infora_sync::remote::{to_central_body, to_tracked_json, RemoteFields};
-use infora_sync::server::ServerUrl;
 use serde_json::{json, Map, Value};
 
 const EMAIL: &str = "agent@infora.ke";
@@ -32,7 +32,7 @@ async fn start() -> (CentralDouble, Central) {
     let now = Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap();
     let double = CentralDouble::start_at(now).await;
     double.add_user(EMAIL, PASSWORD);
-    let central = Central::new(ServerUrl::parse(&double.base_url()).unwrap());
+    let central = Central::new(CentralUrl::parse(&double.base_url()).unwrap());
     (double, central)
 }
 
@@ -327,7 +327,7 @@ async fn a_used_email_is_refused_with_409() {
     );
     assert_eq!(
         created.to_string(),
-        "The central server refused the change: Email already registered"
+        "The central system refused the change: Email already registered"
     );
     let updated = s
         .central
@@ -364,7 +364,7 @@ async fn a_page_with_infinite_and_huge_balances_parses_and_flags_only_those() {
         .unwrap();
     assert_eq!((page.total, page.customers.len()), (3, 3));
     assert!(page.unreadable.is_empty());
-    let by_id = |id: i64| page.customers.iter().find(|c| c.remote_id == id).unwrap();
+    let by_id = |id: i64| page.customers.iter().find(|c| c.central_id == id).unwrap();
     assert!(by_id(fine).valid().is_some(), "the others are fine");
     let inf = by_id(infinite);
     assert_eq!(inf.raw["balance"], "Infinity", "raw keeps what was sent");
@@ -391,7 +391,7 @@ async fn a_page_with_infinite_and_huge_balances_parses_and_flags_only_those() {
     );
     let one = s.central.get_customer(&s.access, infinite).await.unwrap();
     assert_eq!(
-        one.remote_id, infinite,
+        one.central_id, infinite,
         "a single object with Infinity parses too"
     );
     assert!(one.valid().is_none());
@@ -422,7 +422,7 @@ async fn pages_come_newest_change_first_with_their_totals() {
         .customers
         .iter()
         .chain(&second.customers)
-        .map(|c| c.remote_id)
+        .map(|c| c.central_id)
         .collect();
     assert_eq!(ids, [5, 4, 3, 2], "newest change first");
     let times: Vec<_> = first
@@ -474,7 +474,7 @@ async fn search_text_with_an_ampersand_arrives_whole_and_matches_a_name() {
 /// Our values for every tracked field, as a local customer would hold them.
 fn ours() -> Map<String, Value> {
     let region = PhoneRegion::kenya();
-    let fields = RemoteFields {
+    let fields = CentralFields {
         name: CustomerName::parse("Achieng Otieno").unwrap(),
         email: Email::parse("achieng@example.co.ke").unwrap(),
         phone: Phone::parse("0722 111 222", region).unwrap(),
@@ -509,12 +509,12 @@ async fn our_values_survive_a_round_trip_through_the_server() {
         .collect();
     let updated = s
         .central
-        .update_customer(&s.access, created.remote_id, &dates)
+        .update_customer(&s.access, created.central_id, &dates)
         .await
         .unwrap();
     let fetched = s
         .central
-        .get_customer(&s.access, created.remote_id)
+        .get_customer(&s.access, created.central_id)
         .await
         .unwrap();
     assert_eq!(fetched.raw, updated.raw, "GET shows what PUT answered");
@@ -535,7 +535,7 @@ async fn our_values_survive_a_round_trip_through_the_server() {
     }
     assert_eq!(back, stored, "every field central stores comes back equal");
     assert_eq!(
-        s.double.customer(created.remote_id).unwrap()["balance"],
+        s.double.customer(created.central_id).unwrap()["balance"],
         json!(-1234.05),
         "money went as a JSON number"
     );

@@ -7,8 +7,10 @@ use chrono::Timelike;
 use infora_central_double::{CentralDouble, Fault};
 use infora_domain::ManualClock;
 use infora_domain::{CustomerPatch, CustomerStatus, Money, NewCustomer, PageRequest};
-use infora_store::mirror::{Resolution, SyncMark};
-use infora_store::outbox::EntryState;
+use infora_store::sync::outbox::EntryState;
+use infora_store::sync::{
+    ConflictOn, Disagreement, FieldConflict, RelatedLists, Resolution, SyncMark,
+};
 use infora_store::{Actor, Store, StoreOptions};
 use infora_sync::vault::{MemoryVault, TokenVault};
 use infora_sync::{Options, Probe, Step, SyncEngine};
@@ -113,7 +115,19 @@ async fn listed(store: &Store) -> u64 {
         .total
 }
 
-async fn open_entries(store: &Store) -> Vec<infora_store::outbox::OutboxEntry> {
+fn field_conflict(field: &str, mine: Value, theirs: Value) -> Disagreement {
+    Disagreement::Field(FieldConflict {
+        field: field.to_owned(),
+        mine,
+        theirs,
+    })
+}
+
+fn on(field: &str) -> ConflictOn {
+    ConflictOn::Field(field.to_owned())
+}
+
+async fn open_entries(store: &Store) -> Vec<infora_store::sync::outbox::OutboxEntry> {
     store
         .outbox_open(PageRequest::default())
         .await
@@ -136,7 +150,7 @@ async fn sign_in_keeps_tokens_in_the_vault_only_and_sign_out_clears_them() {
     // The vault holds the tokens...
     let key = infora_sync::vault::account(
         EMAIL,
-        &infora_sync::server::ServerUrl::parse(&central.base_url()).unwrap(),
+        &infora_sync::central::CentralUrl::parse(&central.base_url()).unwrap(),
     );
     let tokens = desk.vault.load(&key).unwrap().expect("saved in the vault");
     // ...and no file of the store does (the database, its WAL, anything beside it).
@@ -228,7 +242,7 @@ async fn offline_changes_are_pushed_in_order_and_mapped_to_server_ids() {
     assert_eq!(on_server[0]["status"], "suspended");
     assert_eq!(on_server[0]["balance"], json!(1250.5));
     let local = desk.store.get_customer(c.id).await.unwrap();
-    assert_eq!(local.remote_id, on_server[0]["id"].as_i64());
+    assert_eq!(local.central_id, on_server[0]["id"].as_i64());
     assert!(open_entries(&desk.store).await.is_empty());
     assert_eq!(desk.engine.status().pending, 0);
 }
@@ -579,12 +593,15 @@ async fn a_create_whose_answer_was_lost_is_found_by_email_not_duplicated() {
     central.fault(Fault::ApplyThenDropResponse.on("POST", "/api/customers"));
     desk.engine.round().await;
     assert_eq!(server_by_email(&central, "akinyi@x.ke").len(), 1, "applied");
-    assert_eq!(desk.store.get_customer(c.id).await.unwrap().remote_id, None);
+    assert_eq!(
+        desk.store.get_customer(c.id).await.unwrap().central_id,
+        None
+    );
     desk.engine.round().await;
     let on_server = server_by_email(&central, "akinyi@x.ke");
     assert_eq!(on_server.len(), 1, "not duplicated");
     assert_eq!(
-        desk.store.get_customer(c.id).await.unwrap().remote_id,
+        desk.store.get_customer(c.id).await.unwrap().central_id,
         on_server[0]["id"].as_i64()
     );
     assert!(open_entries(&desk.store).await.is_empty());
@@ -730,12 +747,8 @@ async fn a_pull_merges_with_local_changes_and_conflicts_wait_for_a_person() {
     let conflicts = desk.store.conflicts().await.unwrap();
     assert_eq!(conflicts.len(), 1);
     assert_eq!(
-        (
-            conflicts[0].field.as_str(),
-            &conflicts[0].mine,
-            &conflicts[0].theirs
-        ),
-        ("balance", &json!("500.00"), &json!("900.00"))
+        conflicts[0].about,
+        field_conflict("balance", json!("500.00"), json!("900.00"))
     );
     assert_eq!(
         server["balance"],
@@ -744,7 +757,7 @@ async fn a_pull_merges_with_local_changes_and_conflicts_wait_for_a_person() {
     );
 
     desk.store
-        .resolve_conflict(&actor(), local.id, "balance", Resolution::KeepMine)
+        .resolve_conflict(&actor(), local.id, &on("balance"), Resolution::KeepMine)
         .await
         .unwrap();
     desk.engine.round().await;
@@ -769,7 +782,7 @@ async fn taking_theirs_drops_our_change_of_that_field() {
     put(&central, &token, id, json!({"balance": 20})).await;
     desk.engine.round().await;
     desk.store
-        .resolve_conflict(&actor(), local.id, "balance", Resolution::TakeTheirs)
+        .resolve_conflict(&actor(), local.id, &on("balance"), Resolution::TakeTheirs)
         .await
         .unwrap();
     assert_eq!(
@@ -824,10 +837,15 @@ async fn customers_deleted_on_the_server_are_removed_or_become_conflicts() {
     assert_eq!(store.customer_stats().await.unwrap().total, 1);
     let conflicts = store.conflicts().await.unwrap();
     assert_eq!(conflicts.len(), 1);
-    assert_eq!(conflicts[0].field, "*");
+    assert_eq!(conflicts[0].about, Disagreement::DeletedOnCentral);
     // Keep mine: the customer is created on the server again.
     store
-        .resolve_conflict(&actor(), mine.id, "*", Resolution::KeepMine)
+        .resolve_conflict(
+            &actor(),
+            mine.id,
+            &ConflictOn::Deletion,
+            Resolution::KeepMine,
+        )
         .await
         .unwrap();
     engine.round().await;
@@ -870,8 +888,8 @@ async fn related_lists_are_skipped_quietly_while_the_server_fails_them_and_pulle
     let report = desk.engine.round().await;
     assert_eq!(report.stopped, None);
     assert_eq!(
-        desk.engine.status().related_lists.as_deref(),
-        Some("unavailable")
+        desk.engine.status().related_lists,
+        Some(RelatedLists::Unavailable)
     );
     let local = find(&desk.store, "one@x.ke").await;
     assert_eq!(
@@ -886,8 +904,8 @@ async fn related_lists_are_skipped_quietly_while_the_server_fails_them_and_pulle
     central.set_related_lists_working(true);
     desk.engine.round().await;
     assert_eq!(
-        desk.engine.status().related_lists.as_deref(),
-        Some("available")
+        desk.engine.status().related_lists,
+        Some(RelatedLists::Available)
     );
     let invoices = desk
         .store
@@ -984,7 +1002,7 @@ async fn converged(central: &CentralDouble, desk: &Desk, emails: &[&str]) {
         assert_eq!(on_server.len(), 1, "{email} is on the server exactly once");
         let local = find(&desk.store, email).await;
         assert_eq!(
-            local.remote_id,
+            local.central_id,
             on_server[0]["id"].as_i64(),
             "{email} is linked"
         );
@@ -1049,7 +1067,7 @@ async fn a_push_killed_at_any_step_converges_after_restart() {
                             .get_customer(a.id)
                             .await
                             .unwrap()
-                            .remote_id
+                            .central_id
                             .unwrap()
                     )
                     .unwrap()["status"],
@@ -1281,7 +1299,7 @@ async fn central_edits_arrive_and_a_same_field_edit_is_one_conflict_holding_only
         .get_customer(c.id)
         .await
         .unwrap()
-        .remote_id
+        .central_id
         .unwrap();
     // On central: the address and the balance change, and the status.
     put(
@@ -1326,12 +1344,8 @@ async fn central_edits_arrive_and_a_same_field_edit_is_one_conflict_holding_only
     let conflicts = desk.store.conflicts().await.unwrap();
     assert_eq!(conflicts.len(), 1, "one conflict: {conflicts:?}");
     assert_eq!(
-        (
-            &conflicts[0].field,
-            &conflicts[0].mine,
-            &conflicts[0].theirs
-        ),
-        (&"status".to_owned(), &json!("suspended"), &json!("pending"))
+        conflicts[0].about,
+        field_conflict("status", json!("suspended"), json!("pending"))
     );
     let open = open_entries(&desk.store).await;
     assert_eq!(open.len(), 1, "only the conflicted field waits");
@@ -1351,7 +1365,7 @@ async fn central_edits_arrive_and_a_same_field_edit_is_one_conflict_holding_only
         "Retry says it waits for the conflict: {retry:?}"
     );
     desk.store
-        .resolve_conflict(&actor(), c.id, "status", Resolution::KeepMine)
+        .resolve_conflict(&actor(), c.id, &on("status"), Resolution::KeepMine)
         .await
         .unwrap();
     desk.engine.round().await;

@@ -49,7 +49,7 @@ export interface Commands {
   store_is_empty: { args: Record<string, never>; result: boolean };
   load_demo_data: { args: { count: number }; result: DemoSummary };
   sync_status: { args: Record<string, never>; result: SyncStatus };
-  sync_sign_in: { args: { server: string; email: string; password: string }; result: SyncStatus };
+  sync_sign_in: { args: { centralUrl: string; email: string; password: string }; result: SyncStatus };
   sync_sign_out: { args: Record<string, never>; result: SyncStatus };
   sync_now: { args: Record<string, never>; result: SyncStatus };
   sync_queue: { args: { page: number; perPage: number }; result: Page<OutboxEntry> };
@@ -60,7 +60,7 @@ export interface Commands {
   /** Every refused entry given up; resolves to how many. */
   sync_discard_refused: { args: Record<string, never>; result: number };
   sync_conflicts: { args: Record<string, never>; result: Conflict[] };
-  sync_resolve: { args: { customerId: string; field: string; resolution: Resolution }; result: null };
+  sync_resolve: { args: { customerId: string; field: string | null; resolution: Resolution }; result: null };
   sync_rejected: { args: Record<string, never>; result: RejectedRecord[] };
   sync_marks: { args: { ids: string[] }; result: CustomerMark[] };
   sync_customer_records: { args: { id: string }; result: boolean };

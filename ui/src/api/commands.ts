@@ -30,7 +30,8 @@ export const api = {
   storeIsEmpty: () => call('store_is_empty'),
   loadDemoData: (count: number) => call('load_demo_data', { count }),
   syncStatus: () => call('sync_status'),
-  syncSignIn: (server: string, email: string, password: string) => call('sync_sign_in', { server, email, password }),
+  syncSignIn: (centralUrl: string, email: string, password: string) =>
+    call('sync_sign_in', { centralUrl, email, password }),
   syncSignOut: () => call('sync_sign_out'),
   syncNow: () => call('sync_now'),
   syncQueue: (page: number, perPage: number) => call('sync_queue', { page, perPage }),
@@ -39,7 +40,7 @@ export const api = {
   syncRetryRefused: () => call('sync_retry_refused'),
   syncDiscardRefused: () => call('sync_discard_refused'),
   syncConflicts: () => call('sync_conflicts'),
-  syncResolve: (customerId: string, field: string, resolution: Resolution) =>
+  syncResolve: (customerId: string, field: string | null, resolution: Resolution) =>
     call('sync_resolve', { customerId, field, resolution }),
   syncRejected: () => call('sync_rejected'),
   syncMarks: (ids: string[]) => call('sync_marks', { ids }),

@@ -40,7 +40,7 @@ export function describeError(error: CommandError, doing?: string): string {
     case 'unauthorized':
       return `${prefix}${error.message}. Ask a supervisor to do this, or sign in with an account that may.`;
     case 'unavailable':
-      // The central server or the OS keychain: only sync depends on them, never the desk.
+      // The central system or the OS keychain: only sync depends on them, never the desk.
       return `${prefix}${error.message}. Everything on this desk keeps working meanwhile.`;
     case 'internal':
       return `${prefix}${error.message}`;

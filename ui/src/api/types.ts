@@ -38,3 +38,5 @@ export type { RejectedRecord } from '../bindings/RejectedRecord';
 export type { Resolution } from '../bindings/Resolution';
 export type { SyncMark } from '../bindings/SyncMark';
 export type { SyncStatus } from '../bindings/SyncStatus';
+export type { RelatedLists } from '../bindings/RelatedLists';
+export type { Disagreement } from '../bindings/Disagreement';

@@ -5,6 +5,6 @@
  */
 export type Applied = { inserted: number, updated: number, unchanged: number, 
 /**
- * Customers with local changes that took the server's other fields.
+ * Customers with local changes that took central's other fields.
  */
 merged: number, conflicts: number, rejected: number, };

@@ -15,9 +15,9 @@ import type { UsagePercentage } from "./UsagePercentage";
  */
 export type Customer = { id: CustomerId, 
 /**
- * The central server's integer id, once the customer has been synced.
+ * The central system's integer id, once the customer has been synced.
  */
-remote_id: number | null, name: CustomerName, email: Email, phone: Phone, address: Address | null, status: CustomerStatus, join_date: string, balance: Money, package: Package, usage_percentage: UsagePercentage, device_count: DeviceCount, last_payment_date: string | null, created_at: string, updated_at: string, 
+central_id: number | null, name: CustomerName, email: Email, phone: Phone, address: Address | null, status: CustomerStatus, join_date: string, balance: Money, package: Package, usage_percentage: UsagePercentage, device_count: DeviceCount, last_payment_date: string | null, created_at: string, updated_at: string, 
 /**
  * Bumped by every local change; sync pushes a change against the version it was based on.
  */

@@ -2,7 +2,7 @@
 
 /**
  * A valid address, trimmed and lower-cased, at most 120 characters. Lower-casing makes
- * uniqueness case-insensitive by construction (the central server compares case-sensitively;
+ * uniqueness case-insensitive by construction (the central system compares case-sensitively;
  * we are stricter on purpose).
  */
 export type Email = string;

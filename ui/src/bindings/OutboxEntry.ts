@@ -11,13 +11,13 @@ export type OutboxEntry = { seq: number, customer_id: CustomerId,
 /**
  * Who the change is about, for people: the customer's name now, or as it was.
  */
-customer_name: string, remote_id: number | null, operation: Operation, 
+customer_name: string, central_id: number | null, operation: Operation, 
 /**
  * Field → the value the change was based on, and the value it set.
  */
 changes: { [key in string]: FieldChange }, state: EntryState, attempts: number, next_attempt_at: string, 
 /**
- * Why the last attempt failed, or why the server refused it.
+ * Why the last attempt failed, or why central refused it.
  */
 last_error: string | null, created_at: string, 
 /**

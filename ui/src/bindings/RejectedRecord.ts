@@ -4,4 +4,4 @@ import type { FieldError } from "./FieldError";
 /**
  * A pulled record kept aside, for the sync screen.
  */
-export type RejectedRecord = { remote_id: number, raw: unknown, problems: Array<FieldError>, seen_at: string, };
+export type RejectedRecord = { central_id: number, raw: unknown, problems: Array<FieldError>, seen_at: string, };

@@ -78,9 +78,9 @@ describe('new customer form', () => {
   });
 });
 
-/** The edit form of Wanjiru Kamau, who central has (`remote_id`) or not yet. */
-async function openEditForm(remoteId: number | null) {
-  const customers = sampleCustomers().map((c) => (c.name === 'Wanjiru Kamau' ? { ...c, remote_id: remoteId, package: 'Basic WiFi' } : c));
+/** The edit form of Wanjiru Kamau, who central has (`central_id`) or not yet. */
+async function openEditForm(centralId: number | null) {
+  const customers = sampleCustomers().map((c) => (c.name === 'Wanjiru Kamau' ? { ...c, central_id: centralId, package: 'Basic WiFi' } : c));
   const app = renderApp(new FakeBackend({ customers }));
   const table = await screen.findByRole('table', { name: 'Customers' });
   await app.user.click(await within(table).findByRole('button', { name: 'Wanjiru Kamau' }));

@@ -33,8 +33,8 @@ describe('form model', () => {
 
   it('leaves package and join date to central once central has the customer, and never sends them then', () => {
     expect([...readOnlyFields(undefined)]).toEqual([]);
-    expect([...readOnlyFields(makeCustomer({ remote_id: null }))]).toEqual([]);
-    const synced = makeCustomer({ remote_id: 42, package: 'Basic WiFi' });
+    expect([...readOnlyFields(makeCustomer({ central_id: null }))]).toEqual([]);
+    const synced = makeCustomer({ central_id: 42, package: 'Basic WiFi' });
     const readOnly = readOnlyFields(synced);
     expect([...readOnly].sort()).toEqual(['join_date', 'package']);
 
@@ -42,7 +42,7 @@ describe('form model', () => {
     const edited = { ...initial, package: 'Fibre 50', join_date: '2020-01-01', phone: '0700 111 222' };
     expect(updateInput(initial, edited, readOnly)).toEqual({ phone: '0700 111 222' });
     // Central does not have it yet: both are the desk's to change.
-    expect(updateInput(initial, edited, readOnlyFields(makeCustomer({ remote_id: null })))).toEqual({
+    expect(updateInput(initial, edited, readOnlyFields(makeCustomer({ central_id: null })))).toEqual({
       package: 'Fibre 50',
       join_date: '2020-01-01',
       phone: '0700 111 222',
@@ -53,10 +53,10 @@ describe('form model', () => {
     const split = splitFieldErrors([
       { field: 'phone', rule: 'format', message: 'is not a valid phone number' },
       { field: 'email', rule: 'format', message: 'is not a valid email address' },
-      { field: 'remote_id', rule: 'unknown_field', message: 'is not a field' },
+      { field: 'central_id', rule: 'unknown_field', message: 'is not a field' },
     ]);
     expect(split.byField).toEqual({ phone: 'Phone is not a valid phone number', email: 'Email is not a valid email address' });
-    expect(split.other).toEqual(['Remote id is not a field']);
+    expect(split.other).toEqual(['Central id is not a field']);
     expect(firstInvalid(split.byField)).toBe('email');
   });
 });

@@ -32,7 +32,7 @@ export const CENTRAL_OWNED_HINT = 'Set by central when the customer was created;
 
 /** The fields the form shows read-only for `customer`: central's own, once central has them. */
 export function readOnlyFields(customer: Customer | undefined): ReadonlySet<FormField> {
-  return new Set(customer && customer.remote_id !== null ? CENTRAL_OWNED_FIELDS : []);
+  return new Set(customer && customer.central_id !== null ? CENTRAL_OWNED_FIELDS : []);
 }
 
 export const PACKAGE_SUGGESTIONS = [

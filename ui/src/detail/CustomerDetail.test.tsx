@@ -51,7 +51,7 @@ describe('customer detail', () => {
 
   it('says before deleting a customer central has that central may refuse and the customer come back', async () => {
     const customers = sampleCustomers();
-    customers[0] = { ...customers[0]!, remote_id: 41 };
+    customers[0] = { ...customers[0]!, central_id: 41 };
     const { user, detail } = await openCustomer('Wanjiru Kamau', new FakeBackend({ customers }));
     await user.click(within(detail).getByRole('button', { name: 'Delete customer' }));
     const dialog = screen.getByRole('dialog', { name: 'Delete customer' });

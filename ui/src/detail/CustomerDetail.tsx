@@ -184,7 +184,7 @@ export function CustomerDetail({ id, onBack, onEdit, onOpenSync }: CustomerDetai
               </div>
               <div>
                 <dt>Sync</dt>
-                <dd>{customer.remote_id !== null ? `Central #${customer.remote_id}` : 'Not yet synced'}</dd>
+                <dd>{customer.central_id !== null ? `Central #${customer.central_id}` : 'Not yet synced'}</dd>
               </div>
             </dl>
           </div>

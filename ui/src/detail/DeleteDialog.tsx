@@ -25,7 +25,7 @@ export function DeleteDialog({ customer, onClose, onDeleted, onSuspendInstead }:
   return (
     <Dialog label="Delete customer" title={`Delete ${customer.name}?`} onClose={onClose}>
       <p>
-        {customer.remote_id === null
+        {customer.central_id === null
           ? `This removes ${customer.name} from the desk for good.`
           : `This removes ${customer.name} from the desk, and from the central system at the next sync. If central refuses, the customer comes back here, marked “Deletion refused”.`}{' '}
         A customer with invoices, payments or tickets cannot be deleted; suspend them instead.

@@ -157,8 +157,8 @@ export class FakeBackend {
   /** The sync commands, and the queue the changes below join. */
   readonly sync = new FakeSync({
     customers: () => this.customers,
-    link: (id, remoteId) => {
-      this.customers = this.customers.map((c) => (c.id === id ? { ...c, remote_id: remoteId } : c));
+    link: (id, centralId) => {
+      this.customers = this.customers.map((c) => (c.id === id ? { ...c, central_id: centralId } : c));
     },
     takeTheirs: (id, field, value) => {
       if (field === '*') this.customers = this.customers.filter((c) => c.id !== id);

@@ -17,7 +17,7 @@ export function installBrowserBackend(): void {
       backend.sync.samples();
       if (scenario === 'offline') {
         backend.sync.online = false;
-        backend.sync.lastError = 'Could not reach the central server: connection refused';
+        backend.sync.lastError = 'Could not reach the central system: connection refused';
       } else if (scenario === 'paused') {
         backend.sync.paused = 'Your subscription has expired. Please renew to continue syncing.';
       } else if (scenario === 'expired') {

@@ -51,7 +51,7 @@ export function makeCustomer(overrides: Partial<Customer> = {}, seed = 1): Custo
   const created = new Date(Date.UTC(2025, 0, 1) + Math.floor(rng() * 600) * 86_400_000).toISOString();
   return {
     id: uuid(rng),
-    remote_id: null,
+    central_id: null,
     name: `${first} ${last}`,
     email: `${first}.${last}${seed}@${pick(rng, DOMAINS)}`.toLowerCase(),
     phone: `+2547${String(Math.floor(rng() * 1e8)).padStart(8, '0')}`,

@@ -22,7 +22,7 @@ const queue = async () => (await api.syncQueue(1, 100)).items;
 
 function entry(seq: number, rest: Partial<OutboxEntry>): OutboxEntry {
   return {
-    seq, customer_id: 'c1', customer_name: 'Wanjiru Kamau', remote_id: 7, operation: 'update', changes: {}, state: 'pending',
+    seq, customer_id: 'c1', customer_name: 'Wanjiru Kamau', central_id: 7, operation: 'update', changes: {}, state: 'pending',
     attempts: 0, next_attempt_at: '2026-11-25T09:00:00Z', last_error: null, created_at: '2026-11-25T09:00:00Z', waiting_for: null, ...rest,
   };
 }
@@ -147,7 +147,7 @@ describe('the fake sync commands', () => {
 
   it('takes central’s package for a customer it has, and tells the user once', async () => {
     const { byName } = await signedIn((b) => {
-      b.customers = b.customers.map((c) => (c.name === 'Achieng Auma' ? { ...c, remote_id: 12, package: 'Basic WiFi' } : c));
+      b.customers = b.customers.map((c) => (c.name === 'Achieng Auma' ? { ...c, central_id: 12, package: 'Basic WiFi' } : c));
     });
     const notices: string[] = [];
     await listen<string>(SYNC_NOTICE, (e) => notices.push(e.payload));
@@ -165,7 +165,7 @@ describe('the fake sync commands', () => {
     await api.updateCustomer(created.id, { package: 'Fibre 50' });
     const before = Date.now();
     await api.syncNow();
-    expect(byName('Chebet Koech')).toMatchObject({ package: 'Fibre 50', remote_id: expect.any(Number) });
+    expect(byName('Chebet Koech')).toMatchObject({ package: 'Fibre 50', central_id: expect.any(Number) });
     // Central's create sets the join date itself; the desk takes it.
     expect(new Date(byName('Chebet Koech').join_date).getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect(backend.sync.outbox).toEqual([]);

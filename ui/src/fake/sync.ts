@@ -8,6 +8,7 @@ import type {
   CustomerMark,
   FieldError,
   JsonValue,
+  RelatedLists,
   OutboxEntry,
   Page,
   RejectedRecord,
@@ -29,7 +30,7 @@ function reject(code: CommandError['code'], message: string, fields: FieldError[
 function checkServer(raw: string): string {
   const text = raw.trim();
   const fail = (rule: FieldError['rule'], message: string) =>
-    reject('validation', 'Some fields need attention.', [{ field: 'server_url', rule, message }]);
+    reject('validation', 'Some fields need attention.', [{ field: 'central_url', rule, message }]);
   if (!text) fail('required', 'is required');
   let url: URL;
   try {
@@ -50,8 +51,23 @@ function checkServer(raw: string): string {
 /** Fields central keeps for itself once it has a customer (the store's `merge::CENTRAL_OWNED`). */
 const CENTRAL_OWNED = ['join_date', 'last_payment_date', 'package'];
 
-/** The field of a conflict that means "deleted on central while changed here". */
+/** The field of a stored conflict that means "deleted on central while changed here". */
 const DELETED = '*';
+
+interface StoredConflict {
+  customer_id: string;
+  customer_name: string;
+  field: string;
+  mine: JsonValue;
+  theirs: JsonValue;
+  found_at: string;
+}
+
+function shown(c: StoredConflict): Conflict {
+  const about: Conflict['about'] =
+    c.field === DELETED ? { kind: 'deleted_on_central' } : { kind: 'field', field: c.field, mine: c.mine, theirs: c.theirs };
+  return { customer_id: c.customer_id, customer_name: c.customer_name, about, found_at: c.found_at };
+}
 
 function fieldList(fields: string[]): string {
   return fields.map((f) => f.replace(/_/g, ' ')).join(', ');
@@ -94,7 +110,7 @@ function titleCase(word: string): string {
 export interface SyncHooks {
   customers: () => Customer[];
   /** The server took a created customer: it now has the server's id. */
-  link: (id: string, remoteId: number) => void;
+  link: (id: string, centralId: number) => void;
   /** A field set to central's value ("take theirs", a discarded change), or (`*`) the customer removed. */
   takeTheirs: (id: string, field: string, value: unknown) => void;
   /** A customer deleted here is back, as central holds it (its deletion was refused). */
@@ -110,9 +126,10 @@ export class FakeSync {
   lastSuccessAt: string | null = null;
   lastError: string | null = null;
   paused: string | null = null;
-  relatedLists: string | null = null;
+  relatedLists: RelatedLists | null = null;
   outbox: OutboxEntry[] = [];
-  conflicts: Conflict[] = [];
+  /** Kept flat, as the shell's table keeps them (`*`: deleted on central); shown as `Conflict`. */
+  conflicts: StoredConflict[] = [];
   rejected: RejectedRecord[] = [];
   /** What `sync_customer_records` answers: whether the central system had anything new. */
   recordsFromCentral = false;
@@ -123,7 +140,7 @@ export class FakeSync {
   /** Customers deleted here, as they were: put back if central refuses the deletion. */
   private readonly deletedHere = new Map<string, Customer>();
   private seq = 1;
-  private nextRemoteId = 5000;
+  private nextCentralId = 5000;
 
   constructor(private readonly hooks: SyncHooks) {}
 
@@ -154,7 +171,7 @@ export class FakeSync {
   record(operation: OutboxEntry['operation'], after: Customer, before?: Customer): void {
     const changes: OutboxEntry['changes'] = {};
     for (const [field, value] of Object.entries(after)) {
-      if (['id', 'remote_id', 'version', 'created_at', 'updated_at'].includes(field)) continue;
+      if (['id', 'central_id', 'version', 'created_at', 'updated_at'].includes(field)) continue;
       const old = before ? (before[field as keyof Customer] as JsonValue) : null;
       if (operation === 'delete' || old !== value) changes[field] = { before: old, after: operation === 'delete' ? null : (value as JsonValue) };
     }
@@ -165,7 +182,7 @@ export class FakeSync {
       seq: this.seq++,
       customer_id: after.id,
       customer_name: after.name,
-      remote_id: after.remote_id,
+      central_id: after.central_id,
       operation,
       changes,
       state: 'pending',
@@ -206,7 +223,7 @@ export class FakeSync {
    * later change sets them, and later changes of them are based on that value.
    */
   private discard(entry: OutboxEntry): void {
-    if (entry.operation === 'create' && entry.remote_id === null) {
+    if (entry.operation === 'create' && entry.central_id === null) {
       this.outbox = this.outbox.filter((e) => e.customer_id !== entry.customer_id);
       return;
     }
@@ -240,7 +257,7 @@ export class FakeSync {
       seq: this.seq++,
       customer_id: customer.id,
       customer_name: customer.name,
-      remote_id: customer.remote_id,
+      central_id: customer.central_id,
       operation: 'update',
       changes: {},
       state: 'pending',
@@ -257,7 +274,7 @@ export class FakeSync {
           changes: { package: { before: 'Home 10 Mbps', after: 'Gold 50' } },
           state: 'refused',
           attempts: 1,
-          last_error: 'The central server refused the change: package "Gold 50" does not exist',
+          last_error: 'The central system refused the change: package "Gold 50" does not exist',
         }),
       );
     }
@@ -266,7 +283,7 @@ export class FakeSync {
         entry(b, {
           changes: { balance: { before: '0.00', after: b.balance } },
           attempts: 3,
-          last_error: 'Could not reach the central server: connection timed out',
+          last_error: 'Could not reach the central system: connection timed out',
         }),
       );
       this.conflicts.push({ customer_id: b.id, customer_name: b.name, field: 'balance', mine: b.balance, theirs: '3000.00', found_at: at });
@@ -290,7 +307,7 @@ export class FakeSync {
       this.outbox.push(deletion);
     }
     this.rejected.push({
-      remote_id: 4711,
+      central_id: 4711,
       raw: { id: 4711, name: 'Kamau Njoroge', email: 'kamau@@example', phone: '12', balance: '12.345', status: 'gone' },
       problems: [
         { field: 'email', rule: 'format', message: 'is not a valid email address (expected something like jane@example.co.ke)' },
@@ -304,7 +321,7 @@ export class FakeSync {
 
   private signIn(server: string, email: string) {
     const name = email.split('@')[0]!.split(/[._-]/).map(titleCase).join(' ');
-    this.account = { server, email, name };
+    this.account = { central_url: server, email, name };
     this.signedIn = true;
     this.needsSignIn = false;
     this.online = null;
@@ -322,9 +339,9 @@ export class FakeSync {
     await this.announce();
     if (this.roundMs > 0) await new Promise((done) => setTimeout(done, this.roundMs));
     if (this.paused) {
-      this.lastError = `The central server has paused syncing: ${this.paused}`;
+      this.lastError = `The central system has paused syncing: ${this.paused}`;
     } else if (this.online === false) {
-      this.lastError = 'Could not reach the central server: connection refused';
+      this.lastError = 'Could not reach the central system: connection refused';
     } else {
       const notices: string[] = [];
       for (const e of [...this.outbox].sort((x, y) => x.seq - y.seq)) {
@@ -347,8 +364,8 @@ export class FakeSync {
   private send(e: OutboxEntry, notices: string[]): void {
     switch (e.operation) {
       case 'create':
-        if (e.remote_id === null) {
-          this.hooks.link(e.customer_id, this.nextRemoteId++);
+        if (e.central_id === null) {
+          this.hooks.link(e.customer_id, this.nextCentralId++);
           // Central's create sets the join date to its own now, and the desk takes it.
           this.hooks.takeTheirs(e.customer_id, 'join_date', new Date().toISOString());
         }
@@ -401,12 +418,12 @@ export class FakeSync {
       case 'sync_status':
         return this.status();
       case 'sync_sign_in': {
-        const server = checkServer(String(args.server ?? ''));
+        const server = checkServer(String(args.centralUrl ?? ''));
         const email = String(args.email ?? '').trim();
         const password = String(args.password ?? '');
         if (!email || !password) reject('validation', 'Enter the email and password of your central account');
-        if (server.includes('unreachable')) reject('unavailable', 'Could not reach the central server: no such host');
-        if (password === 'wrong') reject('unauthorized', 'Wrong email or password for the central server');
+        if (server.includes('unreachable')) reject('unavailable', 'Could not reach the central system: no such host');
+        if (password === 'wrong') reject('unauthorized', 'Wrong email or password for the central system');
         this.signIn(server, email);
         await this.announce();
         return this.status();
@@ -418,7 +435,7 @@ export class FakeSync {
         await this.announce();
         return this.status();
       case 'sync_now':
-        if (!this.signedIn) reject('unauthorized', 'Not signed in to the central server');
+        if (!this.signedIn) reject('unauthorized', 'Not signed in to the central system');
         await this.round();
         return this.status();
       case 'sync_queue': {
@@ -470,9 +487,10 @@ export class FakeSync {
         return discarded;
       }
       case 'sync_conflicts':
-        return [...this.conflicts];
+        return this.conflicts.map(shown);
       case 'sync_resolve': {
-        const conflict = this.conflicts.find((c) => c.customer_id === args.customerId && c.field === args.field);
+        const field = args.field ?? DELETED;
+        const conflict = this.conflicts.find((c) => c.customer_id === args.customerId && c.field === field);
         if (!conflict) reject('not_found', `no conflict on ${String(args.field)} for customer ${String(args.customerId)}`);
         this.conflicts = this.conflicts.filter((c) => c !== conflict);
         if (args.resolution === 'take_theirs') this.hooks.takeTheirs(conflict.customer_id, conflict.field, conflict.theirs);

@@ -15,7 +15,7 @@ export const FIELD_LABELS: Record<string, string> = {
   last_payment_date: 'Last payment',
   search: 'Search',
   per_page: 'Rows per page',
-  server_url: 'Server address',
+  central_url: 'Central address',
 };
 
 export function fieldLabel(field: string): string {

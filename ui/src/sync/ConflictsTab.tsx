@@ -7,8 +7,10 @@ import { useToast } from '../ui/Toasts';
 import { formatConflictValues } from './format';
 import { useResolveConflict, useSyncConflicts } from './queries';
 
-/** The field the shell uses for "deleted on the central system while changed here". */
-export const DELETED = '*';
+/** The conflicted field, or null for "deleted on the central system while changed here". */
+function fieldOf(conflict: Conflict): string | null {
+  return conflict.about.kind === 'field' ? conflict.about.field : null;
+}
 
 /** Fields both this desk and the central system changed, each waiting for a person's choice. */
 export function ConflictsTab() {
@@ -31,10 +33,11 @@ export function ConflictsTab() {
   }
 
   function settle(conflict: Conflict, resolution: Resolution) {
-    const deleted = conflict.field === DELETED;
-    const what = deleted ? conflict.customer_name : `${fieldLabel(conflict.field)} of ${conflict.customer_name}`;
+    const field = fieldOf(conflict);
+    const deleted = field === null;
+    const what = deleted ? conflict.customer_name : `${fieldLabel(field)} of ${conflict.customer_name}`;
     resolve.mutate(
-      { customerId: conflict.customer_id, field: conflict.field, resolution },
+      { customerId: conflict.customer_id, field, resolution },
       {
         onSuccess: () =>
           toast.success(
@@ -61,9 +64,9 @@ export function ConflictsTab() {
       <ul className="sync-list" aria-label="Conflicts">
         {conflicts.data.map((c) => (
           <ConflictItem
-            key={`${c.customer_id}/${c.field}`}
+            key={`${c.customer_id}/${fieldOf(c) ?? 'deleted'}`}
             conflict={c}
-            busy={busyWith?.customerId === c.customer_id && busyWith.field === c.field}
+            busy={busyWith?.customerId === c.customer_id && busyWith.field === fieldOf(c)}
             onSettle={(resolution) => settle(c, resolution)}
           />
         ))}
@@ -73,12 +76,13 @@ export function ConflictsTab() {
 }
 
 function ConflictItem({ conflict: c, busy, onSettle }: { conflict: Conflict; busy: boolean; onSettle: (r: Resolution) => void }) {
-  const deleted = c.field === DELETED;
-  const label = deleted ? 'Whole customer' : fieldLabel(c.field);
+  const about = c.about;
+  const deleted = about.kind === 'deleted_on_central';
+  const label = deleted ? 'Whole customer' : fieldLabel(about.field);
   const keep = deleted ? 'Keep mine (create it again)' : 'Keep mine';
   const take = deleted ? 'Take theirs (delete here)' : 'Take theirs';
   const whose = deleted ? c.customer_name : `${c.customer_name}, ${label}`;
-  const [mine, theirs] = formatConflictValues(c.field, c.mine, c.theirs);
+  const [mine, theirs] = deleted ? ['', ''] : formatConflictValues(about.field, about.mine, about.theirs);
   return (
     <li className={`sync-item conflict ${deleted ? 'conflict-deleted' : ''}`} role="group" aria-label={`Conflict: ${whose}`}>
       <div className="sync-item-head">

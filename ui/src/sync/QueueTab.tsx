@@ -170,7 +170,7 @@ export function QueueTab({ signedIn }: { signedIn: boolean }) {
 /** What discarding `entry` does, said before it is done (as the store's `outbox::discard` does it). */
 function discardWords(entry: OutboxEntry): string {
   const name = entry.customer_name;
-  if (entry.operation === 'create' && entry.remote_id === null) {
+  if (entry.operation === 'create' && entry.central_id === null) {
     return `${name} and every later change to them will not be sent to the central system. They stay on this desk only.`;
   }
   if (entry.operation === 'delete') {
@@ -184,7 +184,7 @@ function discardWords(entry: OutboxEntry): string {
 /** The toast once it is done. */
 function discardedWords(entry: OutboxEntry): string {
   const name = entry.customer_name;
-  if (entry.operation === 'create' && entry.remote_id === null) return `Discarded: ${name} stays on this desk only.`;
+  if (entry.operation === 'create' && entry.central_id === null) return `Discarded: ${name} stays on this desk only.`;
   if (entry.operation === 'delete') return `Discarded the deletion: ${name} stays.`;
   return `Discarded the change to ${name}.`;
 }

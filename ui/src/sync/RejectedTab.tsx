@@ -35,7 +35,7 @@ export function RejectedTab() {
       </p>
       <ul className="sync-list" aria-label="Records from central kept aside">
         {rejected.data.map((r) => (
-          <RejectedItem key={r.remote_id} record={r} />
+          <RejectedItem key={r.central_id} record={r} />
         ))}
       </ul>
     </>
@@ -49,11 +49,11 @@ function RejectedItem({ record }: { record: RejectedRecord }) {
     <li className="sync-item sync-item-rejected">
       <div className="sync-item-head">
         <span className="sync-item-name">{name ?? 'No name'}</span>
-        <span className="sync-op">Central #{record.remote_id}</span>
+        <span className="sync-op">Central #{record.central_id}</span>
         {email && <span className="sync-item-meta">{email}</span>}
         <span className="sync-item-meta sync-item-when">seen {formatDateTime(record.seen_at)}</span>
       </div>
-      <ul className="sync-problems" aria-label={`Problems with central #${record.remote_id}`}>
+      <ul className="sync-problems" aria-label={`Problems with central #${record.central_id}`}>
         {record.problems.map((p, i) => (
           <li key={`${p.field}-${i}`}>{fieldMessage(p.field, p.message)}</li>
         ))}

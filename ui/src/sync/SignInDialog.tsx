@@ -7,8 +7,8 @@ import { Field } from '../ui/Field';
 import { useToast } from '../ui/Toasts';
 import { useSignIn, useSignOut, useSyncStatus } from './queries';
 
-type FieldName = 'server_url' | 'email' | 'password';
-const FIELD_ORDER: FieldName[] = ['server_url', 'email', 'password'];
+type FieldName = 'central_url' | 'email' | 'password';
+const FIELD_ORDER: FieldName[] = ['central_url', 'email', 'password'];
 
 
 /**
@@ -63,7 +63,7 @@ function SignedIn({
           </div>
           <div>
             <dt>Central system</dt>
-            <dd>{account.server}</dd>
+            <dd>{account.central_url}</dd>
           </div>
         </dl>
       )}
@@ -97,7 +97,7 @@ function SignInForm({ status, onClose }: { status: SyncStatus | undefined; onClo
   const { signIn, pending } = useSignIn();
   const toast = useToast();
   const remembered = status?.account;
-  const [server, setServer] = useState(remembered?.server ?? '');
+  const [server, setServer] = useState(remembered?.central_url ?? '');
   const [email, setEmail] = useState(remembered?.email ?? '');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
@@ -105,7 +105,7 @@ function SignInForm({ status, onClose }: { status: SyncStatus | undefined; onClo
   const [focusToken, setFocusToken] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
   // The cursor starts in the first empty field: the password when the desk remembers the rest.
-  const [focusFirst] = useState<FieldName>(() => (!server ? 'server_url' : !email ? 'email' : 'password'));
+  const [focusFirst] = useState<FieldName>(() => (!server ? 'central_url' : !email ? 'email' : 'password'));
 
   // After a refusal the cursor goes to the first field at fault (the password when it was wrong).
   useEffect(() => {
@@ -123,14 +123,14 @@ function SignInForm({ status, onClose }: { status: SyncStatus | undefined; onClo
     setAlert(null);
     try {
       const status = await signIn(server, email, typed);
-      toast.success(`Signed in to ${status.account?.server ?? server} as ${status.account?.name ?? email}. Sync starts now.`);
+      toast.success(`Signed in to ${status.account?.central_url ?? server} as ${status.account?.name ?? email}. Sync starts now.`);
       onClose();
     } catch (err) {
       const error = err as Parameters<typeof describeError>[0];
       const byField: Partial<Record<FieldName, string>> = {};
       const other: string[] = [];
       for (const f of error.fields) {
-        // Under its input, the message reads as a sentence of its own: "Server address must …".
+        // Under its input, the message reads as a sentence of its own: "Central address must …".
         if ((FIELD_ORDER as string[]).includes(f.field)) byField[f.field as FieldName] = fieldMessage(f.field, f.message);
         else other.push(fieldMessage(f.field, f.message));
       }
@@ -156,18 +156,18 @@ function SignInForm({ status, onClose }: { status: SyncStatus | undefined; onClo
       )}
       <div className="form-stack">
         <Field
-          field="server_url"
-          id="sync-server"
-          label="Server address"
+          field="central_url"
+          id="sync-central"
+          label="Central address"
           type="url"
           inputMode="url"
           placeholder="https://billing.example.co.ke"
           value={server}
-          onChange={clear('server_url', setServer)}
-          error={errors.server_url}
+          onChange={clear('central_url', setServer)}
+          error={errors.central_url}
           autoComplete="off"
           spellCheck={false}
-          data-autofocus={focusFirst === 'server_url' || undefined}
+          data-autofocus={focusFirst === 'central_url' || undefined}
         />
         <Field
           field="email"

@@ -38,9 +38,9 @@ export function SyncScreen({ onBack, onSettings }: SyncScreenProps) {
           </h2>
           <p className="detail-contact">
             {status?.signed_in && account
-              ? `Signed in as ${account.name} (${account.email}) to ${account.server}`
+              ? `Signed in as ${account.name} (${account.email}) to ${account.central_url}`
               : status?.needs_sign_in && account
-                ? `The session of ${account.email} at ${account.server} ended: sign in again to sync.`
+                ? `The session of ${account.email} at ${account.central_url} ended: sign in again to sync.`
                 : 'Not signed in: changes are kept on this desk. Sync is optional.'}
           </p>
         </div>

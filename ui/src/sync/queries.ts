@@ -129,10 +129,10 @@ export function useSignIn() {
   const client = useQueryClient();
   const [pending, setPending] = useState(false);
   const signIn = useCallback(
-    async (server: string, email: string, password: string): Promise<SyncStatus> => {
+    async (centralUrl: string, email: string, password: string): Promise<SyncStatus> => {
       setPending(true);
       try {
-        const status = await api.syncSignIn(server, email, password);
+        const status = await api.syncSignIn(centralUrl, email, password);
         client.setQueryData(syncKeys.status(), status);
         refreshSyncLists(client);
         return status;
@@ -194,7 +194,7 @@ export function useDiscardRefused() {
 export function useResolveConflict() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ customerId, field, resolution }: { customerId: string; field: string; resolution: Resolution }) =>
+    mutationFn: ({ customerId, field, resolution }: { customerId: string; field: string | null; resolution: Resolution }) =>
       api.syncResolve(customerId, field, resolution),
     onSettled: () => {
       void client.invalidateQueries({ queryKey: syncKeys.status() });

@@ -42,10 +42,10 @@ describe('the sync status area', () => {
     expect(within(area).getByText('2 min ago').closest('[title]')).toHaveAttribute('title', expect.stringMatching(/^Last synced /));
 
     backend.sync.online = false;
-    backend.sync.lastError = 'Could not reach the central server: connection refused';
+    backend.sync.lastError = 'Could not reach the central system: connection refused';
     await act(() => backend.sync.announce());
     expect(await within(area).findByText('Offline')).toBeInTheDocument();
-    expect(within(area).getByText('Could not reach the central server: connection refused')).toBeInTheDocument();
+    expect(within(area).getByText('Could not reach the central system: connection refused')).toBeInTheDocument();
 
     backend.sync.paused = 'Your subscription has expired.';
     await act(() => backend.sync.announce());
@@ -106,7 +106,7 @@ describe('the sync status area', () => {
     await user.click(within(statusArea()).getByRole('button', { name: 'Sign in again' }));
     const dialog = screen.getByRole('dialog', { name: 'Sync settings' });
     expect(within(dialog).getByLabelText('Email')).toHaveValue('cashier@example.co.ke');
-    expect(within(dialog).getByLabelText('Server address')).toHaveValue('https://billing.example.co.ke');
+    expect(within(dialog).getByLabelText('Central address')).toHaveValue('https://billing.example.co.ke');
     expect(within(dialog).getByLabelText('Password')).toHaveFocus();
   });
 
@@ -138,7 +138,7 @@ describe('signing in', () => {
     await user.click(within(statusArea()).getByRole('button', { name: 'Sign in to sync' }));
     const dialog = screen.getByRole('dialog', { name: 'Sync settings' });
     expect(dialog).toHaveTextContent('Sync is optional');
-    const server = within(dialog).getByLabelText('Server address');
+    const server = within(dialog).getByLabelText('Central address');
     expect(server).toHaveFocus();
     expect(server).toHaveAttribute('placeholder', 'https://billing.example.co.ke');
     const password = within(dialog).getByLabelText('Password');
@@ -149,12 +149,12 @@ describe('signing in', () => {
     await user.type(password, 'pa55word{Enter}');
 
     await waitFor(() => expect(server).toHaveAttribute('aria-invalid', 'true'));
-    expect(document.getElementById('server_url-error')).toHaveTextContent('Server address must start with https://');
-    expect(server).toHaveAttribute('aria-describedby', expect.stringContaining('server_url-error'));
+    expect(document.getElementById('central_url-error')).toHaveTextContent('Central address must start with https://');
+    expect(server).toHaveAttribute('aria-describedby', expect.stringContaining('central_url-error'));
     expect(server).toHaveFocus();
     // The password went with the attempt and is gone from the form.
     expect(password).toHaveValue('');
-    expect(backend.lastCall('sync_sign_in')).toEqual({ server: 'http://billing.example.co.ke', email: 'cashier@example.co.ke', password: 'pa55word' });
+    expect(backend.lastCall('sync_sign_in')).toEqual({ centralUrl: 'http://billing.example.co.ke', email: 'cashier@example.co.ke', password: 'pa55word' });
 
     await user.clear(server);
     await user.type(server, 'https://billing.example.co.ke');
@@ -172,7 +172,7 @@ describe('signing in', () => {
     const { user } = await ready();
     await user.click(within(statusArea()).getByRole('button', { name: 'Sign in to sync' }));
     const dialog = screen.getByRole('dialog', { name: 'Sync settings' });
-    await user.type(within(dialog).getByLabelText('Server address'), 'https://billing.example.co.ke');
+    await user.type(within(dialog).getByLabelText('Central address'), 'https://billing.example.co.ke');
     await user.type(within(dialog).getByLabelText('Email'), 'cashier@example.co.ke');
     await user.type(within(dialog).getByLabelText('Password'), 'wrong{Enter}');
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('did not accept this email and password');
@@ -216,7 +216,7 @@ describe('the Sync screen', () => {
     expect(refused).toHaveTextContent('refused');
     expect(refused).toHaveTextContent('Home 10 Mbps');
     expect(refused).toHaveTextContent('Gold 50');
-    expect(refused).toHaveTextContent('Refused: The central server refused the change: package "Gold 50" does not exist');
+    expect(refused).toHaveTextContent('Refused: The central system refused the change: package "Gold 50" does not exist');
     const waiting = within(queue).getByText('Otieno Odhiambo').closest('li')!;
     expect(waiting).toHaveTextContent('3 attempts');
     expect(waiting).toHaveTextContent('KES 99,999,999.99');
@@ -251,7 +251,7 @@ describe('the Sync screen', () => {
     const held = within(queue).getByText('Otieno Odhiambo').closest('li')!;
     const words = 'Waits for you to settle the conflict on balance (Sync → Conflicts)';
     expect(within(held).getByText(words)).toBeVisible();
-    expect(held).toHaveTextContent('Last try: Could not reach the central server: connection timed out');
+    expect(held).toHaveTextContent('Last try: Could not reach the central system: connection timed out');
 
     await user.click(within(held).getByRole('button', { name: 'Retry change to Otieno Odhiambo' }));
     // Refused by the shell (code conflict): the toast gives its reason, never silence.
@@ -327,7 +327,7 @@ describe('the Sync screen', () => {
     expect(deleted).toHaveTextContent('Deleted on the central system while you changed it here');
     expect(within(deleted).getByRole('button', { name: 'Take theirs (delete here) for Achieng Auma' })).toBeInTheDocument();
     await user.click(within(deleted).getByRole('button', { name: 'Keep mine (create it again) for Achieng Auma' }));
-    await waitFor(() => expect(backend.lastCall('sync_resolve')).toMatchObject({ field: '*', resolution: 'keep_mine' }));
+    await waitFor(() => expect(backend.lastCall('sync_resolve')).toMatchObject({ field: null, resolution: 'keep_mine' }));
     // Settled conflicts leave the list.
     await waitFor(() => expect(within(main).queryByRole('group', { name: 'Conflict: Achieng Auma' })).toBeNull());
   });

@@ -1,4 +1,4 @@
-//! Reading the central server's bodies, which are Python's `json.dumps` output rather than
+//! Reading the central system's bodies, which are Python's `json.dumps` output rather than
 //! JSON: a non-finite float is written as a bare `Infinity`, `-Infinity` or `NaN` token, which
 //! serde_json (rightly) refuses.
 //!
@@ -10,7 +10,7 @@
 use memchr::memmem;
 use serde_json::Value;
 
-/// Parses a body from the central server, reading bare `Infinity`, `-Infinity` and `NaN`
+/// Parses a body from the central system, reading bare `Infinity`, `-Infinity` and `NaN`
 /// tokens (outside strings) as the strings `"Infinity"`, `"-Infinity"` and `"NaN"`.
 pub fn parse(bytes: &[u8]) -> Result<Value, serde_json::Error> {
     if memmem::find(bytes, b"Infinity").is_none() && memmem::find(bytes, b"NaN").is_none() {

@@ -1,10 +1,10 @@
-//! A customer's invoices, payments and tickets as the central server lists them, applied here:
-//! upserted by server id, and the server-linked ones it no longer lists removed. Records made
-//! on this desk (no server id) are left alone.
+//! A customer's invoices, payments and tickets as central lists them, applied here:
+//! upserted by central id, and central-linked ones it no longer lists removed. Records made
+//! on this desk (no central id) are left alone.
 
 use crate::codec::micros;
 use crate::customers;
-use crate::{Error, Result};
+use crate::{Error, Result, Store};
 use chrono::{DateTime, Utc};
 use infora_domain::{
     CustomerId, InvoiceId, NewInvoice, NewPayment, NewTicket, PaymentId, TicketId,
@@ -14,15 +14,15 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 use uuid::Uuid;
 
-/// One record as pulled: the server's id, the values, and when the server made it.
+/// One record as pulled: central's id, the values, and when central made it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PulledRecord<T> {
-    pub remote_id: i64,
+    pub central_id: i64,
     pub record: T,
     pub created_at: DateTime<Utc>,
 }
 
-/// A pulled payment names its invoice by the server's id.
+/// A pulled payment names its invoice by central's id.
 pub type PulledPayment = (PulledRecord<NewPayment>, Option<i64>);
 
 /// What applying a customer's related lists did.
@@ -42,17 +42,17 @@ fn is_unique_violation(error: &sqlx::Error) -> bool {
 async fn local_id(
     conn: &mut SqliteConnection,
     table: &str,
-    remote_id: i64,
+    central_id: i64,
 ) -> Result<Option<Uuid>> {
     Ok(
-        sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE remote_id = ?"))
-            .bind(remote_id)
+        sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE central_id = ?"))
+            .bind(central_id)
             .fetch_optional(conn)
             .await?,
     )
 }
 
-/// Removes this customer's server-linked rows of `table` that the server no longer lists.
+/// Removes this customer's central-linked rows of `table` that central no longer lists.
 async fn remove_unlisted(
     conn: &mut SqliteConnection,
     table: &str,
@@ -61,8 +61,8 @@ async fn remove_unlisted(
 ) -> Result<u64> {
     let listed = serde_json::to_string(listed).map_err(|e| Error::Internal(e.to_string()))?;
     let done = sqlx::query(&format!(
-        "DELETE FROM {table} WHERE customer_id = ? AND remote_id IS NOT NULL \
-         AND remote_id NOT IN (SELECT value FROM json_each(?))"
+        "DELETE FROM {table} WHERE customer_id = ? AND central_id IS NOT NULL \
+         AND central_id NOT IN (SELECT value FROM json_each(?))"
     ))
     .bind(customer.as_uuid())
     .bind(listed)
@@ -71,7 +71,7 @@ async fn remove_unlisted(
     Ok(done.rows_affected())
 }
 
-/// Applies one customer's lists (each complete, as the server gave it) in the caller's
+/// Applies one customer's lists (each complete, as central gave it) in the caller's
 /// transaction.
 pub async fn apply(
     conn: &mut SqliteConnection,
@@ -83,27 +83,27 @@ pub async fn apply(
     customers::get(conn, customer).await?;
     let mut applied = RelatedApplied::default();
     // Payments first: they may point at invoices about to go.
-    let listed: Vec<i64> = payments.iter().map(|(p, _)| p.remote_id).collect();
+    let listed: Vec<i64> = payments.iter().map(|(p, _)| p.central_id).collect();
     applied.removed += remove_unlisted(conn, "payments", customer, &listed).await?;
-    let listed: Vec<i64> = tickets.iter().map(|t| t.remote_id).collect();
+    let listed: Vec<i64> = tickets.iter().map(|t| t.central_id).collect();
     applied.removed += remove_unlisted(conn, "tickets", customer, &listed).await?;
-    let listed: Vec<i64> = invoices.iter().map(|i| i.remote_id).collect();
+    let listed: Vec<i64> = invoices.iter().map(|i| i.central_id).collect();
     applied.removed += remove_unlisted(conn, "invoices", customer, &listed).await?;
 
     for p in invoices {
         let i = &p.record;
-        let id = local_id(conn, "invoices", p.remote_id)
+        let id = local_id(conn, "invoices", p.central_id)
             .await?
             .unwrap_or_else(|| *InvoiceId::new().as_uuid());
         let written = sqlx::query(
-            "INSERT INTO invoices (id, customer_id, remote_id, number, amount_cents, status, due_date, paid_date, notes, created_at) \
+            "INSERT INTO invoices (id, customer_id, central_id, number, amount_cents, status, due_date, paid_date, notes, created_at) \
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
              ON CONFLICT (id) DO UPDATE SET number = excluded.number, amount_cents = excluded.amount_cents, \
                status = excluded.status, due_date = excluded.due_date, paid_date = excluded.paid_date, notes = excluded.notes",
         )
         .bind(id)
         .bind(customer.as_uuid())
-        .bind(p.remote_id)
+        .bind(p.central_id)
         .bind(&i.number)
         .bind(i.amount.cents())
         .bind(i.status.as_str())
@@ -121,11 +121,11 @@ pub async fn apply(
             Some(remote) => local_id(conn, "invoices", *remote).await?,
             None => None,
         };
-        let id = local_id(conn, "payments", p.remote_id)
+        let id = local_id(conn, "payments", p.central_id)
             .await?
             .unwrap_or_else(|| *PaymentId::new().as_uuid());
         let written = sqlx::query(
-            "INSERT INTO payments (id, customer_id, invoice_id, remote_id, amount_cents, method, status, transaction_id, payment_date, created_at) \
+            "INSERT INTO payments (id, customer_id, invoice_id, central_id, amount_cents, method, status, transaction_id, payment_date, created_at) \
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
              ON CONFLICT (id) DO UPDATE SET invoice_id = excluded.invoice_id, amount_cents = excluded.amount_cents, \
                method = excluded.method, status = excluded.status, transaction_id = excluded.transaction_id, \
@@ -134,7 +134,7 @@ pub async fn apply(
         .bind(id)
         .bind(customer.as_uuid())
         .bind(invoice_id)
-        .bind(p.remote_id)
+        .bind(p.central_id)
         .bind(pay.amount.cents())
         .bind(&pay.method)
         .bind(pay.status.as_str())
@@ -147,11 +147,11 @@ pub async fn apply(
     }
     for p in tickets {
         let t = &p.record;
-        let id = local_id(conn, "tickets", p.remote_id)
+        let id = local_id(conn, "tickets", p.central_id)
             .await?
             .unwrap_or_else(|| *TicketId::new().as_uuid());
         let written = sqlx::query(
-            "INSERT INTO tickets (id, customer_id, remote_id, number, subject, description, status, priority, category, resolved_at, resolved_by, resolution_note, created_at) \
+            "INSERT INTO tickets (id, customer_id, central_id, number, subject, description, status, priority, category, resolved_at, resolved_by, resolution_note, created_at) \
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
              ON CONFLICT (id) DO UPDATE SET number = excluded.number, subject = excluded.subject, \
                description = excluded.description, status = excluded.status, priority = excluded.priority, \
@@ -160,7 +160,7 @@ pub async fn apply(
         )
         .bind(id)
         .bind(customer.as_uuid())
-        .bind(p.remote_id)
+        .bind(p.central_id)
         .bind(&t.number)
         .bind(&t.subject)
         .bind(&t.description)
@@ -191,4 +191,21 @@ fn count(
         Err(e) => return Err(e.into()),
     }
     Ok(())
+}
+
+impl Store {
+    /// A customer's invoices, payments and tickets as central lists them (see
+    /// [`apply`]), in one transaction.
+    pub async fn apply_pulled_related(
+        &self,
+        customer: CustomerId,
+        invoices: &[PulledRecord<NewInvoice>],
+        payments: &[PulledPayment],
+        tickets: &[PulledRecord<NewTicket>],
+    ) -> Result<RelatedApplied> {
+        let mut tx = self.begin().await?;
+        let applied = apply(&mut tx, customer, invoices, payments, tickets).await?;
+        tx.commit().await?;
+        Ok(applied)
+    }
 }

@@ -1,30 +1,25 @@
-//! The pull: the server's customers, newest change first, back to the last checkpoint minus an
-//! overlap, upserted by server id. The API has no "changed since" filter and no tombstones, so:
+//! The pull: central's customers, newest change first, back to the last checkpoint minus an
+//! overlap, upserted by central id. The API has no "changed since" filter and no tombstones, so:
 //!
 //! - an incremental pull reads `sort_by=updated_at&sort_order=desc` back to the checkpoint
 //!   minus an overlap (stamps have one-second resolution), as one page (see `recent`);
-//! - the first pull, and one every few hours, lists everything by server id, pages fetched
-//!   ahead while the previous one is written; customers the server no longer lists are
+//! - the first pull, and one every few hours, lists everything by central id, pages fetched
+//!   ahead while the previous one is written; customers central no longer lists are
 //!   removed here (or become conflicts when they have local changes);
 //! - the checkpoint advances in the transaction of the walk's last page, so a crash mid-walk
 //!   starts the next walk from the old checkpoint (upserts are idempotent).
 
-use crate::central::{ListRequest, RemotePage};
-use crate::engine::{Probe, Step};
-use crate::push::Stop;
-use crate::remote::RemoteCustomer;
+pub mod related;
+
+use crate::central::{CentralCustomer, CentralPage, ListRequest};
+use crate::round::{Probe, Step, Stop};
 use crate::session::{Session, SessionError};
 use chrono::{DateTime, Duration, Utc};
 use infora_domain::NewCustomer;
-use infora_store::mirror::{Pulled, Rejected};
+use infora_store::sync::{Pulled, Rejected, RelatedLists, SyncState};
 use infora_store::Store;
-use serde_json::json;
 use std::collections::HashSet;
 use tokio::task::JoinHandle;
-
-pub const CHECKPOINT_KEY: &str = "pull_checkpoint";
-pub const FULL_PULL_KEY: &str = "last_full_pull";
-pub const RELATED_KEY: &str = "related_lists";
 
 /// Customers whose invoices, payments and tickets one pull asks for (the rest are asked for
 /// when their detail is opened).
@@ -56,13 +51,28 @@ pub(crate) struct Pull<'a> {
 }
 
 /// A pull has no per-request outcome: any failure ends it, to be tried again next round.
-fn stop_of(error: SessionError) -> Stop {
-    Stop::of(error).unwrap_or_else(|api| Stop::Offline(api.to_string()))
+/// How far a pull got, recorded with the page that got it there.
+#[derive(Debug, Clone, Copy, Default)]
+struct Progress {
+    /// Central's newest `updated_at` taken.
+    checkpoint: Option<DateTime<Utc>>,
+    /// A full listing's start, once its last page is written.
+    full_pull_at: Option<DateTime<Utc>>,
 }
 
-fn parse_instant(raw: Option<String>) -> Option<DateTime<Utc>> {
-    raw.and_then(|r| DateTime::parse_from_rfc3339(&r).ok())
-        .map(|t| t.with_timezone(&Utc))
+impl Progress {
+    fn record(self, state: &mut SyncState) {
+        if let Some(at) = self.checkpoint {
+            state.pull_checkpoint = Some(at);
+        }
+        if let Some(at) = self.full_pull_at {
+            state.last_full_pull = Some(at);
+        }
+    }
+}
+
+fn stop_of(error: SessionError) -> Stop {
+    Stop::of(error).unwrap_or_else(|api| Stop::Offline(api.to_string()))
 }
 
 fn by_id(page: u32, per_page: u32) -> ListRequest {
@@ -75,7 +85,7 @@ fn by_id(page: u32, per_page: u32) -> ListRequest {
     }
 }
 
-fn fetch(session: &Session, request: ListRequest) -> JoinHandle<Result<RemotePage, SessionError>> {
+fn fetch(session: &Session, request: ListRequest) -> JoinHandle<Result<CentralPage, SessionError>> {
     let session = session.clone();
     tokio::spawn(async move {
         session
@@ -87,7 +97,7 @@ fn fetch(session: &Session, request: ListRequest) -> JoinHandle<Result<RemotePag
     })
 }
 
-async fn join(handle: JoinHandle<Result<RemotePage, SessionError>>) -> Result<RemotePage, Stop> {
+async fn join(handle: JoinHandle<Result<CentralPage, SessionError>>) -> Result<CentralPage, Stop> {
     match handle.await {
         Ok(page) => page.map_err(stop_of),
         Err(e) => Err(Stop::Offline(format!("the page request stopped: {e}"))),
@@ -95,7 +105,7 @@ async fn join(handle: JoinHandle<Result<RemotePage, SessionError>>) -> Result<Re
 }
 
 /// A central customer that obeys our rules, as the store takes it; `None` when it breaks one.
-pub(crate) fn pulled(customer: RemoteCustomer) -> Option<Pulled> {
+pub(crate) fn pulled(customer: CentralCustomer) -> Option<Pulled> {
     let f = customer.fields.ok()?;
     let mut new = NewCustomer::new(f.name, f.email, f.phone);
     new.address = f.address;
@@ -107,18 +117,18 @@ pub(crate) fn pulled(customer: RemoteCustomer) -> Option<Pulled> {
     new.join_date = Some(f.join_date);
     new.last_payment_date = f.last_payment_date;
     Some(Pulled {
-        remote_id: customer.remote_id,
+        central_id: customer.central_id,
         customer: new,
         created_at: f.created_at,
     })
 }
 
 /// A pulled customer split by whether it obeys our rules.
-fn sort(customer: RemoteCustomer, pulled: &mut Vec<Pulled>, rejected: &mut Vec<Rejected>) {
+fn sort(customer: CentralCustomer, pulled: &mut Vec<Pulled>, rejected: &mut Vec<Rejected>) {
     match customer.fields {
         Ok(_) => pulled.extend(self::pulled(customer)),
         Err(problems) => rejected.push(Rejected {
-            remote_id: customer.remote_id,
+            central_id: customer.central_id,
             raw: customer.raw,
             problems,
         }),
@@ -128,8 +138,8 @@ fn sort(customer: RemoteCustomer, pulled: &mut Vec<Pulled>, rejected: &mut Vec<R
 impl Pull<'_> {
     pub async fn run(&self) -> Result<PullReport, Stop> {
         let now = self.store.now();
-        let checkpoint = parse_instant(self.store.sync_state(CHECKPOINT_KEY).await?);
-        let last_full = parse_instant(self.store.sync_state(FULL_PULL_KEY).await?);
+        let state = self.store.sync_state().await?;
+        let (checkpoint, last_full) = (state.pull_checkpoint, state.last_full_pull);
         let full = checkpoint.is_none() || last_full.is_none_or(|at| now - at >= self.full_every);
         let mut report = PullReport {
             full,
@@ -178,28 +188,25 @@ impl Pull<'_> {
             .iter()
             .filter_map(|c| c.updated_at)
             .max()
-            .map_or(checkpoint, |n| n.max(checkpoint))
-            .to_rfc3339();
+            .map_or(checkpoint, |n| n.max(checkpoint));
         let mut seen = HashSet::new();
-        self.apply(
-            page,
-            &[(CHECKPOINT_KEY, Some(newest.as_str()))],
-            report,
-            &mut seen,
-        )
-        .await?;
+        let progress = Progress {
+            checkpoint: Some(newest),
+            full_pull_at: None,
+        };
+        self.apply(page, progress, report, &mut seen).await?;
         Ok(seen)
     }
 
-    /// Every customer, by server id (unique, so pages are stable; new customers land on the
-    /// last page). Also the full comparison that finds customers deleted on the server. The
+    /// Every customer, by central id (unique, so pages are stable; new customers land on the
+    /// last page). Also the full comparison that finds customers deleted on central. The
     /// next page is fetched while this one is written.
     async fn everything(
         &self,
         checkpoint: Option<DateTime<Utc>>,
         report: &mut PullReport,
     ) -> Result<HashSet<i64>, Stop> {
-        let now_text = self.store.now().to_rfc3339();
+        let started = self.store.now();
         let mut seen: HashSet<i64> = HashSet::new();
         let mut newest = checkpoint;
         let mut first_total: Option<u64> = None;
@@ -220,15 +227,17 @@ impl Pull<'_> {
                 newest = Some(newest.map_or(top, |n| n.max(top)));
             }
             report.pages += 1;
-            let checkpoint_text = newest.map(|t| t.to_rfc3339());
-            let mut state: Vec<(&str, Option<&str>)> = Vec::new();
-            if last {
-                if let Some(text) = checkpoint_text.as_deref() {
-                    state.push((CHECKPOINT_KEY, Some(text)));
+            // The checkpoint moves with the walk's last page only: a crash mid-walk starts the
+            // next walk from the old one.
+            let progress = if last {
+                Progress {
+                    checkpoint: newest,
+                    full_pull_at: Some(started),
                 }
-                state.push((FULL_PULL_KEY, Some(now_text.as_str())));
-            }
-            self.apply(page, &state, report, &mut seen).await?;
+            } else {
+                Progress::default()
+            };
+            self.apply(page, progress, report, &mut seen).await?;
         }
         // Only a listing during which the total held still is trusted to say which customers
         // are gone (a deletion while paging shifts rows between pages).
@@ -240,24 +249,27 @@ impl Pull<'_> {
         Ok(seen)
     }
 
-    /// Writes one page (and the bookkeeping `state`) in one transaction.
+    /// Writes one page (and the pull's `progress`) in one transaction.
     async fn apply(
         &self,
-        page: RemotePage,
-        state: &[(&str, Option<&str>)],
+        page: CentralPage,
+        progress: Progress,
         report: &mut PullReport,
         seen: &mut HashSet<i64>,
     ) -> Result<(), Stop> {
         report.received += page.customers.len() as u64;
         let (mut pulled, mut rejected) = (Vec::new(), Vec::new());
         for customer in page.customers {
-            seen.insert(customer.remote_id);
+            seen.insert(customer.central_id);
             sort(customer, &mut pulled, &mut rejected);
         }
         for raw in page.unreadable {
             tracing::warn!(%raw, "a pulled customer without an id was skipped");
         }
-        let applied = self.store.apply_pulled(&pulled, &rejected, state).await?;
+        let applied = self
+            .store
+            .apply_pulled(&pulled, &rejected, |state| progress.record(state))
+            .await?;
         report.inserted += applied.inserted;
         report.updated += applied.updated;
         report.merged += applied.merged;
@@ -271,17 +283,17 @@ impl Pull<'_> {
     /// first customer tells, the answer is kept for the status area, and the pull carries on
     /// quietly either way.
     async fn pull_related(&self, seen: &HashSet<i64>) -> Result<(), Stop> {
-        let mut remote_ids: Vec<i64> = seen.iter().copied().collect();
-        remote_ids.sort_unstable_by(|a, b| b.cmp(a));
-        if remote_ids.is_empty() {
-            remote_ids.extend(self.store.any_remote_id().await?);
+        let mut central_ids: Vec<i64> = seen.iter().copied().collect();
+        central_ids.sort_unstable_by(|a, b| b.cmp(a));
+        if central_ids.is_empty() {
+            central_ids.extend(self.store.any_central_id().await?);
         }
         let mut available = None;
-        for remote_id in remote_ids.into_iter().take(RELATED_PER_PULL) {
-            let Some(customer) = self.store.customer_by_remote_id(remote_id).await? else {
+        for central_id in central_ids.into_iter().take(RELATED_PER_PULL) {
+            let Some(customer) = self.store.customer_by_central_id(central_id).await? else {
                 continue;
             };
-            let pulled = crate::related::pull(self.store, self.session, customer, remote_id)
+            let pulled = related::pull(self.store, self.session, customer, central_id)
                 .await
                 .map_err(stop_of)?;
             available = Some(pulled.is_some());
@@ -290,13 +302,14 @@ impl Pull<'_> {
             }
         }
         if let Some(available) = available {
-            let word = if available {
-                "available"
+            let lists = if available {
+                RelatedLists::Available
             } else {
-                "unavailable"
+                RelatedLists::Unavailable
             };
-            let state = json!(word).to_string();
-            self.store.set_sync_state(RELATED_KEY, Some(&state)).await?;
+            self.store
+                .update_sync_state(|state| state.related_lists = Some(lists))
+                .await?;
         }
         Ok(())
     }

@@ -8,14 +8,14 @@ use std::fmt;
 use std::net::IpAddr;
 use url::{Host, Url};
 
-/// The base address of the central server, without a trailing slash or `/api`
+/// The base address of the central system, without a trailing slash or `/api`
 /// (`https://billing.example.co.ke`, or `https://example.co.ke/infora` behind a path).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
 #[serde(try_from = "String")]
-pub struct ServerUrl(String);
+pub struct CentralUrl(String);
 
-impl ServerUrl {
-    const FIELD: &'static str = "server_url";
+impl CentralUrl {
+    const FIELD: &'static str = "central_url";
 
     /// Accepts `https://host[:port][/path]`, with or without trailing slashes or a trailing
     /// `/api`; `http://` only for `localhost`, `127.0.0.0/8` and `::1`.
@@ -92,19 +92,19 @@ fn is_loopback(host: &Host<&str>) -> bool {
     }
 }
 
-impl fmt::Display for ServerUrl {
+impl fmt::Display for CentralUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
 }
 
-impl Serialize for ServerUrl {
+impl Serialize for CentralUrl {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.0)
     }
 }
 
-impl TryFrom<String> for ServerUrl {
+impl TryFrom<String> for CentralUrl {
     type Error = FieldError;
 
     fn try_from(raw: String) -> Result<Self, Self::Error> {
@@ -118,14 +118,14 @@ mod tests {
     use super::*;
 
     fn ok(raw: &str) -> String {
-        ServerUrl::parse(raw)
+        CentralUrl::parse(raw)
             .unwrap_or_else(|e| panic!("{raw:?} must parse: {e}"))
             .to_string()
     }
 
     fn rule(raw: &str) -> Rule {
-        let err = ServerUrl::parse(raw).expect_err(raw);
-        assert_eq!(err.field, "server_url", "{raw:?}");
+        let err = CentralUrl::parse(raw).expect_err(raw);
+        assert_eq!(err.field, "central_url", "{raw:?}");
         err.rule
     }
 
@@ -160,7 +160,7 @@ mod tests {
 
     #[test]
     fn join_makes_a_route() {
-        let server = ServerUrl::parse("https://x.co.ke/api/").unwrap();
+        let server = CentralUrl::parse("https://x.co.ke/api/").unwrap();
         assert_eq!(
             server.join("/api/customers"),
             "https://x.co.ke/api/customers"
@@ -202,16 +202,16 @@ mod tests {
 
     #[test]
     fn serialises_and_deserialises_as_a_checked_string() {
-        let server = ServerUrl::parse("https://x.co.ke/api").unwrap();
+        let server = CentralUrl::parse("https://x.co.ke/api").unwrap();
         assert_eq!(
             serde_json::to_value(&server).unwrap(),
             serde_json::json!("https://x.co.ke")
         );
-        let back: ServerUrl =
+        let back: CentralUrl =
             serde_json::from_value(serde_json::json!("https://x.co.ke/")).unwrap();
         assert_eq!(back, server);
         assert!(
-            serde_json::from_value::<ServerUrl>(serde_json::json!("http://x.co.ke")).is_err(),
+            serde_json::from_value::<CentralUrl>(serde_json::json!("http://x.co.ke")).is_err(),
             "deserialising checks the same rules"
         );
     }

@@ -1,5 +1,5 @@
 //! The three-way merge of one customer: per field, the value our local change was based on, the
-//! value it set, and the server's value now. Pure: the push and the pull both use it and apply
+//! value it set, and central's value now. Pure: the push and the pull both use it and apply
 //! its answer in their own transactions.
 
 use crate::audit::FieldChange;
@@ -13,7 +13,9 @@ use ts_rs::TS;
 #[ts(export)]
 pub struct FieldConflict {
     pub field: String,
+    #[ts(type = "unknown")]
     pub mine: Value,
+    #[ts(type = "unknown")]
     pub theirs: Value,
 }
 
@@ -29,7 +31,7 @@ pub const IGNORED_BY_CREATE: [&str; 2] = ["join_date", "last_payment_date"];
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Merge {
-    /// Fields the server changed and we did not: the server's value is taken locally.
+    /// Fields central changed and we did not: central's value is taken locally.
     pub take: Map<String, Value>,
     /// Fields only we changed: our value is sent.
     pub send: Map<String, Value>,
@@ -40,9 +42,9 @@ pub struct Merge {
     pub overruled: Vec<FieldConflict>,
 }
 
-/// Merges the server's values (`theirs`, the tracked fields) with our `local` values, our
+/// Merges central's values (`theirs`, the tracked fields) with our `local` values, our
 /// `changes` (what was based on what), and `held`: fields that other open local changes will
-/// set later (or that wait in a conflict), which the server's value must not overwrite either.
+/// set later (or that wait in a conflict), which central's value must not overwrite either.
 /// Fields central owns always end as central has them.
 pub fn merge(
     local: &Map<String, Value>,
@@ -65,7 +67,7 @@ pub fn merge(
             }
         } else if let Some(change) = changes.get(field) {
             if *their_value == change.after {
-                // Already there: an earlier attempt reached the server, or both agree.
+                // Already there: an earlier attempt reached central, or both agree.
             } else if *their_value == change.before {
                 merge.send.insert(field.clone(), change.after.clone());
             } else {

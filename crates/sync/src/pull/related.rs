@@ -1,19 +1,19 @@
-//! A customer's invoices, payments and tickets, pulled when the server answers for them.
+//! A customer's invoices, payments and tickets, pulled when central answers for them.
 //!
 //! The seed version answers 500 for every customer, so their shape has never been observed;
 //! these readers take the central model's columns (`invoice_number`, `amount`,
 //! `payment_method`, `ticket_number`, …). A record that does not read is skipped and logged,
 //! never a failed pull.
 
+use crate::central::customer::{balance, parse_instant};
 use crate::central::{ApiError, RelatedKind};
-use crate::remote::{balance, parse_instant};
 use crate::session::{Session, SessionError};
 use chrono::{DateTime, Utc};
 use infora_domain::{
     CustomerId, InvoiceStatus, NewInvoice, NewPayment, NewTicket, PaymentStatus, TicketPriority,
     TicketStatus,
 };
-use infora_store::remote_related::{PulledPayment, PulledRecord, RelatedApplied};
+use infora_store::sync::related::{PulledPayment, PulledRecord, RelatedApplied};
 use infora_store::Store;
 use serde_json::Value;
 
@@ -42,9 +42,9 @@ fn head(item: &Value) -> Option<(i64, DateTime<Utc>)> {
 }
 
 fn invoice(item: &Value) -> Option<PulledRecord<NewInvoice>> {
-    let (remote_id, created_at) = head(item)?;
+    let (central_id, created_at) = head(item)?;
     Some(PulledRecord {
-        remote_id,
+        central_id,
         created_at,
         record: NewInvoice {
             number: text(item, "invoice_number").or_else(|| text(item, "number"))?,
@@ -58,7 +58,7 @@ fn invoice(item: &Value) -> Option<PulledRecord<NewInvoice>> {
 }
 
 fn payment(item: &Value) -> Option<PulledPayment> {
-    let (remote_id, created_at) = head(item)?;
+    let (central_id, created_at) = head(item)?;
     let record = NewPayment {
         invoice_id: None,
         amount: balance(item.get("amount")?).ok()?,
@@ -70,7 +70,7 @@ fn payment(item: &Value) -> Option<PulledPayment> {
     let invoice = item.get("invoice_id").and_then(Value::as_i64);
     Some((
         PulledRecord {
-            remote_id,
+            central_id,
             created_at,
             record,
         },
@@ -79,9 +79,9 @@ fn payment(item: &Value) -> Option<PulledPayment> {
 }
 
 fn ticket(item: &Value) -> Option<PulledRecord<NewTicket>> {
-    let (remote_id, created_at) = head(item)?;
+    let (central_id, created_at) = head(item)?;
     Some(PulledRecord {
-        remote_id,
+        central_id,
         created_at,
         record: NewTicket {
             number: text(item, "ticket_number").or_else(|| text(item, "number"))?,
@@ -100,7 +100,7 @@ fn ticket(item: &Value) -> Option<PulledRecord<NewTicket>> {
 /// Every page of one list of one customer.
 async fn all(
     session: &Session,
-    remote_id: i64,
+    central_id: i64,
     kind: RelatedKind,
 ) -> Result<Vec<Value>, SessionError> {
     let mut items = Vec::new();
@@ -108,7 +108,7 @@ async fn all(
         let batch = session
             .call(|central, access| async move {
                 central
-                    .related(&access, remote_id, kind, page, PER_PAGE)
+                    .related(&access, central_id, kind, page, PER_PAGE)
                     .await
             })
             .await?;
@@ -134,19 +134,19 @@ fn read<T>(items: &[Value], reader: impl Fn(&Value) -> Option<T>, kind: &str) ->
         .collect()
 }
 
-/// Pulls one customer's three lists and applies them. `Ok(None)`: the server does not answer
+/// Pulls one customer's three lists and applies them. `Ok(None)`: central does not answer
 /// for them (the seed version's 500), which is not an error.
 pub async fn pull(
     store: &Store,
     session: &Session,
     customer: CustomerId,
-    remote_id: i64,
+    central_id: i64,
 ) -> Result<Option<RelatedApplied>, SessionError> {
     let lists = async {
         Ok::<_, SessionError>((
-            all(session, remote_id, RelatedKind::Invoices).await?,
-            all(session, remote_id, RelatedKind::Payments).await?,
-            all(session, remote_id, RelatedKind::Tickets).await?,
+            all(session, central_id, RelatedKind::Invoices).await?,
+            all(session, central_id, RelatedKind::Payments).await?,
+            all(session, central_id, RelatedKind::Tickets).await?,
         ))
     };
     let (invoices, payments, tickets) = match lists.await {

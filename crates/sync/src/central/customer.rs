@@ -1,8 +1,8 @@
-//! The central server's customer object, read into our domain values and written back.
+//! The central system's customer object, read into our domain values and written back.
 //!
-//! The server keeps values our rules refuse (usage 101, an 80-character name, a balance of
+//! Central keeps values our rules refuse (usage 101, an 80-character name, a balance of
 //! `1e20` or `Infinity`), so reading never fails a page and never alters a value to make it fit:
-//! a record keeps exactly what the server sent in `raw`, and either every field parsed or the
+//! a record keeps exactly what central sent in `raw`, and either every field parsed or the
 //! list of every field that broke a rule. Only a record without an integer id cannot be kept
 //! as a customer at all.
 //!
@@ -22,23 +22,23 @@ use serde_json::{Map, Value};
 /// Fields whose value is an instant, in both forms.
 const INSTANT_FIELDS: [&str; 4] = ["join_date", "last_payment_date", "created_at", "updated_at"];
 
-/// One customer object from the central server.
+/// One customer object from the central system.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RemoteCustomer {
-    /// The server's id.
-    pub remote_id: i64,
+pub struct CentralCustomer {
+    /// central's id.
+    pub central_id: i64,
     /// The object exactly as sent (a bare `Infinity` read as the string `"Infinity"`).
     pub raw: Value,
-    /// When the server last changed it (UTC, whole seconds), read even when other fields
+    /// When central last changed it (UTC, whole seconds), read even when other fields
     /// break our rules, so paging by change time still works for such a record.
     pub updated_at: Option<DateTime<Utc>>,
-    /// The fields as our types, or every rule the server's values break.
-    pub fields: Result<RemoteFields, Vec<FieldError>>,
+    /// The fields as our types, or every rule central's values break.
+    pub fields: Result<CentralFields, Vec<FieldError>>,
 }
 
 /// A central customer whose every field obeys our rules.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RemoteFields {
+pub struct CentralFields {
     pub name: CustomerName,
     pub email: Email,
     pub phone: Phone,
@@ -54,14 +54,14 @@ pub struct RemoteFields {
     pub updated_at: DateTime<Utc>,
 }
 
-impl RemoteCustomer {
+impl CentralCustomer {
     /// Reads one customer object. `Err` gives the value back when it has no integer `id`,
     /// so the caller can report it; any other problem is kept in `fields`.
     ///
     /// Values are parsed as a person's input is: the email is trimmed and lower-cased, a
     /// phone in a local form becomes E.164 for `region`, a blank address is none.
     pub fn from_json(value: Value, region: PhoneRegion) -> Result<Self, Value> {
-        let Some(remote_id) = value.get("id").and_then(Value::as_i64) else {
+        let Some(central_id) = value.get("id").and_then(Value::as_i64) else {
             return Err(value);
         };
         let updated_at = value
@@ -73,7 +73,7 @@ impl RemoteCustomer {
             None => Err(Vec::new()),
         };
         Ok(Self {
-            remote_id,
+            central_id,
             raw: value,
             updated_at,
             fields,
@@ -81,7 +81,7 @@ impl RemoteCustomer {
     }
 
     /// The fields, if every one obeys our rules.
-    pub fn valid(&self) -> Option<&RemoteFields> {
+    pub fn valid(&self) -> Option<&CentralFields> {
         self.fields.as_ref().ok()
     }
 }
@@ -90,7 +90,7 @@ impl RemoteCustomer {
 fn read_fields(
     object: &Map<String, Value>,
     region: PhoneRegion,
-) -> Result<RemoteFields, Vec<FieldError>> {
+) -> Result<CentralFields, Vec<FieldError>> {
     let mut errors = Vec::new();
     let get = |name: &str| object.get(name).unwrap_or(&Value::Null);
 
@@ -170,7 +170,7 @@ fn read_fields(
             Some(last_payment_date),
             Some(created_at),
             Some(updated_at),
-        ) => Ok(RemoteFields {
+        ) => Ok(CentralFields {
             name,
             email,
             phone,
@@ -201,7 +201,7 @@ fn keep<T>(errors: &mut Vec<FieldError>, result: Result<T, FieldError>) -> Optio
 }
 
 fn missing(field: &str) -> FieldError {
-    FieldError::new(field, Rule::Required, "is missing on the central server")
+    FieldError::new(field, Rule::Required, "is missing on the central system")
 }
 
 fn text<'a>(field: &str, value: &'a Value) -> Result<&'a str, FieldError> {
@@ -212,7 +212,7 @@ fn text<'a>(field: &str, value: &'a Value) -> Result<&'a str, FieldError> {
     }
 }
 
-/// A JSON integer. The server keeps text or a fraction in these columns when sent one; both
+/// A JSON integer. Central keeps text or a fraction in these columns when sent one; both
 /// are wrong types here, not something to round.
 fn whole(field: &str, value: &Value) -> Result<i64, FieldError> {
     match value {
@@ -224,13 +224,13 @@ fn whole(field: &str, value: &Value) -> Result<i64, FieldError> {
             _ => Err(FieldError::new(
                 field,
                 Rule::WrongType,
-                format!("must be a whole number (the central server holds {n})"),
+                format!("must be a whole number (the central system holds {n})"),
             )),
         },
         _ => Err(FieldError::new(
             field,
             Rule::WrongType,
-            format!("must be a whole number (the central server holds {value})"),
+            format!("must be a whole number (the central system holds {value})"),
         )),
     }
 }
@@ -246,7 +246,7 @@ fn instant(field: &str, value: &Value) -> Result<DateTime<Utc>, FieldError> {
     })
 }
 
-/// An instant as the server writes it: ISO-8601 without a zone, read as UTC (the server's
+/// An instant as central writes it: ISO-8601 without a zone, read as UTC (central's
 /// clock). A zone, fractional seconds, a space separator or a bare date are read too.
 pub fn parse_instant(raw: &str) -> Option<DateTime<Utc>> {
     let raw = raw.trim();
@@ -264,7 +264,7 @@ pub fn parse_instant(raw: &str) -> Option<DateTime<Utc>> {
         .map(|naive| naive.and_utc())
 }
 
-/// The balance the server shows as a JSON float, read through the float's shortest text
+/// The balance central shows as a JSON float, read through the float's shortest text
 /// (`12.5` is `12.50`), so a float that is really an amount of cents reads exactly and
 /// anything else (`0.123`, `1e20`, `Infinity`, `NaN`, null) is flagged, never rounded.
 pub fn balance(value: &Value) -> Result<Money, FieldError> {
@@ -273,7 +273,7 @@ pub fn balance(value: &Value) -> Result<Money, FieldError> {
         Value::Null => Err(FieldError::new(
             FIELD,
             Rule::Required,
-            "is empty on the central server (it stores a NaN balance as empty)",
+            "is empty on the central system (it stores a NaN balance as empty)",
         )),
         Value::Number(n) => match (n.as_i64(), n.as_f64()) {
             (Some(i), _) => Money::parse(FIELD, &i.to_string()),
@@ -285,7 +285,7 @@ pub fn balance(value: &Value) -> Result<Money, FieldError> {
             Err(FieldError::new(
                 FIELD,
                 Rule::Format,
-                format!("is {s} on the central server, which is not an amount"),
+                format!("is {s} on the central system, which is not an amount"),
             ))
         }
         // A later version may send money as text, as it should.
@@ -333,7 +333,7 @@ fn money_from_float(x: f64) -> Result<Money, FieldError> {
 
 /// The 11 tracked fields in our JSON form, exactly as `serde_json::to_value(&Customer)`
 /// writes them, so they compare equal with a serialised local customer's.
-pub fn to_tracked_json(fields: &RemoteFields) -> Map<String, Value> {
+pub fn to_tracked_json(fields: &CentralFields) -> Map<String, Value> {
     fn value(v: impl serde::Serialize) -> Value {
         // The domain types serialise to strings and numbers only; this cannot fail.
         serde_json::to_value(v).unwrap_or(Value::Null)
@@ -355,7 +355,7 @@ pub fn to_tracked_json(fields: &RemoteFields) -> Map<String, Value> {
 
 /// Our JSON form of some fields → the central's, for a request body: money as a JSON number
 /// (exact: an amount within NUMERIC(10,2) has at most 10 significant digits, and the shortest
-/// text of that float is the amount again), instants as naive UTC to the second (the server
+/// text of that float is the amount again), instants as naive UTC to the second (central
 /// keeps no more), everything else as it is.
 pub fn to_central_body(ours: &Map<String, Value>) -> Map<String, Value> {
     ours.iter()
@@ -377,7 +377,7 @@ pub fn to_central_body(ours: &Map<String, Value>) -> Map<String, Value> {
         .collect()
 }
 
-/// An instant as the central server writes and reads it: `2026-11-25T08:30:00`, UTC.
+/// An instant as the central system writes and reads it: `2026-11-25T08:30:00`, UTC.
 pub fn central_instant(at: DateTime<Utc>) -> String {
     at.naive_utc().format("%Y-%m-%dT%H:%M:%S").to_string()
 }
@@ -416,8 +416,8 @@ mod tests {
         })
     }
 
-    fn read(value: Value) -> RemoteCustomer {
-        RemoteCustomer::from_json(value, PhoneRegion::kenya()).unwrap()
+    fn read(value: Value) -> CentralCustomer {
+        CentralCustomer::from_json(value, PhoneRegion::kenya()).unwrap()
     }
 
     fn problems(value: Value) -> Vec<(String, Rule)> {
@@ -436,7 +436,7 @@ mod tests {
     #[test]
     fn a_good_record_reads_into_domain_values() {
         let customer = read(sample());
-        assert_eq!(customer.remote_id, 7);
+        assert_eq!(customer.central_id, 7);
         assert_eq!(customer.raw, sample(), "raw is what the server sent");
         let fields = customer.valid().unwrap();
         assert_eq!(fields.email.as_str(), "wanjiku@example.co.ke");
@@ -543,7 +543,7 @@ mod tests {
             json!([1]),
         ] {
             assert_eq!(
-                RemoteCustomer::from_json(bad.clone(), PhoneRegion::kenya()).unwrap_err(),
+                CentralCustomer::from_json(bad.clone(), PhoneRegion::kenya()).unwrap_err(),
                 bad
             );
         }
@@ -563,7 +563,7 @@ mod tests {
         .unwrap();
         let local = Customer {
             id: CustomerId::new(),
-            remote_id: Some(7),
+            central_id: Some(7),
             name: fields.name.clone(),
             email: fields.email.clone(),
             phone: fields.phone.clone(),

@@ -2,21 +2,25 @@
 //! the states it passes through on its way to the central API (see
 //! `migrations/0004_sync.sql`).
 //!
-//! pending → in flight → done, or → refused (the server will not take it as it is; the user
+//! pending → in flight → done, or → refused (central will not take it as it is; the user
 //! retries or discards it). A retryable failure puts an in-flight entry back to pending with a
 //! later `next_attempt_at`. An entry found in flight after a restart may or may not have reached
-//! the server; the push treats it as "maybe applied" (see the sync crate).
+//! central; the push treats it as "maybe applied" (see the sync crate).
 
+use super::central_actor;
+use super::hold::hold;
+use super::merge::FieldConflict;
+use super::pulled::apply_merge;
 use crate::audit::{tracked_values, FieldChange};
 use crate::codec::{instant, micros};
-use crate::{Conflict, Error, Result};
+use crate::{customers, Actor, Conflict, Error, Result, Store};
 use chrono::{DateTime, Utc};
-use infora_domain::{Customer, CustomerId, Page, PageRequest};
+use infora_domain::{Customer, CustomerId, Page, PageRequest, PhoneRegion};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -81,7 +85,7 @@ pub struct OutboxEntry {
     pub customer_id: CustomerId,
     /// Who the change is about, for people: the customer's name now, or as it was.
     pub customer_name: String,
-    pub remote_id: Option<i64>,
+    pub central_id: Option<i64>,
     pub operation: Operation,
     /// Field → the value the change was based on, and the value it set.
     pub changes: BTreeMap<String, FieldChange>,
@@ -89,113 +93,13 @@ pub struct OutboxEntry {
     pub attempts: u32,
     #[ts(type = "string")]
     pub next_attempt_at: DateTime<Utc>,
-    /// Why the last attempt failed, or why the server refused it.
+    /// Why the last attempt failed, or why central refused it.
     pub last_error: Option<String>,
     #[ts(type = "string")]
     pub created_at: DateTime<Utc>,
     /// What a pending entry waits for before it can be sent, in words for the queue (filled
     /// in by [`list_open`] only).
     pub waiting_for: Option<String>,
-}
-
-/// Why an open entry cannot be sent yet. A refusal or a conflict holds back only what depends
-/// on it: the customer's creation, or a later change of the same fields.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Hold {
-    /// An earlier change of the same customer is still on its way; changes go in order.
-    Earlier,
-    /// The customer is not on central: its creation was refused.
-    CreateRefused,
-    /// An earlier change of the same fields was refused.
-    Refused { fields: Vec<String> },
-    /// A conflict on these fields waits for a person.
-    Conflict { fields: Vec<String> },
-    /// Central deleted the customer while it was changed here: a person decides.
-    DeletedOnCentral,
-}
-
-fn field_list(fields: &[String]) -> String {
-    let words: Vec<String> = fields.iter().map(|f| f.replace('_', " ")).collect();
-    words.join(", ")
-}
-
-impl Hold {
-    /// What the queue says, and what "Retry" answers, while the entry is held.
-    pub fn message(&self) -> String {
-        match self {
-            Self::Earlier => "Goes as soon as this customer's earlier change has gone".to_owned(),
-            Self::CreateRefused => "Waits for this customer to reach central: its creation was \
-                 refused (retry or discard that first)"
-                .to_owned(),
-            Self::Refused { fields } => format!(
-                "Waits for the refused earlier change of {}: retry or discard that one first",
-                field_list(fields)
-            ),
-            Self::Conflict { fields } => format!(
-                "Waits for you to settle the conflict on {} (Sync → Conflicts)",
-                field_list(fields)
-            ),
-            Self::DeletedOnCentral => "Waits for you to decide: central deleted this customer \
-                 while it was changed here (Sync → Conflicts)"
-                .to_owned(),
-        }
-    }
-}
-
-/// Why `entry` (pending or in flight) cannot be sent yet, given its customer's open entries
-/// (`open`, oldest first, `entry` among them) and the fields in conflict (`DELETED` for
-/// "deleted on central").
-pub fn hold_of(
-    entry: &OutboxEntry,
-    open: &[OutboxEntry],
-    conflicted: &BTreeSet<String>,
-) -> Option<Hold> {
-    if conflicted.contains(crate::mirror::DELETED) {
-        return Some(Hold::DeletedOnCentral);
-    }
-    // Parked: refused, or an update left holding only fields in conflict. Later entries pass
-    // a parked one unless they change the same fields.
-    let parked = |e: &&OutboxEntry| {
-        e.state == EntryState::Refused
-            || (e.state == EntryState::Pending
-                && e.operation == Operation::Update
-                && e.changes.keys().all(|f| conflicted.contains(f)))
-    };
-    let earlier: Vec<&OutboxEntry> = open.iter().filter(|e| e.seq < entry.seq).collect();
-    if !earlier.iter().all(parked) {
-        return Some(Hold::Earlier);
-    }
-    if earlier.iter().any(|e| e.operation == Operation::Create) {
-        return Some(Hold::CreateRefused);
-    }
-    let overlap = |fields: &mut dyn Iterator<Item = &String>| -> Vec<String> {
-        let mut found: Vec<String> = fields
-            .filter(|f| entry.changes.contains_key(*f))
-            .cloned()
-            .collect();
-        found.sort();
-        found.dedup();
-        found
-    };
-    // A refused deletion holds nothing back: the customer is back on the desk as central
-    // holds it (see `mirror::restore`), and later changes apply to that.
-    let refused = overlap(
-        &mut earlier
-            .iter()
-            .filter(|e| e.operation == Operation::Update)
-            .flat_map(|e| e.changes.keys()),
-    );
-    if !refused.is_empty() {
-        return Some(Hold::Refused { fields: refused });
-    }
-    // An entry with fields besides those in conflict goes: the push sends those and keeps the
-    // conflicted ones waiting (see the sync crate's push).
-    let in_conflict = overlap(&mut conflicted.iter());
-    (!in_conflict.is_empty() && in_conflict.len() == entry.changes.len()).then_some(
-        Hold::Conflict {
-            fields: in_conflict,
-        },
-    )
 }
 
 /// How many entries wait in each open state.
@@ -207,7 +111,7 @@ pub struct OutboxCounts {
     pub refused: u64,
 }
 
-const ENTRY_COLUMNS: &str = "o.seq, o.customer_id, o.remote_id, o.operation, o.changes, o.state, \
+const ENTRY_COLUMNS: &str = "o.seq, o.customer_id, o.central_id, o.operation, o.changes, o.state, \
     o.attempts, o.next_attempt_at, o.last_error, o.created_at, c.name AS current_name";
 
 fn entry(row: &SqliteRow) -> Result<OutboxEntry> {
@@ -229,7 +133,7 @@ fn entry(row: &SqliteRow) -> Result<OutboxEntry> {
         seq: row.try_get("seq")?,
         customer_id: CustomerId::from_uuid(row.try_get::<Uuid, _>("customer_id")?),
         customer_name,
-        remote_id: row.try_get("remote_id")?,
+        central_id: row.try_get("central_id")?,
         operation: Operation::parse(row.try_get("operation")?)?,
         changes,
         state: EntryState::parse(row.try_get("state")?)?,
@@ -249,16 +153,16 @@ async fn insert(
     conn: &mut SqliteConnection,
     now: DateTime<Utc>,
     customer: CustomerId,
-    remote_id: Option<i64>,
+    central_id: Option<i64>,
     operation: Operation,
     changes: &BTreeMap<String, FieldChange>,
 ) -> Result<()> {
     sqlx::query(
-        "INSERT INTO outbox (customer_id, remote_id, operation, changes, next_attempt_at, created_at, updated_at) \
+        "INSERT INTO outbox (customer_id, central_id, operation, changes, next_attempt_at, created_at, updated_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(customer.as_uuid())
-    .bind(remote_id)
+    .bind(central_id)
     .bind(operation.as_str())
     .bind(to_json(changes)?)
     .bind(micros(now))
@@ -291,7 +195,7 @@ pub(crate) async fn created(
         conn,
         now,
         customer.id,
-        customer.remote_id,
+        customer.central_id,
         Operation::Create,
         &changes,
     )
@@ -313,21 +217,21 @@ pub(crate) async fn updated(
         conn,
         now,
         customer.id,
-        customer.remote_id,
+        customer.central_id,
         Operation::Update,
         &changes,
     )
     .await
 }
 
-/// Records a local deletion. A customer that never left this device (no server id, and no
+/// Records a local deletion. A customer that never left this device (no central id, and no
 /// attempt ever made to send it) needs nothing sent: its open entries are dropped instead.
 pub(crate) async fn deleted(
     conn: &mut SqliteConnection,
     now: DateTime<Utc>,
     customer: &Customer,
 ) -> Result<()> {
-    if customer.remote_id.is_none() {
+    if customer.central_id.is_none() {
         let attempted: i64 = sqlx::query_scalar(
             "SELECT count(*) FROM outbox WHERE customer_id = ? AND (attempts > 0 OR state = 'done')",
         )
@@ -358,7 +262,7 @@ pub(crate) async fn deleted(
         conn,
         now,
         customer.id,
-        customer.remote_id,
+        customer.central_id,
         Operation::Delete,
         &changes,
     )
@@ -420,26 +324,6 @@ pub async fn due(
     }
 }
 
-/// The fields of a customer in conflict (`DELETED` for "deleted on central").
-pub(crate) async fn conflicted_fields(
-    conn: &mut SqliteConnection,
-    customer: CustomerId,
-) -> Result<BTreeSet<String>> {
-    let fields: Vec<String> =
-        sqlx::query_scalar("SELECT field FROM sync_conflicts WHERE customer_id = ?")
-            .bind(customer.as_uuid())
-            .fetch_all(conn)
-            .await?;
-    Ok(fields.into_iter().collect())
-}
-
-/// What holds `entry` back, if anything (see [`hold_of`]).
-pub async fn hold(conn: &mut SqliteConnection, entry: &OutboxEntry) -> Result<Option<Hold>> {
-    let open = open_entries(&mut *conn, entry.customer_id).await?;
-    let conflicted = conflicted_fields(conn, entry.customer_id).await?;
-    Ok(hold_of(entry, &open, &conflicted))
-}
-
 /// How many of the first open entries [`next_due_at`] looks at: a desk's queue is usually far
 /// shorter; past it (a large import waiting) the engine may sleep up to its periodic round.
 const NEXT_DUE_SCAN: u32 = 1000;
@@ -496,12 +380,12 @@ pub async fn start(conn: &mut SqliteConnection, seq: i64, now: DateTime<Utc>) ->
     Ok(())
 }
 
-/// The server has it (or no longer needs it).
+/// Central has it (or no longer needs it).
 pub async fn finish(conn: &mut SqliteConnection, seq: i64, now: DateTime<Utc>) -> Result<()> {
     set_state(conn, seq, now, "state = 'done'", None).await
 }
 
-/// The server will not take it as it is; it waits for the user.
+/// Central will not take it as it is; it waits for the user.
 pub async fn refuse(
     conn: &mut SqliteConnection,
     seq: i64,
@@ -556,8 +440,8 @@ pub async fn retry_refused(conn: &mut SqliteConnection, now: DateTime<Utc>) -> R
 pub async fn discard_refused(
     conn: &mut SqliteConnection,
     now: DateTime<Utc>,
-    actor: &crate::Actor,
-    region: infora_domain::PhoneRegion,
+    actor: &Actor,
+    region: PhoneRegion,
 ) -> Result<u64> {
     let seqs: Vec<i64> =
         sqlx::query_scalar("SELECT seq FROM outbox WHERE state = 'refused' ORDER BY seq")
@@ -575,21 +459,21 @@ pub async fn discard_refused(
 }
 
 /// The user gives up on an entry. Giving up on a creation gives up on the customer's later
-/// entries too: without the customer on the server they have nothing to apply to. Giving up on
+/// entries too: without the customer on central they have nothing to apply to. Giving up on
 /// an update puts the desk back where central is for the fields no later change sets (so desk
 /// and central agree), and bases the later changes of its other fields on central's value.
 pub async fn discard(
     conn: &mut SqliteConnection,
     now: DateTime<Utc>,
-    actor: &crate::Actor,
-    region: infora_domain::PhoneRegion,
+    actor: &Actor,
+    region: PhoneRegion,
     seq: i64,
 ) -> Result<()> {
     let entry = get(&mut *conn, seq).await?;
     if entry.state == EntryState::Done {
         return Ok(());
     }
-    if entry.operation == Operation::Create && entry.remote_id.is_none() {
+    if entry.operation == Operation::Create && entry.central_id.is_none() {
         sqlx::query("DELETE FROM outbox WHERE customer_id = ? AND state <> 'done'")
             .bind(entry.customer_id.as_uuid())
             .execute(conn)
@@ -701,20 +585,16 @@ pub async fn keep_only(
     Ok(())
 }
 
-/// The server's id for a customer, once a create is acknowledged (or found): on the row and on
+/// Central's id for a customer, once a create is acknowledged (or found): on the row and on
 /// every entry of the customer, so that later updates and a deletion know where to go.
-pub async fn link_remote(
+pub async fn link_central(
     conn: &mut SqliteConnection,
     customer: CustomerId,
-    remote_id: i64,
+    central_id: i64,
 ) -> Result<()> {
-    sqlx::query("UPDATE customers SET remote_id = ? WHERE id = ?")
-        .bind(remote_id)
-        .bind(customer.as_uuid())
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("UPDATE outbox SET remote_id = ? WHERE customer_id = ?")
-        .bind(remote_id)
+    customers::set_central_id(conn, customer, Some(central_id)).await?;
+    sqlx::query("UPDATE outbox SET central_id = ? WHERE customer_id = ?")
+        .bind(central_id)
         .bind(customer.as_uuid())
         .execute(conn)
         .await?;
@@ -831,124 +711,182 @@ pub fn afters(changes: &BTreeMap<String, FieldChange>) -> Map<String, Value> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
+/// Drops a customer's open entries (central deleted the customer: they have nothing to apply
+/// to, or they give way to one new create).
+pub(crate) async fn drop_open(conn: &mut SqliteConnection, customer: CustomerId) -> Result<()> {
+    sqlx::query("DELETE FROM outbox WHERE customer_id = ? AND state <> 'done'")
+        .bind(customer.as_uuid())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
 
-    fn entry(seq: i64, operation: Operation, state: EntryState, fields: &[&str]) -> OutboxEntry {
-        OutboxEntry {
-            seq,
-            customer_id: CustomerId::from_uuid(Uuid::nil()),
-            customer_name: "A".into(),
-            remote_id: Some(1),
-            operation,
-            changes: fields
-                .iter()
-                .map(|f| {
-                    let change = FieldChange {
-                        before: json!(null),
-                        after: json!("x"),
-                    };
-                    ((*f).to_owned(), change)
-                })
-                .collect(),
-            state,
-            attempts: 0,
-            next_attempt_at: DateTime::UNIX_EPOCH,
-            last_error: None,
-            created_at: DateTime::UNIX_EPOCH,
-            waiting_for: None,
-        }
+/// A customer's create turned out to be on central already (its answer was lost): done.
+pub(crate) async fn finish_creates(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    customer: CustomerId,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE outbox SET state = 'done', last_error = NULL, updated_at = ? \
+         WHERE customer_id = ? AND operation = 'create' AND state <> 'done'",
+    )
+    .bind(micros(now))
+    .bind(customer.as_uuid())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+impl Store {
+    /// The entries the push may send now (see [`due`]).
+    pub async fn outbox_due(&self, limit: u32) -> Result<Vec<OutboxEntry>> {
+        let mut conn = self.reader.acquire().await?;
+        due(&mut conn, self.now(), limit).await
     }
 
-    fn set(fields: &[&str]) -> BTreeSet<String> {
-        fields.iter().map(|f| (*f).to_owned()).collect()
+    /// When the next entry that can be sent falls due (see [`next_due_at`]).
+    pub async fn outbox_next_due_at(&self) -> Result<Option<DateTime<Utc>>> {
+        let mut conn = self.reader.acquire().await?;
+        next_due_at(&mut conn).await
     }
 
-    use EntryState::{InFlight, Pending, Refused};
-    use Operation::{Create, Delete, Update};
-
-    #[test]
-    fn changes_go_in_order_behind_an_entry_on_its_way() {
-        let open = [
-            entry(1, Update, InFlight, &["name"]),
-            entry(2, Update, Pending, &["address"]),
-        ];
-        assert_eq!(hold_of(&open[1], &open, &set(&[])), Some(Hold::Earlier));
-        assert_eq!(hold_of(&open[0], &open, &set(&[])), None, "the first goes");
+    pub async fn outbox_entry(&self, seq: i64) -> Result<OutboxEntry> {
+        let mut conn = self.reader.acquire().await?;
+        get(&mut conn, seq).await
     }
 
-    #[test]
-    fn a_refused_update_holds_only_later_changes_of_its_fields() {
-        let open = [
-            entry(1, Update, Refused, &["email"]),
-            entry(2, Update, Pending, &["address"]),
-            entry(3, Update, Pending, &["email", "name"]),
-        ];
-        assert_eq!(
-            hold_of(&open[1], &open[..2], &set(&[])),
-            None,
-            "another field goes"
-        );
-        assert_eq!(
-            hold_of(&open[2], &[open[0].clone(), open[2].clone()], &set(&[])),
-            Some(Hold::Refused {
-                fields: vec!["email".into()]
-            })
-        );
+    /// Marks an entry in flight, committed before its request is sent: after a crash, an
+    /// entry still in flight is known to have maybe reached central.
+    pub async fn outbox_start(&self, seq: i64) -> Result<()> {
+        let mut tx = self.begin().await?;
+        start(&mut tx, seq, self.now()).await?;
+        Ok(tx.commit().await?)
     }
 
-    #[test]
-    fn a_refused_create_holds_everything_and_a_refused_deletion_nothing() {
-        let create = [
-            entry(1, Create, Refused, &["name"]),
-            entry(2, Update, Pending, &["address"]),
-        ];
-        assert_eq!(
-            hold_of(&create[1], &create, &set(&[])),
-            Some(Hold::CreateRefused)
-        );
-        let delete = [
-            entry(1, Delete, Refused, &["name", "address"]),
-            entry(2, Update, Pending, &["address"]),
-        ];
-        assert_eq!(
-            hold_of(&delete[1], &delete, &set(&[])),
-            None,
-            "the customer is back: edits go"
-        );
+    pub async fn outbox_finish(&self, seq: i64) -> Result<()> {
+        let mut tx = self.begin().await?;
+        finish(&mut tx, seq, self.now()).await?;
+        Ok(tx.commit().await?)
     }
 
-    #[test]
-    fn a_conflict_holds_only_an_entry_made_of_conflicted_fields() {
-        let only = entry(1, Update, Pending, &["status"]);
-        let both = entry(1, Update, Pending, &["status", "address"]);
-        let conflicted = set(&["status"]);
-        assert_eq!(
-            hold_of(&only, std::slice::from_ref(&only), &conflicted),
-            Some(Hold::Conflict {
-                fields: vec!["status".into()]
-            })
-        );
-        assert_eq!(
-            hold_of(&both, std::slice::from_ref(&both), &conflicted),
-            None,
-            "the address goes; the push keeps the status waiting"
-        );
-        // A later entry passes one parked by a conflict, unless it changes the same field.
-        let later = entry(2, Update, Pending, &["name"]);
-        assert_eq!(
-            hold_of(&later, &[only.clone(), later.clone()], &conflicted),
-            None
-        );
-        assert_eq!(
-            hold_of(
-                &later,
-                &[only, later.clone()],
-                &set(&[crate::mirror::DELETED])
-            ),
-            Some(Hold::DeletedOnCentral)
-        );
+    pub async fn outbox_refuse(&self, seq: i64, reason: &str) -> Result<()> {
+        let mut tx = self.begin().await?;
+        refuse(&mut tx, seq, self.now(), reason).await?;
+        Ok(tx.commit().await?)
+    }
+
+    pub async fn outbox_retry_at(&self, seq: i64, at: DateTime<Utc>, error: &str) -> Result<()> {
+        let mut tx = self.begin().await?;
+        retry_at(&mut tx, seq, self.now(), at, error).await?;
+        Ok(tx.commit().await?)
+    }
+
+    /// Forgets the entries that reached central before `before` (see [`prune_done`]).
+    pub async fn outbox_prune_done(&self, before: DateTime<Utc>) -> Result<u64> {
+        let mut tx = self.begin().await?;
+        let pruned = prune_done(&mut tx, before).await?;
+        tx.commit().await?;
+        Ok(pruned)
+    }
+
+    /// The user's "retry": a refused or waiting entry is sent at the next push. One held back
+    /// by something else is refused with what it waits for ([`crate::Conflict::Waiting`]).
+    pub async fn outbox_retry(&self, seq: i64) -> Result<()> {
+        let mut tx = self.begin().await?;
+        retry_now(&mut tx, seq, self.now()).await?;
+        Ok(tx.commit().await?)
+    }
+
+    /// The user's "discard" (see [`discard`]).
+    pub async fn outbox_discard(&self, actor: &Actor, seq: i64) -> Result<()> {
+        let mut tx = self.begin().await?;
+        discard(&mut tx, self.now(), actor, self.region, seq).await?;
+        Ok(tx.commit().await?)
+    }
+
+    /// "Retry all": every refused entry goes again at the next push. Returns how many.
+    pub async fn outbox_retry_refused(&self) -> Result<u64> {
+        let mut tx = self.begin().await?;
+        let n = retry_refused(&mut tx, self.now()).await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    /// "Discard all": every refused entry given up. Returns how many.
+    pub async fn outbox_discard_refused(&self, actor: &Actor) -> Result<u64> {
+        let mut tx = self.begin().await?;
+        let n = discard_refused(&mut tx, self.now(), actor, self.region).await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    /// Before a create's first attempt: the customer's later updates go with it (see
+    /// [`fold_into_create`]).
+    pub async fn outbox_fold_into_create(&self, seq: i64) -> Result<()> {
+        let mut tx = self.begin().await?;
+        fold_into_create(&mut tx, self.now(), seq).await?;
+        Ok(tx.commit().await?)
+    }
+
+    /// What a push sent is done; what it could not send (`left`, fields in conflict) stays in
+    /// the entry, pending, with `note` (see [`keep_only`]).
+    pub async fn outbox_keep_only(
+        &self,
+        entry: &OutboxEntry,
+        left: &BTreeMap<String, FieldChange>,
+        note: &str,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        keep_only(&mut tx, self.now(), entry, left, note).await?;
+        Ok(tx.commit().await?)
+    }
+
+    /// An entry central now holds, with what central decided for the customer applied in the
+    /// same transaction: its values for the fields it owns (`take`) and the fields it stored
+    /// otherwise than sent (`conflicts`).
+    pub async fn outbox_finish_taking(
+        &self,
+        entry: &OutboxEntry,
+        take: &Map<String, Value>,
+        conflicts: &[FieldConflict],
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let now = self.now();
+        apply_merge(
+            &mut tx,
+            now,
+            &central_actor(),
+            self.region,
+            entry.customer_id,
+            take,
+            conflicts,
+        )
+        .await?;
+        finish(&mut tx, entry.seq, now).await?;
+        Ok(tx.commit().await?)
+    }
+
+    pub async fn outbox_counts(&self) -> Result<OutboxCounts> {
+        let mut conn = self.reader.acquire().await?;
+        counts(&mut conn).await
+    }
+
+    pub async fn outbox_open(&self, page: PageRequest) -> Result<Page<OutboxEntry>> {
+        let mut conn = self.reader.acquire().await?;
+        list_open(&mut conn, page).await
+    }
+
+    pub async fn outbox_open_for(&self, customer: CustomerId) -> Result<Vec<OutboxEntry>> {
+        let mut conn = self.reader.acquire().await?;
+        open_entries(&mut conn, customer).await
+    }
+
+    /// Central's id for a created customer, as soon as it is known (the entry finishes
+    /// separately, once everything it holds is on central).
+    pub async fn outbox_link(&self, customer: CustomerId, central_id: i64) -> Result<()> {
+        let mut tx = self.begin().await?;
+        link_central(&mut tx, customer, central_id).await?;
+        Ok(tx.commit().await?)
     }
 }

@@ -5,9 +5,13 @@
 //! Tokens are passed in by the caller and never kept, logged or put into an error: requests
 //! are traced by method, path and status only.
 
-use crate::json;
-use crate::remote::RemoteCustomer;
-use crate::server::ServerUrl;
+pub mod customer;
+pub mod json;
+pub mod url;
+
+pub use customer::CentralCustomer;
+pub use url::CentralUrl;
+
 use infora_domain::PhoneRegion;
 use reqwest::header::{HeaderMap, CONTENT_TYPE, LOCATION, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
@@ -15,7 +19,7 @@ use serde_json::{Map, Value};
 use std::fmt;
 use std::time::Duration;
 
-/// How long to wait for a connection to the server.
+/// How long to wait for a connection to central.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long one request may take, answer included.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -36,7 +40,7 @@ impl fmt::Debug for Tokens {
     }
 }
 
-/// The central user who signed in. Fields the server leaves out are empty (id 0).
+/// The central user who signed in. Fields central leaves out are empty (id 0).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CentralUser {
     pub id: i64,
@@ -60,16 +64,16 @@ pub struct ListRequest {
     pub page: u32,
     pub per_page: u32,
     pub search: Option<String>,
-    /// A column of the customer (`updated_at`, `name`, …); `None` is the server's default
+    /// A column of the customer (`updated_at`, `name`, …); `None` is central's default
     /// (`created_at`).
     pub sort_by: Option<String>,
-    /// Descending when true; ascending otherwise (the server's default is descending, so
+    /// Descending when true; ascending otherwise (central's default is descending, so
     /// the order is always sent).
     pub sort_order_desc: bool,
 }
 
 impl ListRequest {
-    /// Most recently changed first: how a pull walks the server, which has no "changed
+    /// Most recently changed first: how a pull walks central, which has no "changed
     /// since" filter.
     pub fn newest_changes(page: u32, per_page: u32) -> Self {
         Self {
@@ -82,7 +86,7 @@ impl ListRequest {
     }
 
     /// Customers whose name, email or phone contains `text` (case-insensitively, phones as
-    /// the server stores them).
+    /// central stores them).
     pub fn search(text: impl Into<String>, page: u32, per_page: u32) -> Self {
         Self {
             page,
@@ -94,11 +98,11 @@ impl ListRequest {
     }
 }
 
-/// A page of customers as the server sent it.
+/// A page of customers as central sent it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RemotePage {
+pub struct CentralPage {
     /// Every customer with an integer id, whether or not its fields obey our rules.
-    pub customers: Vec<RemoteCustomer>,
+    pub customers: Vec<CentralCustomer>,
     /// Entries of the page that are not customers at all (no integer id), kept to report.
     pub unreadable: Vec<Value>,
     pub total: u64,
@@ -126,37 +130,37 @@ impl RelatedKind {
     }
 }
 
-/// Every way a request to the central server can fail, by what the caller should do.
+/// Every way a request to the central system can fail, by what the caller should do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
     /// At sign-in: the email or password is wrong (401 from the login route).
-    #[error("Wrong email or password for the central server")]
+    #[error("Wrong email or password for the central system")]
     WrongCredentials,
     /// The session is over (expired, revoked or unreadable token: 401, or 422 with the
     /// token library's `{"msg"}`): sign in again.
-    #[error("Please sign in to the central server again ({message})")]
+    #[error("Please sign in to the central system again ({message})")]
     SignInAgain { message: String },
     /// 402: the operator's subscription is unpaid; tell the user, stop syncing.
-    #[error("The central server has paused syncing: {message}")]
+    #[error("The central system has paused syncing: {message}")]
     Paused { message: String },
     /// 404, or the seed version's 500 that says `404 Not Found`.
-    #[error("The central server has no such record")]
+    #[error("The central system has no such record")]
     NotFound,
     /// 400, 409 and every other 4xx: this request will never succeed as it is.
-    #[error("The central server refused the change: {message}")]
+    #[error("The central system refused the change: {message}")]
     Refused { status: u16, message: String },
     /// A 5xx. Usually worth retrying later; a DELETE's 500 is the seed version's bug and
     /// is permanent (the caller knows which request it sent).
-    #[error("The central server failed ({status}): {message}")]
+    #[error("The central system failed ({status}): {message}")]
     Server { status: u16, message: String },
-    /// 429: too many requests; wait `retry_after` when the server says how long.
-    #[error("The central server is busy; trying again later")]
+    /// 429: too many requests; wait `retry_after` when central says how long.
+    #[error("The central system is busy; trying again later")]
     RateLimited { retry_after: Option<Duration> },
     /// No answer: refused or broken connection, timeout, a body cut off.
-    #[error("Could not reach the central server: {message}")]
+    #[error("Could not reach the central system: {message}")]
     Network { message: String },
     /// A 2xx (or a redirect) whose body is not what the route documents.
-    #[error("The central server gave an answer Infora Desk cannot read: {message}")]
+    #[error("The central system gave an answer Infora Desk cannot read: {message}")]
     BadAnswer { message: String },
 }
 
@@ -183,7 +187,7 @@ impl ApiError {
 /// The central API's client. Cheap to clone: clones share one connection pool.
 #[derive(Clone)]
 pub struct Central {
-    server: ServerUrl,
+    server: CentralUrl,
     http: reqwest::Client,
     region: PhoneRegion,
 }
@@ -196,7 +200,7 @@ impl fmt::Debug for Central {
     }
 }
 
-/// A status and body received from the server.
+/// A status and body received from central.
 struct Answer {
     status: StatusCode,
     headers: HeaderMap,
@@ -209,7 +213,7 @@ impl Central {
     ///
     /// # Panics
     /// When the TLS stack cannot start, which the compiled-in rustls always can.
-    pub fn new(server: ServerUrl) -> Self {
+    pub fn new(server: CentralUrl) -> Self {
         let http = reqwest::Client::builder()
             .connect_timeout(CONNECT_TIMEOUT)
             .timeout(REQUEST_TIMEOUT)
@@ -232,7 +236,7 @@ impl Central {
         self
     }
 
-    pub fn server(&self) -> &ServerUrl {
+    pub fn server(&self) -> &CentralUrl {
         &self.server
     }
 
@@ -300,7 +304,7 @@ impl Central {
         &self,
         access: &str,
         request: &ListRequest,
-    ) -> Result<RemotePage, ApiError> {
+    ) -> Result<CentralPage, ApiError> {
         let mut query = vec![
             ("page", request.page.to_string()),
             ("per_page", request.per_page.to_string()),
@@ -341,12 +345,12 @@ impl Central {
         let mut customers = Vec::with_capacity(entries.len());
         let mut unreadable = Vec::new();
         for entry in entries {
-            match RemoteCustomer::from_json(entry, self.region) {
+            match CentralCustomer::from_json(entry, self.region) {
                 Ok(customer) => customers.push(customer),
                 Err(entry) => unreadable.push(entry),
             }
         }
-        Ok(RemotePage {
+        Ok(CentralPage {
             customers,
             unreadable,
             total,
@@ -357,7 +361,7 @@ impl Central {
     }
 
     /// `GET /api/customers/{id}`.
-    pub async fn get_customer(&self, access: &str, id: i64) -> Result<RemoteCustomer, ApiError> {
+    pub async fn get_customer(&self, access: &str, id: i64) -> Result<CentralCustomer, ApiError> {
         let answer = self
             .send(
                 Method::GET,
@@ -371,12 +375,12 @@ impl Central {
     }
 
     /// `POST /api/customers` with a body in the central's form (see
-    /// [`crate::remote::to_central_body`]); the customer as created.
+    /// [`crate::central::customer::to_central_body`]); the customer as created.
     pub async fn create_customer(
         &self,
         access: &str,
         body: &Map<String, Value>,
-    ) -> Result<RemoteCustomer, ApiError> {
+    ) -> Result<CentralCustomer, ApiError> {
         let answer = self
             .send(
                 Method::POST,
@@ -396,7 +400,7 @@ impl Central {
         access: &str,
         id: i64,
         body: &Map<String, Value>,
-    ) -> Result<RemoteCustomer, ApiError> {
+    ) -> Result<CentralCustomer, ApiError> {
         let answer = self
             .send(
                 Method::PUT,
@@ -425,7 +429,7 @@ impl Central {
     }
 
     /// `GET /api/customers/{id}/{invoices|payments|tickets}`: one page of the list, newest
-    /// first, as the server's objects. The seed version answers 500 for every customer.
+    /// first, as central's objects. The seed version answers 500 for every customer.
     pub async fn related(
         &self,
         access: &str,
@@ -458,7 +462,7 @@ impl Central {
     }
 
     /// `{message, customer}` → the customer.
-    fn wrapped_customer(&self, value: Value) -> Result<RemoteCustomer, ApiError> {
+    fn wrapped_customer(&self, value: Value) -> Result<CentralCustomer, ApiError> {
         match value {
             Value::Object(mut map) => match map.remove("customer") {
                 Some(customer) => self.customer(customer),
@@ -468,8 +472,8 @@ impl Central {
         }
     }
 
-    fn customer(&self, value: Value) -> Result<RemoteCustomer, ApiError> {
-        RemoteCustomer::from_json(value, self.region)
+    fn customer(&self, value: Value) -> Result<CentralCustomer, ApiError> {
+        CentralCustomer::from_json(value, self.region)
             .map_err(|_| ApiError::bad_answer("the customer in the answer has no integer id"))
     }
 
@@ -696,7 +700,7 @@ mod tests {
         );
         assert_eq!(
             classify(409, r#"{"error":"Email already registered"}"#).to_string(),
-            "The central server refused the change: Email already registered"
+            "The central system refused the change: Email already registered"
         );
     }
 }

@@ -1,0 +1,71 @@
+//! Sync bookkeeping: everything the store keeps for sync with central, one module per concern.
+//! The sync engine (the `infora-sync` crate) decides what to send and when; these record what
+//! happened, each [`Store`](crate::Store) method in one transaction. A module named for a table
+//! is the only one that writes that table.
+//!
+//! - [`outbox`] (table `outbox`): the desk's changes on their way to central, and their states.
+//! - [`hold`]: why an open outbox entry cannot be sent yet.
+//! - [`merge`]: the three-way merge of one customer's fields (pure).
+//! - [`pulled`]: customers pulled from central, applied (upserted by central id, merged).
+//! - [`related`]: a customer's invoices, payments and tickets pulled from central, applied.
+//! - [`deletions`]: customers central no longer has, and deletions central refused.
+//! - [`conflicts`] (table `sync_conflicts`): what waits for a person, and how it is settled.
+//! - [`rejects`] (table `sync_rejects`): pulled customers that break our rules, kept aside.
+//! - [`marks`]: the customer list's sync badges.
+//! - [`state`] (table `sync_state`): the engine's bookkeeping, one typed record.
+
+pub mod conflicts;
+pub mod deletions;
+pub mod hold;
+pub mod marks;
+pub mod merge;
+pub mod outbox;
+pub mod pulled;
+pub mod rejects;
+pub mod related;
+pub mod state;
+
+// The types the sync engine and the window meet most, at the folder's door.
+pub use conflicts::{Conflict, ConflictOn, Conflicted, Disagreement, Resolution};
+pub use marks::SyncMark;
+pub use merge::FieldConflict;
+pub use outbox::{EntryState, Operation, OutboxCounts, OutboxEntry};
+pub use pulled::{Applied, Pulled};
+pub use rejects::{Rejected, RejectedRecord};
+pub use state::{Account, RelatedLists, SyncState};
+
+use crate::codec::in_list;
+use crate::{Actor, Result};
+use infora_domain::CustomerId;
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use std::collections::HashSet;
+use uuid::Uuid;
+
+/// Who central's changes are recorded as in a customer's history.
+pub fn central_actor() -> Actor {
+    Actor::new("central system")
+}
+
+/// Ids per `IN (…)` list: well under SQLite's limit on bound parameters.
+const CHUNK: usize = 400;
+
+/// The customers among `ids` with open outbox entries or conflicts: central's values must be
+/// merged with theirs rather than overwrite them.
+async fn with_local_changes(
+    conn: &mut SqliteConnection,
+    ids: &[CustomerId],
+) -> Result<HashSet<CustomerId>> {
+    let mut found = HashSet::new();
+    for chunk in ids.chunks(CHUNK) {
+        let mut query = QueryBuilder::<Sqlite>::new(
+            "SELECT customer_id FROM outbox WHERE state <> 'done' AND customer_id IN ",
+        );
+        in_list(&mut query, chunk.iter().map(|id| id.as_uuid()));
+        query.push(" UNION SELECT customer_id FROM sync_conflicts WHERE customer_id IN ");
+        in_list(&mut query, chunk.iter().map(|id| id.as_uuid()));
+        for row in query.build().fetch_all(&mut *conn).await? {
+            found.insert(CustomerId::from_uuid(row.try_get::<Uuid, _>(0)?));
+        }
+    }
+    Ok(found)
+}
