@@ -1,6 +1,7 @@
 //! The audit trail: who changed which customer, when, and each field before → after.
 
 use crate::codec::{instant, micros};
+use crate::tracked::{diff, tracked_values, FieldChange};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 use infora_domain::{Customer, CustomerId, Page, PageRequest};
@@ -59,14 +60,6 @@ impl Action {
     }
 }
 
-/// One field's value before and after a change (`null` where there was none).
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, TS)]
-#[ts(export)]
-pub struct FieldChange {
-    pub before: Value,
-    pub after: Value,
-}
-
 /// One entry of a customer's history.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -77,53 +70,6 @@ pub struct CustomerChange {
     pub action: Action,
     /// Field name → before/after.
     pub changes: Vec<(String, FieldChange)>,
-}
-
-/// The fields a person edits; bookkeeping (id, version, timestamps) is not history. Sync
-/// compares and sends these same fields.
-pub const TRACKED: [&str; 11] = [
-    "name",
-    "email",
-    "phone",
-    "address",
-    "status",
-    "join_date",
-    "balance",
-    "package",
-    "usage_percentage",
-    "device_count",
-    "last_payment_date",
-];
-
-/// A customer's tracked fields in the store's JSON form (what history records and sync compares).
-pub fn tracked_values(customer: &Customer) -> Result<Map<String, Value>> {
-    let Value::Object(all) =
-        serde_json::to_value(customer).map_err(|e| Error::Internal(e.to_string()))?
-    else {
-        return Err(Error::Internal(
-            "a customer did not serialise to an object".into(),
-        ));
-    };
-    Ok(TRACKED
-        .iter()
-        .map(|&f| (f.to_owned(), all.get(f).cloned().unwrap_or(Value::Null)))
-        .collect())
-}
-
-/// The tracked fields that differ between `before` and `after`, with both values.
-pub(crate) fn diff(before: &Customer, after: &Customer) -> Result<Vec<(String, FieldChange)>> {
-    let (old, new) = (tracked_values(before)?, tracked_values(after)?);
-    Ok(TRACKED
-        .iter()
-        .filter(|&&f| old[f] != new[f])
-        .map(|&f| {
-            let change = FieldChange {
-                before: old[f].clone(),
-                after: new[f].clone(),
-            };
-            (f.to_owned(), change)
-        })
-        .collect())
 }
 
 /// The stored form of a change set (see `migrations/0003_customer_changes.sql`): an update keeps
@@ -194,6 +140,7 @@ fn entry(row: &sqlx::sqlite::SqliteRow) -> Result<Entry> {
 async fn initial_values(
     conn: &mut SqliteConnection,
     customer: CustomerId,
+    current: Option<&Customer>,
 ) -> Result<Map<String, Value>> {
     let rows = sqlx::query("SELECT at, actor, action, changes FROM customer_changes WHERE customer_id = ? ORDER BY seq DESC")
         .bind(customer.as_uuid())
@@ -202,8 +149,8 @@ async fn initial_values(
     let entries = rows.iter().map(entry).collect::<Result<Vec<_>>>()?;
     let mut values = match entries.first() {
         Some(last) if last.action == Action::Deleted => last.changes.clone(),
-        _ => match crate::customers::find(conn, customer).await? {
-            Some(current) => tracked_values(&current)?,
+        _ => match current {
+            Some(current) => tracked_values(current)?,
             None => Map::new(),
         },
     };
@@ -220,9 +167,12 @@ async fn initial_values(
 
 /// A customer's history, newest first. It outlives the customer: a deleted customer's history
 /// can still be read.
+/// `current` is the customer's row, if it still has one (a creation's values are derived from
+/// it).
 pub async fn history(
     conn: &mut SqliteConnection,
     customer: CustomerId,
+    current: Option<&Customer>,
     page: PageRequest,
 ) -> Result<Page<CustomerChange>> {
     let total: i64 =
@@ -243,7 +193,7 @@ pub async fn history(
     for row in &rows {
         let entry = entry(row)?;
         let pairs: Vec<(String, FieldChange)> = match entry.action {
-            Action::Created => initial_values(conn, customer)
+            Action::Created => initial_values(conn, customer, current)
                 .await?
                 .into_iter()
                 .map(|(field, after)| {

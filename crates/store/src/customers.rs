@@ -1,8 +1,9 @@
 //! Writing and reading one customer. Every function takes a connection, so callers compose them
 //! into one transaction; `Store` wraps each in its own.
 
-use crate::audit::{self, Action, Actor, FieldChange};
+use crate::audit::{self, Action, Actor};
 use crate::codec::{self, micros, CUSTOMER_COLUMNS};
+use crate::tracked::{self, FieldChange};
 use crate::{Conflict, Error, Result};
 use chrono::{DateTime, Timelike, Utc};
 use infora_domain::{Customer, CustomerId, CustomerPatch, NewCustomer};
@@ -166,7 +167,7 @@ pub(crate) async fn update_tracked(
 ) -> Result<(Customer, Vec<(String, FieldChange)>)> {
     let before = get(conn, id).await?;
     let mut after = patch.apply_to(&before);
-    let changed = audit::diff(&before, &after)?;
+    let changed = tracked::diff(&before, &after)?;
     if changed.is_empty() {
         return Ok((before, changed));
     }

@@ -16,11 +16,13 @@ pub mod list;
 pub mod related;
 pub mod stats;
 pub mod sync;
+mod tracked;
 
-pub use audit::{tracked_values, Action, Actor, CustomerChange, FieldChange, TRACKED};
+pub use audit::{Action, Actor, CustomerChange};
 pub use bulk::ImportProgress;
 pub use db::backup_path;
 pub use error::{Conflict, Error, ErrorCode, Result};
+pub use tracked::{tracked_values, FieldChange, TRACKED};
 
 use chrono::{DateTime, Utc};
 use infora_domain::{
@@ -248,7 +250,8 @@ impl Store {
         page: PageRequest,
     ) -> Result<Page<CustomerChange>> {
         let mut conn = self.reader.acquire().await?;
-        audit::history(&mut conn, id, page).await
+        let current = customers::find(&mut conn, id).await?;
+        audit::history(&mut conn, id, current.as_ref(), page).await
     }
 
     pub async fn record_invoice(&self, customer: CustomerId, new: &NewInvoice) -> Result<Invoice> {

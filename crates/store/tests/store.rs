@@ -713,7 +713,7 @@ async fn queries_outside_the_allowed_sets_are_validation_errors() {
     }
     let bad_status =
         RelatedQuery::<InvoiceStatus>::from_json(&json!({"status": "lost"}), InvoiceStatus::parse);
-    assert!(bad_status.is_err());
+    assert_validation(bad_status.map_err(Error::from), "status");
 }
 
 // ---- search --------------------------------------------------------------------------------

@@ -10,10 +10,10 @@ use crate::central::{ApiError, ListRequest};
 use crate::round::{Probe, Step, Stop};
 use crate::session::{Session, SessionError};
 use chrono::Duration;
-use infora_store::sync::hold::Hold;
+
 use infora_store::sync::merge::{merge, CENTRAL_OWNED, IGNORED_BY_CREATE};
 use infora_store::sync::outbox::afters;
-use infora_store::sync::{EntryState, FieldConflict, Operation, OutboxEntry};
+use infora_store::sync::{EntryState, FieldConflict, Hold, Operation, OutboxEntry};
 use infora_store::{tracked_values, FieldChange, Store};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};

@@ -1,10 +1,9 @@
 //! The table `sync_conflicts`: what changed on the desk and on central to different values since
 //! the last sync, waiting for a person, and how a person settles it.
 
-use super::deletions::remove_locally;
 use super::merge::FieldConflict;
 use super::outbox::{self, OutboxEntry};
-use super::pulled::patch_from;
+use super::patch_from;
 use crate::codec::{instant, micros};
 use crate::{customers, Actor, Error, FieldChange, Result, Store};
 use chrono::{DateTime, Utc};
@@ -236,7 +235,10 @@ pub async fn resolve(
         Disagreement::DeletedOnCentral => {
             let local = customers::get(conn, customer).await?;
             return match resolution {
-                Resolution::TakeTheirs => remove_locally(conn, now, actor, &local).await,
+                Resolution::TakeTheirs => {
+                    outbox::drop_open(conn, customer).await?;
+                    customers::purge(conn, now, actor, &local).await
+                }
                 Resolution::KeepMine => {
                     outbox::drop_open(conn, customer).await?;
                     customers::set_central_id(conn, customer, None).await?;

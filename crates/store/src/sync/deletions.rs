@@ -2,10 +2,9 @@
 //! conflict, when changed here), and a deletion central refused put back as central holds it.
 
 use super::conflicts::{self, Disagreement};
-use super::hold::Hold;
+use super::outbox::hold::Hold;
 use super::outbox::{self, EntryState, OutboxEntry};
-use super::pulled::{self, Pulled};
-use super::{central_actor, with_local_changes, CHUNK};
+use super::{central_actor, ids_by_email, with_local_changes, Pulled, CHUNK};
 use crate::codec::in_list;
 use crate::customers::{self, build};
 use crate::{Actor, Result, Store};
@@ -53,7 +52,7 @@ pub async fn restore(
     if customers::find(conn, customer).await?.is_some() {
         return Ok(true);
     }
-    if !pulled::ids_by_email(conn, &[pulled.customer.email.as_str()])
+    if !ids_by_email(conn, &[pulled.customer.email.as_str()])
         .await?
         .is_empty()
     {

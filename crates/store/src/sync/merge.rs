@@ -2,7 +2,7 @@
 //! value it set, and central's value now. Pure: the push and the pull both use it and apply
 //! its answer in their own transactions.
 
-use crate::audit::FieldChange;
+use crate::tracked::FieldChange;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};

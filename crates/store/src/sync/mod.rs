@@ -4,7 +4,7 @@
 //! is the only one that writes that table.
 //!
 //! - [`outbox`] (table `outbox`): the desk's changes on their way to central, and their states.
-//! - [`hold`]: why an open outbox entry cannot be sent yet.
+//!   Its [`outbox::hold`] says why an open entry cannot be sent yet.
 //! - [`merge`]: the three-way merge of one customer's fields (pure).
 //! - [`pulled`]: customers pulled from central, applied (upserted by central id, merged).
 //! - [`related`]: a customer's invoices, payments and tickets pulled from central, applied.
@@ -16,7 +16,6 @@
 
 pub mod conflicts;
 pub mod deletions;
-pub mod hold;
 pub mod marks;
 pub mod merge;
 pub mod outbox;
@@ -29,16 +28,19 @@ pub mod state;
 pub use conflicts::{Conflict, ConflictOn, Conflicted, Disagreement, Resolution};
 pub use marks::SyncMark;
 pub use merge::FieldConflict;
+pub use outbox::hold::Hold;
 pub use outbox::{EntryState, Operation, OutboxCounts, OutboxEntry};
-pub use pulled::{Applied, Pulled};
+pub use pulled::Applied;
 pub use rejects::{Rejected, RejectedRecord};
 pub use state::{Account, RelatedLists, SyncState};
 
 use crate::codec::in_list;
-use crate::{Actor, Result};
-use infora_domain::CustomerId;
+use crate::{customers, Actor, Error, Result};
+use chrono::{DateTime, Utc};
+use infora_domain::{CustomerId, CustomerPatch, NewCustomer, PhoneRegion};
+use serde_json::{Map, Value};
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 /// Who central's changes are recorded as in a customer's history.
@@ -68,4 +70,61 @@ async fn with_local_changes(
         }
     }
     Ok(found)
+}
+
+/// A customer as central holds it, once it has passed our rules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pulled {
+    pub central_id: i64,
+    /// Every field; `join_date` is always set.
+    pub customer: NewCustomer,
+    pub created_at: DateTime<Utc>,
+}
+
+fn patch_from(values: &Map<String, Value>, region: PhoneRegion) -> Result<CustomerPatch> {
+    CustomerPatch::from_json(&Value::Object(values.clone()), region)
+        .map_err(|e| Error::Internal(format!("a value from central no longer parses: {e}")))
+}
+
+async fn ids_by_email(
+    conn: &mut SqliteConnection,
+    emails: &[&str],
+) -> Result<HashMap<String, (CustomerId, Option<i64>)>> {
+    let mut found = HashMap::new();
+    for chunk in emails.chunks(CHUNK) {
+        let mut query = QueryBuilder::<Sqlite>::new(
+            "SELECT email, id, central_id FROM customers WHERE email IN ",
+        );
+        in_list(&mut query, chunk.iter().copied());
+        for row in query.build().fetch_all(&mut *conn).await? {
+            let uuid: Uuid = row.try_get("id")?;
+            found.insert(
+                row.try_get("email")?,
+                (CustomerId::from_uuid(uuid), row.try_get("central_id")?),
+            );
+        }
+    }
+    Ok(found)
+}
+
+/// Applies what a merge decided for a customer: takes central's values for the fields only
+/// it changed, and records the conflicts. Returns whether anything was taken.
+pub async fn apply_merge(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    region: PhoneRegion,
+    customer: CustomerId,
+    take: &Map<String, Value>,
+    conflicts: &[FieldConflict],
+) -> Result<bool> {
+    for conflict in conflicts {
+        conflicts::record(conn, now, customer, &Disagreement::Field(conflict.clone())).await?;
+    }
+    if take.is_empty() {
+        return Ok(false);
+    }
+    let patch = patch_from(take, region)?;
+    customers::update(conn, now, actor, customer, &patch).await?;
+    Ok(true)
 }

@@ -3,33 +3,26 @@
 //! the ones that break our rules kept aside. Central's changes are not the user's: they write
 //! no outbox entry, except to finish a create central turns out to hold already.
 
-use super::conflicts::{self, Disagreement};
 use super::merge::{merge, FieldConflict};
 use super::outbox::{self, EntryState};
 use super::rejects::{self, Rejected};
 use super::state::{self, SyncState};
-use super::{central_actor, deletions, with_local_changes, CHUNK};
-use crate::audit::tracked_values;
+use super::{
+    apply_merge, central_actor, deletions, ids_by_email, patch_from, with_local_changes, Pulled,
+    CHUNK,
+};
 use crate::codec::in_list;
 use crate::customers::{self, build};
+use crate::tracked::tracked_values;
 use crate::{Actor, Error, Result, Store};
 use chrono::{DateTime, Utc};
-use infora_domain::{Customer, CustomerId, CustomerPatch, FieldError, NewCustomer, PhoneRegion};
+use infora_domain::{Customer, CustomerId, FieldError, NewCustomer, PhoneRegion};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use ts_rs::TS;
 use uuid::Uuid;
-
-/// A customer as central holds it, once it has passed our rules.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Pulled {
-    pub central_id: i64,
-    /// Every field; `join_date` is always set.
-    pub customer: NewCustomer,
-    pub created_at: DateTime<Utc>,
-}
 
 /// What applying one batch of pulled customers did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
@@ -42,14 +35,6 @@ pub struct Applied {
     pub merged: u64,
     pub conflicts: u64,
     pub rejected: u64,
-}
-
-pub(crate) fn patch_from(
-    values: &Map<String, Value>,
-    region: PhoneRegion,
-) -> Result<CustomerPatch> {
-    CustomerPatch::from_json(&Value::Object(values.clone()), region)
-        .map_err(|e| Error::Internal(format!("a server value no longer parses: {e}")))
 }
 
 fn values_of(
@@ -78,49 +63,6 @@ async fn ids_by_central(
         }
     }
     Ok(found)
-}
-
-pub(super) async fn ids_by_email(
-    conn: &mut SqliteConnection,
-    emails: &[&str],
-) -> Result<HashMap<String, (CustomerId, Option<i64>)>> {
-    let mut found = HashMap::new();
-    for chunk in emails.chunks(CHUNK) {
-        let mut query = QueryBuilder::<Sqlite>::new(
-            "SELECT email, id, central_id FROM customers WHERE email IN ",
-        );
-        in_list(&mut query, chunk.iter().copied());
-        for row in query.build().fetch_all(&mut *conn).await? {
-            let uuid: Uuid = row.try_get("id")?;
-            found.insert(
-                row.try_get("email")?,
-                (CustomerId::from_uuid(uuid), row.try_get("central_id")?),
-            );
-        }
-    }
-    Ok(found)
-}
-
-/// Applies what a merge decided for a customer: takes central's values for the fields only
-/// it changed, and records the conflicts. Returns whether anything was taken.
-pub async fn apply_merge(
-    conn: &mut SqliteConnection,
-    now: DateTime<Utc>,
-    actor: &Actor,
-    region: PhoneRegion,
-    customer: CustomerId,
-    take: &Map<String, Value>,
-    conflicts: &[FieldConflict],
-) -> Result<bool> {
-    for conflict in conflicts {
-        conflicts::record(conn, now, customer, &Disagreement::Field(conflict.clone())).await?;
-    }
-    if take.is_empty() {
-        return Ok(false);
-    }
-    let patch = patch_from(take, region)?;
-    customers::update(conn, now, actor, customer, &patch).await?;
-    Ok(true)
 }
 
 /// Merges one pulled customer into a local one that has changes of its own.

@@ -7,14 +7,16 @@
 //! later `next_attempt_at`. An entry found in flight after a restart may or may not have reached
 //! central; the push treats it as "maybe applied" (see the sync crate).
 
+pub mod hold;
+
+use super::apply_merge;
 use super::central_actor;
-use super::hold::hold;
 use super::merge::FieldConflict;
-use super::pulled::apply_merge;
-use crate::audit::{tracked_values, FieldChange};
 use crate::codec::{instant, micros};
+use crate::tracked::{tracked_values, FieldChange};
 use crate::{customers, Actor, Conflict, Error, Result, Store};
 use chrono::{DateTime, Utc};
+use hold::hold;
 use infora_domain::{Customer, CustomerId, Page, PageRequest, PhoneRegion};
 use serde::Serialize;
 use serde_json::{Map, Value};

@@ -1,8 +1,8 @@
 //! Why an open outbox entry cannot be sent yet. A refusal or a conflict holds back only what
 //! depends on it: the customer's creation, or a later change of the same fields.
 
-use super::conflicts::{self, Conflicted};
-use super::outbox::{open_entries, EntryState, Operation, OutboxEntry};
+use super::{open_entries, EntryState, Operation, OutboxEntry};
+use crate::sync::conflicts::{self, Conflicted};
 use crate::Result;
 use sqlx::SqliteConnection;
 
