@@ -15,7 +15,7 @@ account: Account | null, signed_in: boolean,
  */
 needs_sign_in: boolean, 
 /**
- * Whether the server was reachable at the last attempt (`None`: not tried yet).
+ * Whether central was reachable at the last attempt (`None`: not tried yet).
  */
 online: boolean | null, syncing: boolean, pending: number, refused: number, conflicts: number, 
 /**
@@ -23,10 +23,10 @@ online: boolean | null, syncing: boolean, pending: number, refused: number, conf
  */
 rejected: number, last_success_at: string | null, last_error: string | null, 
 /**
- * Why the server paused sync (402), in its words.
+ * Why central paused sync (402), in its words.
  */
 paused: string | null, 
 /**
- * Whether the server answers for invoices, payments and tickets.
+ * Whether central answers for invoices, payments and tickets.
  */
 related_lists: RelatedLists | null, };
