@@ -2,8 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CommandError, Customer, CustomerStatus } from '../api/types';
 import { describeError } from '../api/errors';
 import { useCreateCustomer, useUpdateCustomer } from '../queries/customers';
-import { Dialog } from '../ui/Dialog';
-import { Field } from '../ui/Field';
+import { Dialog } from '../widgets/Dialog';
+import { Field } from '../widgets/Field';
 import { formatMoney, moneySign, normaliseMoneyInput } from '../format';
 import {
   CENTRAL_OWNED_HINT,

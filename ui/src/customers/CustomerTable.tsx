@@ -2,9 +2,9 @@ import { memo, useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } fro
 import type { Customer, SortField, SortOrder, SyncMark } from '../api/types';
 import { formatDate, formatMoney, moneySign } from '../format';
 import { SyncBadge } from '../sync/SyncBadge';
-import { StatusBadge } from '../ui/StatusBadge';
-import { Skeleton } from '../ui/Skeleton';
-import { UsageMeter } from '../ui/UsageMeter';
+import { StatusBadge } from '../widgets/StatusBadge';
+import { Skeleton } from '../widgets/Skeleton';
+import { UsageMeter } from '../widgets/UsageMeter';
 
 interface Column {
   label: string;

@@ -3,10 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import type { RelatedQueryInput } from '../api/types';
 import type { RelatedQuery } from '../queries/customers';
 import { humanise } from '../format';
-import { ErrorPanel } from '../ui/ErrorPanel';
-import { Pager } from '../ui/Pager';
-import { Skeleton } from '../ui/Skeleton';
-import { useLater } from '../ui/useLater';
+import { ErrorPanel } from '../widgets/ErrorPanel';
+import { Pager } from '../widgets/Pager';
+import { Skeleton } from '../widgets/Skeleton';
+import { useLater } from '../widgets/useLater';
 
 export interface RelatedColumn<T> {
   label: string;

@@ -1,7 +1,7 @@
 import type { Invoice, InvoiceStatus, Payment, PaymentStatus, RelatedQueryInput, Ticket, TicketStatus } from '../api/types';
 import { formatDate, formatDateTime, formatMoney, humanise } from '../format';
 import { relatedQueries } from '../queries/customers';
-import { StatusBadge } from '../ui/StatusBadge';
+import { StatusBadge } from '../widgets/StatusBadge';
 import { RelatedTab } from './RelatedTab';
 
 const INVOICE_STATUSES: readonly InvoiceStatus[] = ['pending', 'paid', 'overdue', 'cancelled'];

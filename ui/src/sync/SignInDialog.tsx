@@ -2,9 +2,9 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { describeError } from '../api/errors';
 import { fieldMessage } from '../format';
 import type { SyncStatus } from '../api/types';
-import { Dialog } from '../ui/Dialog';
-import { Field } from '../ui/Field';
-import { useToast } from '../ui/Toasts';
+import { Dialog } from '../widgets/Dialog';
+import { Field } from '../widgets/Field';
+import { useToast } from '../widgets/Toasts';
 import { useSignIn, useSignOut, useSyncStatus } from './queries';
 
 type FieldName = 'server_url' | 'email' | 'password';

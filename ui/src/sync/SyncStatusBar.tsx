@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { describeError } from '../api/errors';
 import type { SyncStatus } from '../api/types';
 import { formatDateTime } from '../format';
-import { useToast } from '../ui/Toasts';
+import { useToast } from '../widgets/Toasts';
 import { formatAgo, needsYou, plural, syncState } from './format';
 import { useSyncNow, useSyncStatus, useSyncStatusEvents } from './queries';
 
