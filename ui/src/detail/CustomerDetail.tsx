@@ -6,6 +6,7 @@ import { useCustomer, useSetStatus } from '../queries/customers';
 import { ErrorPanel } from '../widgets/ErrorPanel';
 import { Skeleton } from '../widgets/Skeleton';
 import { StatusBadge } from '../widgets/StatusBadge';
+import { Tabs } from '../widgets/Tabs';
 import { CustomerSyncBadge, CustomerSyncNote } from '../sync/SyncBadge';
 import { useCustomerRecordsFromCentral } from '../sync/queries';
 import { useToast } from '../widgets/Toasts';
@@ -15,7 +16,6 @@ import { HistoryTab } from './HistoryTab';
 import { InvoicesTab, PaymentsTab, TicketsTab } from './relatedTabs';
 import { SetBalanceDialog } from './SetBalanceDialog';
 import { SetUsageDialog } from './SetUsageDialog';
-import { Tabs } from './Tabs';
 
 type TabKey = 'invoices' | 'payments' | 'tickets' | 'history';
 type OpenDialog = 'balance' | 'usage' | 'delete' | null;
