@@ -27,6 +27,7 @@ check: bootstrap ui-deps
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 	cd ui && npm run typecheck
+	cd ui && npm run lint
 	scripts/actionlint.sh
 	@git diff --exit-code --stat -- ui/src/bindings && test -z "$$(git status --porcelain -- ui/src/bindings)" \
 	  || { echo "ui/src/bindings drifted from the Rust types: run cargo test and commit them"; exit 1; }

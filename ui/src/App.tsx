@@ -10,9 +10,9 @@ import { useSyncNotices } from './sync/notices';
 import { SignInDialog } from './sync/SignInDialog';
 import { SyncScreen } from './sync/SyncScreen';
 import { SyncStatusBar } from './sync/SyncStatusBar';
-import { Shortcuts } from './ui/Shortcuts';
-import { useToast } from './ui/Toasts';
-import { hasCommandModifier, isModalOpen, isTypingTarget } from './ui/keyboard';
+import { Shortcuts } from './widgets/Shortcuts';
+import { useToast } from './widgets/Toasts';
+import { hasCommandModifier, isModalOpen, isTypingTarget } from './widgets/keyboard';
 
 type MainView = { screen: 'list' } | { screen: 'detail'; id: string };
 /** The Sync screen remembers the screen it was opened from, to go back to it. */

@@ -2,7 +2,7 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { App } from './App';
 import { createQueryClient } from './queries/client';
-import { ToastProvider } from './ui/Toasts';
+import { ToastProvider } from './widgets/Toasts';
 
 /** The app with its providers; tests render this with a fresh query client each time. */
 export function Root({ client }: { client?: QueryClient }) {

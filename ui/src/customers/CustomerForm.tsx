@@ -2,8 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CommandError, Customer, CustomerStatus } from '../api/types';
 import { describeError } from '../api/errors';
 import { useCreateCustomer, useUpdateCustomer } from '../queries/customers';
-import { Dialog } from '../ui/Dialog';
-import { Field } from '../ui/Field';
+import { Dialog } from '../widgets/Dialog';
+import { Field } from '../widgets/Field';
 import { formatMoney, moneySign, normaliseMoneyInput } from '../format';
 import {
   CENTRAL_OWNED_HINT,
@@ -39,15 +39,14 @@ export function CustomerForm({ customer, onClose, onSaved }: CustomerFormProps) 
   const update = useUpdateCustomer(customer?.id ?? '');
   const pending = create.isPending || update.isPending;
   const formRef = useRef<HTMLFormElement>(null);
-  const [focusToken, setFocusToken] = useState(0);
-
-  // After a refusal, the cursor goes to the first field at fault, where its message is.
-  // Keyed on the refusal alone: clearing a message while typing must not move the cursor.
+  // After a refusal, the cursor goes to the first field at fault, where its message is. Chosen
+  // when refused, so clearing a message while typing never moves the cursor; a new object each
+  // time, so a second refusal of the same field moves it back there.
+  const [focusAfterRefusal, setFocusAfterRefusal] = useState<{ field: FormField } | null>(null);
   useEffect(() => {
-    if (focusToken === 0) return;
-    const field = firstInvalid(errors.byField);
+    const field = focusAfterRefusal?.field;
     if (field) formRef.current?.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
-  }, [focusToken]);
+  }, [focusAfterRefusal]);
 
   function set(field: FormField) {
     return (value: string) => {
@@ -61,8 +60,10 @@ export function CustomerForm({ customer, onClose, onSaved }: CustomerFormProps) 
 
   function refused(error: CommandError) {
     if (error.fields.length > 0) {
-      setErrors(splitFieldErrors(error.fields));
-      setFocusToken((t) => t + 1);
+      const split = splitFieldErrors(error.fields);
+      setErrors(split);
+      const field = firstInvalid(split.byField);
+      if (field) setFocusAfterRefusal({ field });
     } else {
       setErrors({ byField: {}, other: [describeError(error)] });
     }

@@ -1,10 +1,10 @@
-import { memo, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { Customer, SortField, SortOrder, SyncMark } from '../api/types';
 import { formatDate, formatMoney, moneySign } from '../format';
 import { SyncBadge } from '../sync/SyncBadge';
-import { StatusBadge } from '../ui/StatusBadge';
-import { Skeleton } from '../ui/Skeleton';
-import { UsageMeter } from '../ui/UsageMeter';
+import { StatusBadge } from '../widgets/StatusBadge';
+import { Skeleton } from '../widgets/Skeleton';
+import { UsageMeter } from '../widgets/UsageMeter';
 
 interface Column {
   label: string;
@@ -61,9 +61,11 @@ export function CustomerTable({
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   // Rows are memoised and re-render only when their own customer or state changes, so a
   // keystroke whose answer has not come yet does not touch them. They get stable handlers that
-  // call the latest props.
+  // call the latest props, kept current once each render is committed (before any click on it).
   const latest = useRef({ onOpen, onHighlight, onQuickStatus });
-  latest.current = { onOpen, onHighlight, onQuickStatus };
+  useLayoutEffect(() => {
+    latest.current = { onOpen, onHighlight, onQuickStatus };
+  });
   const actions = useMemo<RowActions>(
     () => ({
       open: (c) => latest.current.onOpen(c),

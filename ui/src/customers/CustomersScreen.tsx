@@ -1,13 +1,13 @@
-import { useEffect, useRef, useState, type Dispatch, type RefObject } from 'react';
+import { useEffect, useEffectEvent, useRef, useState, type Dispatch, type RefObject } from 'react';
 import type { Customer, CustomerStatus } from '../api/types';
 import { describeError } from '../api/errors';
 import { useSetStatus } from '../queries/customers';
 import { useSyncMarks } from '../sync/queries';
-import { ErrorPanel } from '../ui/ErrorPanel';
-import { Pager } from '../ui/Pager';
-import { useToast } from '../ui/Toasts';
-import { useLater } from '../ui/useLater';
-import { isModalOpen, isTypingTarget } from '../ui/keyboard';
+import { ErrorPanel } from '../widgets/ErrorPanel';
+import { Pager } from '../widgets/Pager';
+import { useToast } from '../widgets/Toasts';
+import { useLater } from '../widgets/useLater';
+import { isModalOpen, isTypingTarget } from '../widgets/keyboard';
 import { CustomerTable } from './CustomerTable';
 import { StatsCards } from './StatsCards';
 import type { ListAction, ListState } from './listState';
@@ -37,60 +37,59 @@ export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, las
   const [highlightedId, setHighlightedId] = useState<string | null>(lastOpenedId);
   const found = rows && highlightedId ? rows.findIndex((r) => r.id === highlightedId) : -1;
   const highlighted = found >= 0 ? found : term && rows && rows.length > 0 ? 0 : -1;
-  const [pendingOpen, setPendingOpen] = useState(false);
+  // A ref, not state: nothing on screen shows it, so setting or clearing it needs no render.
+  const pendingOpen = useRef(false);
   const tableRef = useRef<HTMLDivElement>(null);
 
   // Enter pressed while the answer to the latest keystrokes was still on its way: open the
   // first match as soon as it arrives instead of whatever the stale rows showed.
   useEffect(() => {
-    if (!pendingOpen || stale || !rows) return;
-    setPendingOpen(false);
+    if (!pendingOpen.current || stale || !rows) return;
+    pendingOpen.current = false;
     const target = rows[highlighted];
     if (target) onOpen(target.id);
-  }, [pendingOpen, stale, rows, highlighted, onOpen]);
+  }, [stale, rows, highlighted, onOpen]);
 
-  const latest = useRef({ rows, highlighted, stale, now, page: state.page, pages: list.data?.pages ?? 1 });
-  latest.current = { rows, highlighted, stale, now, page: state.page, pages: list.data?.pages ?? 1 };
+  // Listened to once on the window; each key sees the latest render's rows, highlight and page.
+  const onKeyDown = useEffectEvent((e: KeyboardEvent) => {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isModalOpen()) return;
+    const page = state.page;
+    const pages = list.data?.pages ?? 1;
+    const target = e.target;
+    const inSearch = target === searchRef.current;
+    const inTable = target instanceof Node && !!tableRef.current?.contains(target);
+    const free = inSearch || !isTypingTarget(target);
+    if (!free) return;
 
-  useEffect(() => {
-    function onKeyDown(e: KeyboardEvent) {
-      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isModalOpen()) return;
-      const { rows, highlighted, stale, page, pages } = latest.current;
-      const target = e.target;
-      const inSearch = target === searchRef.current;
-      const inTable = target instanceof Node && !!tableRef.current?.contains(target);
-      const free = inSearch || !isTypingTarget(target);
-      if (!free) return;
-
-      if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && rows && rows.length > 0) {
-        e.preventDefault();
-        const step = e.key === 'ArrowDown' ? 1 : -1;
-        const next = highlighted < 0 ? (step > 0 ? 0 : rows.length - 1) : Math.min(Math.max(highlighted + step, 0), rows.length - 1);
-        setHighlightedId(rows[next]!.id);
-        if (inTable) {
-          tableRef.current
-            ?.querySelectorAll<HTMLButtonElement>('tbody tr .row-open')
-            [next]?.focus();
-        }
-      } else if (e.key === 'Enter' && (inSearch || target === document.body)) {
-        e.preventDefault();
-        if (stale) {
-          setPendingOpen(true);
-          latest.current.now();
-        } else if (rows && highlighted >= 0) {
-          onOpen(rows[highlighted]!.id);
-        }
-      } else if (e.key === 'PageDown' && page < pages) {
-        e.preventDefault();
-        dispatch({ type: 'page', page: page + 1 });
-      } else if (e.key === 'PageUp' && page > 1) {
-        e.preventDefault();
-        dispatch({ type: 'page', page: page - 1 });
+    if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && rows && rows.length > 0) {
+      e.preventDefault();
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      const next = highlighted < 0 ? (step > 0 ? 0 : rows.length - 1) : Math.min(Math.max(highlighted + step, 0), rows.length - 1);
+      setHighlightedId(rows[next]!.id);
+      if (inTable) {
+        const openButtons = tableRef.current?.querySelectorAll<HTMLButtonElement>('tbody tr .row-open');
+        openButtons?.[next]?.focus();
       }
+    } else if (e.key === 'Enter' && (inSearch || target === document.body)) {
+      e.preventDefault();
+      if (stale) {
+        pendingOpen.current = true;
+        now();
+      } else if (rows && highlighted >= 0) {
+        onOpen(rows[highlighted]!.id);
+      }
+    } else if (e.key === 'PageDown' && page < pages) {
+      e.preventDefault();
+      dispatch({ type: 'page', page: page + 1 });
+    } else if (e.key === 'PageUp' && page > 1) {
+      e.preventDefault();
+      dispatch({ type: 'page', page: page - 1 });
     }
+  });
+  useEffect(() => {
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [dispatch, onOpen, searchRef]);
+  }, []);
 
   const setStatus = useSetStatus();
   const [busyIds, setBusyIds] = useState<ReadonlySet<string>>(new Set());

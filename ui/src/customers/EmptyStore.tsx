@@ -5,7 +5,7 @@ import { describeError, toCommandError } from '../api/errors';
 import { onDemoProgress } from '../api/events';
 import type { ImportProgress } from '../api/types';
 import { formatCount } from '../format';
-import { useToast } from '../ui/Toasts';
+import { useToast } from '../widgets/Toasts';
 
 const SIZES = [100, 1_000, 10_000];
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useCustomerStats } from '../queries/customers';
 import { formatCount, formatMoney, formatPercentText, percentOf } from '../format';
-import { Skeleton } from '../ui/Skeleton';
+import { Skeleton } from '../widgets/Skeleton';
 
 function Card({ label, figure, note, tone, children }: {
   label: string;

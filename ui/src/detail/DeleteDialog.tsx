@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Customer } from '../api/types';
 import { describeError } from '../api/errors';
 import { useDeleteCustomer } from '../queries/customers';
-import { Dialog } from '../ui/Dialog';
+import { Dialog } from '../widgets/Dialog';
 
 export function DeleteDialog({ customer, onClose, onDeleted, onSuspendInstead }: {
   customer: Customer;

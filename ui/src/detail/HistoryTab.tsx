@@ -2,9 +2,9 @@ import { useState } from 'react';
 import type { CustomerChange, FieldChange, JsonValue } from '../api/types';
 import { fieldLabel, formatDate, formatDateTime, formatMoney } from '../format';
 import { useHistory } from '../queries/customers';
-import { ErrorPanel } from '../ui/ErrorPanel';
-import { Pager } from '../ui/Pager';
-import { Skeleton } from '../ui/Skeleton';
+import { ErrorPanel } from '../widgets/ErrorPanel';
+import { Pager } from '../widgets/Pager';
+import { Skeleton } from '../widgets/Skeleton';
 
 const PER_PAGE = 20;
 

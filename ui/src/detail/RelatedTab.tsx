@@ -1,11 +1,12 @@
 import { useState, type ReactNode } from 'react';
-import type { UseQueryResult } from '@tanstack/react-query';
-import type { CommandError, Page, RelatedQueryInput } from '../api/types';
+import { useQuery } from '@tanstack/react-query';
+import type { RelatedQueryInput } from '../api/types';
+import type { RelatedQuery } from '../queries/customers';
 import { humanise } from '../format';
-import { ErrorPanel } from '../ui/ErrorPanel';
-import { Pager } from '../ui/Pager';
-import { Skeleton } from '../ui/Skeleton';
-import { useLater } from '../ui/useLater';
+import { ErrorPanel } from '../widgets/ErrorPanel';
+import { Pager } from '../widgets/Pager';
+import { Skeleton } from '../widgets/Skeleton';
+import { useLater } from '../widgets/useLater';
 
 export interface RelatedColumn<T> {
   label: string;
@@ -18,7 +19,8 @@ interface RelatedTabProps<T, S extends string> {
   noun: string;
   statuses: readonly S[];
   filterLabel: string;
-  useRows: (query: RelatedQueryInput<S>) => UseQueryResult<Page<T>, CommandError>;
+  /** What to ask for one page of rows (see `relatedQueries`). */
+  rowsQuery: (query: RelatedQueryInput<S>) => RelatedQuery<T>;
   columns: RelatedColumn<T>[];
   rowKey: (row: T) => string;
   rowClass?: (row: T) => string;
@@ -31,7 +33,7 @@ export function RelatedTab<T, S extends string>({
   noun,
   statuses,
   filterLabel,
-  useRows,
+  rowsQuery,
   columns,
   rowKey,
   rowClass,
@@ -40,7 +42,7 @@ export function RelatedTab<T, S extends string>({
   const [page, setPage] = useState(1);
   const [perPage, setPerPage] = useState(PER_PAGE);
   const query: RelatedQueryInput<S> = { page, per_page: perPage, ...(status ? { status } : {}) };
-  const result = useRows(query);
+  const result = useQuery(rowsQuery(query));
   const slow = useLater(result.isPlaceholderData, 250);
   const data = result.data;
 

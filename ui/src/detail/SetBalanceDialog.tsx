@@ -3,8 +3,8 @@ import type { Customer } from '../api/types';
 import { describeError } from '../api/errors';
 import { fieldMessage, formatMoney, moneySign, normaliseMoneyInput } from '../format';
 import { useSetBalance } from '../queries/customers';
-import { Dialog } from '../ui/Dialog';
-import { Field } from '../ui/Field';
+import { Dialog } from '../widgets/Dialog';
+import { Field } from '../widgets/Field';
 
 export function SetBalanceDialog({ customer, onClose, onSaved }: {
   customer: Customer;

@@ -3,8 +3,8 @@ import type { Customer } from '../api/types';
 import { describeError } from '../api/errors';
 import { fieldMessage } from '../format';
 import { useSetUsage } from '../queries/customers';
-import { Dialog } from '../ui/Dialog';
-import { Field } from '../ui/Field';
+import { Dialog } from '../widgets/Dialog';
+import { Field } from '../widgets/Field';
 
 type Errors = { usage_percentage?: string; device_count?: string; other?: string };
 

@@ -1,7 +1,7 @@
 import type { Invoice, InvoiceStatus, Payment, PaymentStatus, RelatedQueryInput, Ticket, TicketStatus } from '../api/types';
 import { formatDate, formatDateTime, formatMoney, humanise } from '../format';
-import { useInvoices, usePayments, useTickets } from '../queries/customers';
-import { StatusBadge } from '../ui/StatusBadge';
+import { relatedQueries } from '../queries/customers';
+import { StatusBadge } from '../widgets/StatusBadge';
 import { RelatedTab } from './RelatedTab';
 
 const INVOICE_STATUSES: readonly InvoiceStatus[] = ['pending', 'paid', 'overdue', 'cancelled'];
@@ -16,7 +16,7 @@ export function InvoicesTab({ id }: { id: string }) {
       noun="invoices"
       statuses={INVOICE_STATUSES}
       filterLabel="Invoice status filter"
-      useRows={(q: RelatedQueryInput<InvoiceStatus>) => useInvoices(id, q)}
+      rowsQuery={(q: RelatedQueryInput<InvoiceStatus>) => relatedQueries.invoices(id, q)}
       rowKey={(r) => r.id}
       rowClass={(r) => `invoice-${r.status}`}
       columns={[
@@ -38,7 +38,7 @@ export function PaymentsTab({ id }: { id: string }) {
       noun="payments"
       statuses={PAYMENT_STATUSES}
       filterLabel="Payment status filter"
-      useRows={(q: RelatedQueryInput<PaymentStatus>) => usePayments(id, q)}
+      rowsQuery={(q: RelatedQueryInput<PaymentStatus>) => relatedQueries.payments(id, q)}
       rowKey={(r) => r.id}
       columns={[
         { label: 'Date', render: (r) => formatDateTime(r.payment_date) },
@@ -58,7 +58,7 @@ export function TicketsTab({ id }: { id: string }) {
       noun="tickets"
       statuses={TICKET_STATUSES}
       filterLabel="Ticket status filter"
-      useRows={(q: RelatedQueryInput<TicketStatus>) => useTickets(id, q)}
+      rowsQuery={(q: RelatedQueryInput<TicketStatus>) => relatedQueries.tickets(id, q)}
       rowKey={(r) => r.id}
       columns={[
         { label: 'Number', render: (r) => r.number },

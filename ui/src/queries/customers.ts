@@ -1,11 +1,13 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
 import { api } from '../api/commands';
 import type {
+  CommandError,
   Customer,
   CustomerInput,
   CustomerQueryInput,
   CustomerStatus,
   InvoiceStatus,
+  Page,
   PaymentStatus,
   RelatedQueryInput,
   TicketStatus,
@@ -34,29 +36,34 @@ export function useCustomer(id: string) {
   return useQuery({ queryKey: keys.detail(id), queryFn: () => api.getCustomer(id) });
 }
 
-export function useInvoices(id: string, query: RelatedQueryInput<InvoiceStatus>) {
-  return useQuery({
-    queryKey: keys.related(id, 'invoices', query),
-    queryFn: () => api.invoices(id, query),
-    placeholderData: keepPreviousData,
-  });
-}
+/** One page of a customer's invoices, payments or tickets, as `relatedQueries` asks for it. */
+export type RelatedQuery<T> = UseQueryOptions<Page<T>, CommandError, Page<T>, ReturnType<typeof keys.related>>;
 
-export function usePayments(id: string, query: RelatedQueryInput<PaymentStatus>) {
-  return useQuery({
-    queryKey: keys.related(id, 'payments', query),
-    queryFn: () => api.payments(id, query),
-    placeholderData: keepPreviousData,
-  });
-}
-
-export function useTickets(id: string, query: RelatedQueryInput<TicketStatus>) {
-  return useQuery({
-    queryKey: keys.related(id, 'tickets', query),
-    queryFn: () => api.tickets(id, query),
-    placeholderData: keepPreviousData,
-  });
-}
+/**
+ * A customer's invoices, payments and tickets, as query options rather than hooks: one tab
+ * component shows any of them and makes the `useQuery` call itself (a hook passed as a prop
+ * would break the rules of hooks).
+ */
+export const relatedQueries = {
+  invoices: (id: string, query: RelatedQueryInput<InvoiceStatus>) =>
+    queryOptions({
+      queryKey: keys.related(id, 'invoices', query),
+      queryFn: () => api.invoices(id, query),
+      placeholderData: keepPreviousData,
+    }),
+  payments: (id: string, query: RelatedQueryInput<PaymentStatus>) =>
+    queryOptions({
+      queryKey: keys.related(id, 'payments', query),
+      queryFn: () => api.payments(id, query),
+      placeholderData: keepPreviousData,
+    }),
+  tickets: (id: string, query: RelatedQueryInput<TicketStatus>) =>
+    queryOptions({
+      queryKey: keys.related(id, 'tickets', query),
+      queryFn: () => api.tickets(id, query),
+      placeholderData: keepPreviousData,
+    }),
+};
 
 export function useHistory(id: string, page: number, perPage: number) {
   return useQuery({

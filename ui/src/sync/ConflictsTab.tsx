@@ -1,9 +1,9 @@
 import { describeError } from '../api/errors';
 import type { Conflict, Resolution } from '../api/types';
 import { fieldLabel, formatDateTime } from '../format';
-import { ErrorPanel } from '../ui/ErrorPanel';
-import { Skeleton } from '../ui/Skeleton';
-import { useToast } from '../ui/Toasts';
+import { ErrorPanel } from '../widgets/ErrorPanel';
+import { Skeleton } from '../widgets/Skeleton';
+import { useToast } from '../widgets/Toasts';
 import { formatConflictValues } from './format';
 import { useResolveConflict, useSyncConflicts } from './queries';
 

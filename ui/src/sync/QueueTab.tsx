@@ -3,11 +3,11 @@ import { describeError } from '../api/errors';
 import type { OutboxEntry } from '../api/types';
 import { FieldChanges } from '../detail/HistoryTab';
 import { formatDateTime } from '../format';
-import { Dialog } from '../ui/Dialog';
-import { ErrorPanel } from '../ui/ErrorPanel';
-import { Pager } from '../ui/Pager';
-import { Skeleton } from '../ui/Skeleton';
-import { useToast } from '../ui/Toasts';
+import { Dialog } from '../widgets/Dialog';
+import { ErrorPanel } from '../widgets/ErrorPanel';
+import { Pager } from '../widgets/Pager';
+import { Skeleton } from '../widgets/Skeleton';
+import { useToast } from '../widgets/Toasts';
 import { ENTRY_STATE_WORDS, OPERATION_WORDS, plural } from './format';
 import { useDiscardEntry, useDiscardRefused, useRetryEntry, useRetryRefused, useSyncQueue, useSyncStatus } from './queries';
 

@@ -1,7 +1,7 @@
 import type { RejectedRecord } from '../api/types';
 import { fieldMessage, formatDateTime } from '../format';
-import { ErrorPanel } from '../ui/ErrorPanel';
-import { Skeleton } from '../ui/Skeleton';
+import { ErrorPanel } from '../widgets/ErrorPanel';
+import { Skeleton } from '../widgets/Skeleton';
 import { useSyncRejected } from './queries';
 
 /** A text field of the server's record, if it sent one (it may have sent anything). */

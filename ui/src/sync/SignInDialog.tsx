@@ -2,9 +2,9 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { describeError } from '../api/errors';
 import { fieldMessage } from '../format';
 import type { SyncStatus } from '../api/types';
-import { Dialog } from '../ui/Dialog';
-import { Field } from '../ui/Field';
-import { useToast } from '../ui/Toasts';
+import { Dialog } from '../widgets/Dialog';
+import { Field } from '../widgets/Field';
+import { useToast } from '../widgets/Toasts';
 import { useSignIn, useSignOut, useSyncStatus } from './queries';
 
 type FieldName = 'central_url' | 'email' | 'password';
@@ -102,17 +102,17 @@ function SignInForm({ status, onClose }: { status: SyncStatus | undefined; onClo
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [alert, setAlert] = useState<string | null>(null);
-  const [focusToken, setFocusToken] = useState(0);
+  // A new object each refusal, so a second refusal of the same field moves the cursor back.
+  const [focusAfterRefusal, setFocusAfterRefusal] = useState<{ field: FieldName } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   // The cursor starts in the first empty field: the password when the desk remembers the rest.
   const [focusFirst] = useState<FieldName>(() => (!server ? 'central_url' : !email ? 'email' : 'password'));
 
   // After a refusal the cursor goes to the first field at fault (the password when it was wrong).
   useEffect(() => {
-    if (focusToken === 0) return;
-    const field = FIELD_ORDER.find((f) => errors[f]) ?? (alert ? 'password' : undefined);
+    const field = focusAfterRefusal?.field;
     if (field) formRef.current?.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
-  }, [focusToken]);
+  }, [focusAfterRefusal]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -134,11 +134,14 @@ function SignInForm({ status, onClose }: { status: SyncStatus | undefined; onClo
         if ((FIELD_ORDER as string[]).includes(f.field)) byField[f.field as FieldName] = fieldMessage(f.field, f.message);
         else other.push(fieldMessage(f.field, f.message));
       }
+      let said: string | null = null;
+      if (error.code === 'unauthorized') said = 'The central system did not accept this email and password. Check them and try again.';
+      else if (error.code === 'unavailable') said = describeError(error);
+      else if (error.fields.length === 0 || other.length > 0) said = other.length > 0 ? other.join('; ') : error.message;
       setErrors(byField);
-      if (error.code === 'unauthorized') setAlert('The central system did not accept this email and password. Check them and try again.');
-      else if (error.code === 'unavailable') setAlert(describeError(error));
-      else if (error.fields.length === 0 || other.length > 0) setAlert(other.length > 0 ? other.join('; ') : error.message);
-      setFocusToken((n) => n + 1);
+      setAlert(said);
+      const field = FIELD_ORDER.find((f) => byField[f]) ?? (said ? 'password' : undefined);
+      if (field) setFocusAfterRefusal({ field });
     }
   }
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Tabs } from '../detail/Tabs';
+import { Tabs } from '../widgets/Tabs';
 import { formatCount } from '../format';
 import { ConflictsTab } from './ConflictsTab';
 import { QueueTab } from './QueueTab';

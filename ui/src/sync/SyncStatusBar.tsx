@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { describeError } from '../api/errors';
 import type { SyncStatus } from '../api/types';
 import { formatDateTime } from '../format';
-import { useToast } from '../ui/Toasts';
+import { useToast } from '../widgets/Toasts';
 import { formatAgo, needsYou, plural, syncState } from './format';
 import { useSyncNow, useSyncStatus, useSyncStatusEvents } from './queries';
 
@@ -73,7 +73,8 @@ export function SyncStatusBar({ onOpenSync, onSignIn }: SyncStatusBarProps) {
         )}
       </span>
       <Counts status={status} attention={attention !== null} />
-      {status.signed_in && <LastSynced at={status.last_success_at} />}
+      {/* Keyed on the time: a new sync remounts it with a fresh clock, so it is not read against a stale one. */}
+      {status.signed_in && <LastSynced key={status.last_success_at ?? 'never'} at={status.last_success_at} />}
       {status.paused ? (
         <span className="sync-problem sync-problem-warn" title={status.paused}>
           {status.paused}
@@ -118,7 +119,6 @@ function Counts({ status, attention }: { status: SyncStatus; attention: boolean 
 function LastSynced({ at }: { at: string | null }) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    setNow(Date.now());
     if (!at) return;
     const timer = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(timer);

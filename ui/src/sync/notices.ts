@@ -2,7 +2,7 @@
 // until dismissed: it may arrive from a background round while nobody is looking.
 import { useEffect } from 'react';
 import { onSyncNotice, whileMounted } from '../api/events';
-import { useToast } from '../ui/Toasts';
+import { useToast } from '../widgets/Toasts';
 
 /** Listens for sync notices; mounted once, in the app. */
 export function useSyncNotices() {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 
 /** Open dialogs, innermost last: Esc closes only the innermost. */
@@ -26,8 +26,8 @@ interface DialogProps {
  */
 export function Dialog({ label, onClose, children, title, size = 'small' }: DialogProps) {
   const ref = useRef<HTMLDivElement>(null);
-  const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
+  // The listener is added once per dialog, yet must call the onClose of the latest render.
+  const close = useEffectEvent(onClose);
 
   useEffect(() => {
     const token = {};
@@ -36,7 +36,7 @@ export function Dialog({ label, onClose, children, title, size = 'small' }: Dial
       if (e.key !== 'Escape' || openDialogs[openDialogs.length - 1] !== token) return;
       e.preventDefault();
       e.stopPropagation();
-      onCloseRef.current();
+      close();
     }
     window.addEventListener('keydown', onEscape, true);
     return () => {

@@ -1,19 +1,10 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, renderHook, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_TOASTS, TOAST_LIFETIME, ToastProvider, useToast } from './Toasts';
 
-let toast: ReturnType<typeof useToast>;
-function Grab() {
-  toast = useToast();
-  return null;
-}
-
-function renderToasts() {
-  render(
-    <ToastProvider>
-      <Grab />
-    </ToastProvider>,
-  );
+/** The toast functions, called from the test as a screen would, with the toasts on the page. */
+function renderToasts(): ReturnType<typeof useToast> {
+  return renderHook(useToast, { wrapper: ToastProvider }).result.current;
 }
 
 const texts = () => [...document.querySelectorAll('.toast-text')].map((t) => t.textContent);
@@ -23,7 +14,7 @@ describe('toasts', () => {
   afterEach(() => vi.useRealTimers());
 
   it('lets a success fade after a few seconds and keeps an error three times as long', () => {
-    renderToasts();
+    const toast = renderToasts();
     act(() => {
       toast.success('Saved changes to Wanjiru Kamau');
       toast.error('Could not suspend Otieno: the store is busy. Try again.');
@@ -36,7 +27,7 @@ describe('toasts', () => {
   });
 
   it('keeps a notice until it is dismissed, whatever the time or the pointer does', () => {
-    renderToasts();
+    const toast = renderToasts();
     act(() => toast.notice('Chebet’s package stays "Basic WiFi".'));
     const shown = screen.getByText('Chebet’s package stays "Basic WiFi".').parentElement!;
     expect(shown).toHaveClass('toast-notice');
@@ -51,14 +42,14 @@ describe('toasts', () => {
   });
 
   it('closes at once with its Dismiss button', () => {
-    renderToasts();
+    const toast = renderToasts();
     act(() => toast.error('Could not delete Achieng Auma.'));
     fireEvent.click(within(screen.getByRole('alert')).getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('shows only the newest few, dropping old successes before errors', () => {
-    renderToasts();
+    const toast = renderToasts();
     act(() => {
       toast.error('Error 1');
       for (let i = 1; i <= 6; i++) toast.success(`Saved ${i}`);
@@ -68,7 +59,7 @@ describe('toasts', () => {
   });
 
   it('shows the same message once, its time starting over', () => {
-    renderToasts();
+    const toast = renderToasts();
     act(() => toast.error('The store is busy. Try again.'));
     act(() => vi.advanceTimersByTime(TOAST_LIFETIME.error - 1_000));
     act(() => toast.error('The store is busy. Try again.'));
@@ -80,7 +71,7 @@ describe('toasts', () => {
   });
 
   it('stays while the pointer or the keyboard is on it', () => {
-    renderToasts();
+    const toast = renderToasts();
     act(() => toast.success('Added Wanjiru Kamau', { label: 'Open', run: () => {} }));
     const shown = screen.getByText('Added Wanjiru Kamau').parentElement!;
     fireEvent.mouseEnter(shown);
