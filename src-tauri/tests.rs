@@ -199,3 +199,33 @@ fn sync_commands_work_signed_out_and_show_the_queue_and_badges() {
     assert_eq!(ipc.call("sync_conflicts", json!({})).unwrap(), json!([]));
     assert_eq!(ipc.call("sync_rejected", json!({})).unwrap(), json!([]));
 }
+
+/// Tauri refuses a command the capability does not allow, in the real window only (the mock
+/// runtime skips the ACL): every command `handlers()` registers must be listed in build.rs and
+/// allowed in the window's capability, or its button fails in the app while every test passes.
+#[test]
+fn every_registered_command_is_allowed_in_the_window() {
+    let build = include_str!("build.rs");
+    let capability = include_str!("capabilities/default.json");
+    let lib = include_str!("lib.rs");
+    let start = lib.find("generate_handler![").expect("handlers()");
+    let end = start + lib[start..].find(']').expect("end of the handler list");
+    let registered: Vec<&str> = lib[start..end]
+        .split(',')
+        .filter_map(|entry| entry.trim().rsplit("::").next())
+        .map(str::trim)
+        .filter(|name| !name.is_empty() && !name.contains('['))
+        .collect();
+    assert!(registered.len() > 20, "found the handlers: {registered:?}");
+    for name in registered {
+        assert!(
+            build.contains(&format!("\"{name}\"")),
+            "{name} is registered but not in build.rs COMMANDS"
+        );
+        let allow = format!("\"allow-{}\"", name.replace('_', "-"));
+        assert!(
+            capability.contains(&allow),
+            "{name} is registered but the window may not call it ({allow} missing)"
+        );
+    }
+}

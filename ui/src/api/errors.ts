@@ -26,7 +26,7 @@ export function toCommandError(reason: unknown): CommandError {
 
 /**
  * A sentence for a toast: what went wrong and what the person at the counter can do about it.
- * Switches on the code only; the server's message is shown as it is.
+ * Switches on the code only; the shell's message is shown as it is.
  */
 export function describeError(error: CommandError, doing?: string): string {
   const prefix = doing ? `Could not ${doing}: ` : '';

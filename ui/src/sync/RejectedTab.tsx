@@ -4,7 +4,7 @@ import { ErrorPanel } from '../widgets/ErrorPanel';
 import { Skeleton } from '../widgets/Skeleton';
 import { useSyncRejected } from './queries';
 
-/** A text field of the server's record, if it sent one (it may have sent anything). */
+/** A text field of central's record, if it sent one (it may have sent anything). */
 function text(raw: unknown, field: string): string | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const value = (raw as Record<string, unknown>)[field];

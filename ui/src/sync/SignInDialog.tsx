@@ -12,7 +12,7 @@ const FIELD_ORDER: FieldName[] = ['central_url', 'email', 'password'];
 
 
 /**
- * The sync account: sign in (server address, email, password) or, when signed in, who and where
+ * The sync account: sign in (central's address, email, password) or, when signed in, who and where
  * with "Sign out". The password lives only in this form's state until it is sent, and is
  * cleared the moment it is: it is never written anywhere in the window.
  */
@@ -97,7 +97,7 @@ function SignInForm({ status, onClose }: { status: SyncStatus | undefined; onClo
   const { signIn, pending } = useSignIn();
   const toast = useToast();
   const remembered = status?.account;
-  const [server, setServer] = useState(remembered?.central_url ?? '');
+  const [centralUrl, setCentralUrl] = useState(remembered?.central_url ?? '');
   const [email, setEmail] = useState(remembered?.email ?? '');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
@@ -106,7 +106,7 @@ function SignInForm({ status, onClose }: { status: SyncStatus | undefined; onClo
   const [focusAfterRefusal, setFocusAfterRefusal] = useState<{ field: FieldName } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   // The cursor starts in the first empty field: the password when the desk remembers the rest.
-  const [focusFirst] = useState<FieldName>(() => (!server ? 'central_url' : !email ? 'email' : 'password'));
+  const [focusFirst] = useState<FieldName>(() => (!centralUrl ? 'central_url' : !email ? 'email' : 'password'));
 
   // After a refusal the cursor goes to the first field at fault (the password when it was wrong).
   useEffect(() => {
@@ -122,8 +122,8 @@ function SignInForm({ status, onClose }: { status: SyncStatus | undefined; onClo
     setErrors({});
     setAlert(null);
     try {
-      const status = await signIn(server, email, typed);
-      toast.success(`Signed in to ${status.account?.central_url ?? server} as ${status.account?.name ?? email}. Sync starts now.`);
+      const status = await signIn(centralUrl, email, typed);
+      toast.success(`Signed in to ${status.account?.central_url ?? centralUrl} as ${status.account?.name ?? email}. Sync starts now.`);
       onClose();
     } catch (err) {
       const error = err as Parameters<typeof describeError>[0];
@@ -165,8 +165,8 @@ function SignInForm({ status, onClose }: { status: SyncStatus | undefined; onClo
           type="url"
           inputMode="url"
           placeholder="https://billing.example.co.ke"
-          value={server}
-          onChange={clear('central_url', setServer)}
+          value={centralUrl}
+          onChange={clear('central_url', setCentralUrl)}
           error={errors.central_url}
           autoComplete="off"
           spellCheck={false}
