@@ -1197,35 +1197,47 @@ async fn demo_data_has_customers_with_records() {
 
 // ---- migrations ----------------------------------------------------------------------------
 
-#[tokio::test]
-async fn a_store_on_an_older_schema_migrates_and_keeps_a_backup() {
+/// A store file at `path` made by the repository's migrations named before `below` only (an
+/// older version of the app), left open for the test to write what that version wrote.
+async fn older_store(
+    dir: &std::path::Path,
+    path: &std::path::Path,
+    below: &str,
+) -> sqlx::SqliteConnection {
     use sqlx::sqlite::SqliteConnectOptions;
     use sqlx::ConnectOptions;
+    let older = dir.join("migrations");
+    std::fs::create_dir(&older).unwrap();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations");
+    for entry in std::fs::read_dir(&repo).unwrap() {
+        let name = entry.unwrap().file_name();
+        if name.to_string_lossy().as_ref() < below {
+            std::fs::copy(repo.join(&name), older.join(&name)).unwrap();
+        }
+    }
+    let mut conn = SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
+        .connect()
+        .await
+        .unwrap();
+    sqlx::migrate::Migrator::new(older.as_path())
+        .await
+        .unwrap()
+        .run(&mut conn)
+        .await
+        .unwrap();
+    conn
+}
+
+#[tokio::test]
+async fn a_store_on_an_older_schema_migrates_and_keeps_a_backup() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.db");
-    // Build a version-1 store by hand: only the first migration, and a customer written the
-    // way that version wrote them.
-    let first_only = dir.path().join("migrations");
-    std::fs::create_dir(&first_only).unwrap();
-    let repo_migrations = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations");
-    std::fs::copy(
-        repo_migrations.join("0001_customers.sql"),
-        first_only.join("0001_customers.sql"),
-    )
-    .unwrap();
+    // A version-1 store: only the first migration, and a customer written the way that
+    // version wrote them.
     {
-        let mut conn = SqliteConnectOptions::new()
-            .filename(&path)
-            .create_if_missing(true)
-            .connect()
-            .await
-            .unwrap();
-        sqlx::migrate::Migrator::new(first_only.as_path())
-            .await
-            .unwrap()
-            .run(&mut conn)
-            .await
-            .unwrap();
+        let mut conn = older_store(dir.path(), &path, "0002").await;
         sqlx::query(
             "INSERT INTO customers (id, name, email, phone, status, join_date, balance_cents, package, created_at, updated_at) \
              VALUES (?, 'Old Timer', 'old@example.com', '+254711000000', 'suspended', 0, 12345, 'Basic WiFi', 0, 0)",
@@ -1327,34 +1339,11 @@ async fn history_shows_the_values_a_customer_was_created_with() {
 #[tokio::test]
 async fn the_sync_bookkeeping_of_an_older_store_is_carried_into_the_typed_state() {
     use infora_store::sync::{Account, RelatedLists};
-    use sqlx::sqlite::SqliteConnectOptions;
-    use sqlx::ConnectOptions;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v4.db");
-    // A version-4 store: the first four migrations, and its key/value bookkeeping as the
-    // engine of that version wrote it.
-    let four = dir.path().join("migrations");
-    std::fs::create_dir(&four).unwrap();
-    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations");
-    for entry in std::fs::read_dir(&repo).unwrap() {
-        let name = entry.unwrap().file_name();
-        if name.to_string_lossy().as_ref() < "0005" {
-            std::fs::copy(repo.join(&name), four.join(&name)).unwrap();
-        }
-    }
+    // A version-4 store: its key/value bookkeeping as the engine of that version wrote it.
     {
-        let mut conn = SqliteConnectOptions::new()
-            .filename(&path)
-            .create_if_missing(true)
-            .connect()
-            .await
-            .unwrap();
-        sqlx::migrate::Migrator::new(four.as_path())
-            .await
-            .unwrap()
-            .run(&mut conn)
-            .await
-            .unwrap();
+        let mut conn = older_store(dir.path(), &path, "0005").await;
         for (key, value) in [
             (
                 "account",
