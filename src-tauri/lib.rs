@@ -174,4 +174,6 @@ fn lighter_web_view<R: Runtime>(window: &tauri::WebviewWindow<R>) {
 }
 
 #[cfg(test)]
+mod mock_ipc;
+#[cfg(test)]
 mod tests;
