@@ -12,6 +12,7 @@ use tauri::WebviewWindow;
 
 pub(crate) struct Ipc {
     window: WebviewWindow<tauri::test::MockRuntime>,
+    store: Store,
     _dir: tempfile::TempDir,
 }
 
@@ -34,14 +35,22 @@ pub(crate) fn app_with(options: StoreOptions, actor: Actor) -> Ipc {
     ))
     .expect("sync engine");
     let app = mock_builder()
-        .manage(Desk { store, actor, sync })
+        .manage(Desk {
+            store: store.clone(),
+            actor,
+            sync,
+        })
         .invoke_handler(handlers())
         .build(mock_context(noop_assets()))
         .expect("mock app");
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .expect("window");
-    Ipc { window, _dir: dir }
+    Ipc {
+        window,
+        store,
+        _dir: dir,
+    }
 }
 
 impl Ipc {
@@ -59,5 +68,11 @@ impl Ipc {
         };
         get_ipc_response(&self.window, request)
             .map(|body| body.deserialize::<Value>().expect("json body"))
+    }
+
+    /// The store behind the commands, for arranging what no command writes (invoices,
+    /// payments, tickets come from central).
+    pub(crate) fn store(&self) -> &Store {
+        &self.store
     }
 }
