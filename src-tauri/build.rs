@@ -27,6 +27,8 @@ const COMMANDS: &[&str] = &[
     "sync_queue",
     "sync_retry",
     "sync_discard",
+    "sync_retry_refused",
+    "sync_discard_refused",
     "sync_conflicts",
     "sync_resolve",
     "sync_rejected",
