@@ -29,8 +29,8 @@ check: bootstrap ui-deps
 	cd ui && npm run typecheck
 	cd ui && npm run lint
 	scripts/actionlint.sh
-	@git diff --exit-code --stat -- ui/src/bindings && test -z "$$(git status --porcelain -- ui/src/bindings)" \
-	  || { echo "ui/src/bindings drifted from the Rust types: run cargo test and commit them"; exit 1; }
+	@git diff --exit-code --stat -- ui/src/bindings ui/src/fake/fixtures && test -z "$$(git status --porcelain -- ui/src/bindings ui/src/fake/fixtures)" \
+	  || { echo "ui/src/bindings or ui/src/fake/fixtures drifted from the shell: run cargo test and commit them"; exit 1; }
 
 ## End to end in the real window (Xvfb, tauri-driver, WebKitWebDriver); screenshots in artifacts/e2e.
 e2e: ui

@@ -174,4 +174,10 @@ fn lighter_web_view<R: Runtime>(window: &tauri::WebviewWindow<R>) {
 }
 
 #[cfg(test)]
+mod command_map;
+#[cfg(test)]
+mod fixtures;
+#[cfg(test)]
+mod mock_ipc;
+#[cfg(test)]
 mod tests;

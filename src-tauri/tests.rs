@@ -1,61 +1,7 @@
 //! The commands on Tauri's mock runtime: the IPC shapes the UI relies on, errors included.
 
-use crate::{handlers, Desk};
-use infora_store::{Actor, Store};
-use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
-use tauri::webview::{InvokeRequest, WebviewWindowBuilder};
-use tauri::WebviewWindow;
-
-struct Ipc {
-    window: WebviewWindow<tauri::test::MockRuntime>,
-    _dir: tempfile::TempDir,
-}
-
-fn app() -> Ipc {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store =
-        tauri::async_runtime::block_on(Store::open(dir.path().join("desk.db"))).expect("store");
-    let vault: std::sync::Arc<dyn infora_sync::vault::TokenVault> =
-        std::sync::Arc::new(infora_sync::vault::MemoryVault::new());
-    let sync = tauri::async_runtime::block_on(infora_sync::SyncEngine::new(
-        store.clone(),
-        vault,
-        infora_sync::Options::default(),
-    ))
-    .expect("sync engine");
-    let app = mock_builder()
-        .manage(Desk {
-            store,
-            actor: Actor::new("test"),
-            sync,
-        })
-        .invoke_handler(handlers())
-        .build(mock_context(noop_assets()))
-        .expect("mock app");
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("window");
-    Ipc { window, _dir: dir }
-}
-
-impl Ipc {
-    /// Calls a command as the UI does; Ok is the command's value, Err its error object.
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().expect("url"),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.window, request)
-            .map(|body| body.deserialize::<Value>().expect("json body"))
-    }
-}
+use crate::mock_ipc::app;
+use serde_json::json;
 
 #[test]
 fn create_refuses_a_bad_email_with_the_field_then_accepts_a_good_one() {
@@ -198,34 +144,4 @@ fn sync_commands_work_signed_out_and_show_the_queue_and_badges() {
     );
     assert_eq!(ipc.call("sync_conflicts", json!({})).unwrap(), json!([]));
     assert_eq!(ipc.call("sync_rejected", json!({})).unwrap(), json!([]));
-}
-
-/// Tauri refuses a command the capability does not allow, in the real window only (the mock
-/// runtime skips the ACL): every command `handlers()` registers must be listed in build.rs and
-/// allowed in the window's capability, or its button fails in the app while every test passes.
-#[test]
-fn every_registered_command_is_allowed_in_the_window() {
-    let build = include_str!("build.rs");
-    let capability = include_str!("capabilities/default.json");
-    let lib = include_str!("lib.rs");
-    let start = lib.find("generate_handler![").expect("handlers()");
-    let end = start + lib[start..].find(']').expect("end of the handler list");
-    let registered: Vec<&str> = lib[start..end]
-        .split(',')
-        .filter_map(|entry| entry.trim().rsplit("::").next())
-        .map(str::trim)
-        .filter(|name| !name.is_empty() && !name.contains('['))
-        .collect();
-    assert!(registered.len() > 20, "found the handlers: {registered:?}");
-    for name in registered {
-        assert!(
-            build.contains(&format!("\"{name}\"")),
-            "{name} is registered but not in build.rs COMMANDS"
-        );
-        let allow = format!("\"allow-{}\"", name.replace('_', "-"));
-        assert!(
-            capability.contains(&allow),
-            "{name} is registered but the window may not call it ({allow} missing)"
-        );
-    }
 }

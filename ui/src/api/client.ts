@@ -1,70 +1,14 @@
 import { invoke } from '@tauri-apps/api/core';
 import { toCommandError } from './errors';
-import type {
-  CommandError,
-  Customer,
-  CustomerChange,
-  CustomerInput,
-  CustomerQueryInput,
-  CustomerStats,
-  CustomerStatus,
-  DemoSummary,
-  Conflict,
-  CustomerMark,
-  Invoice,
-  InvoiceStatus,
-  OutboxEntry,
-  Page,
-  Payment,
-  PaymentStatus,
-  RejectedRecord,
-  RelatedQueryInput,
-  Resolution,
-  SyncStatus,
-  Ticket,
-  TicketStatus,
-} from './types';
+import type { Commands } from '../bindings/Commands';
+import type { CommandError } from './types';
 
 /**
- * Every Rust command the window may call: its top-level arguments (camelCase, as Tauri renames
- * them; objects passed as `query`/`input` keep their snake_case keys) and what it resolves to.
+ * Every Rust command the window may call, its arguments and what it resolves to: generated from
+ * the shell's table of commands, which its tests hold to the registered handlers. A command
+ * renamed, added or given other arguments in Rust fails the type check here and in the fake.
  */
-export interface Commands {
-  list_customers: { args: { query: CustomerQueryInput }; result: Page<Customer> };
-  get_customer: { args: { id: string }; result: Customer };
-  create_customer: { args: { input: CustomerInput }; result: Customer };
-  update_customer: { args: { id: string; input: CustomerInput }; result: Customer };
-  delete_customer: { args: { id: string }; result: Customer };
-  set_customer_status: { args: { id: string; status: CustomerStatus }; result: Customer };
-  set_customer_balance: { args: { id: string; balance: string }; result: Customer };
-  set_customer_usage: {
-    args: { id: string; usagePercentage?: number; deviceCount?: number };
-    result: Customer;
-  };
-  customer_stats: { args: Record<string, never>; result: CustomerStats };
-  list_customer_invoices: { args: { id: string; query: RelatedQueryInput<InvoiceStatus> }; result: Page<Invoice> };
-  list_customer_payments: { args: { id: string; query: RelatedQueryInput<PaymentStatus> }; result: Page<Payment> };
-  list_customer_tickets: { args: { id: string; query: RelatedQueryInput<TicketStatus> }; result: Page<Ticket> };
-  customer_history: { args: { id: string; page: number; perPage: number }; result: Page<CustomerChange> };
-  store_is_empty: { args: Record<string, never>; result: boolean };
-  load_demo_data: { args: { count: number }; result: DemoSummary };
-  sync_status: { args: Record<string, never>; result: SyncStatus };
-  sync_sign_in: { args: { centralUrl: string; email: string; password: string }; result: SyncStatus };
-  sync_sign_out: { args: Record<string, never>; result: SyncStatus };
-  sync_now: { args: Record<string, never>; result: SyncStatus };
-  sync_queue: { args: { page: number; perPage: number }; result: Page<OutboxEntry> };
-  sync_retry: { args: { seq: number }; result: null };
-  sync_discard: { args: { seq: number }; result: null };
-  /** Every refused entry sent again at the next push; resolves to how many. */
-  sync_retry_refused: { args: Record<string, never>; result: number };
-  /** Every refused entry given up; resolves to how many. */
-  sync_discard_refused: { args: Record<string, never>; result: number };
-  sync_conflicts: { args: Record<string, never>; result: Conflict[] };
-  sync_resolve: { args: { customerId: string; field: string | null; resolution: Resolution }; result: null };
-  sync_rejected: { args: Record<string, never>; result: RejectedRecord[] };
-  sync_marks: { args: { ids: string[] }; result: CustomerMark[] };
-  sync_customer_records: { args: { id: string }; result: boolean };
-}
+export type { Commands };
 
 export type CommandName = keyof Commands;
 

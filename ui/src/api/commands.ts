@@ -40,8 +40,9 @@ export const api = {
   syncRetryRefused: () => call('sync_retry_refused'),
   syncDiscardRefused: () => call('sync_discard_refused'),
   syncConflicts: () => call('sync_conflicts'),
+  /** `field` null: the conflict "deleted on central while changed here" (no field is sent). */
   syncResolve: (customerId: string, field: string | null, resolution: Resolution) =>
-    call('sync_resolve', { customerId, field, resolution }),
+    call('sync_resolve', field === null ? { customerId, resolution } : { customerId, field, resolution }),
   syncRejected: () => call('sync_rejected'),
   syncMarks: (ids: string[]) => call('sync_marks', { ids }),
   syncCustomerRecords: (id: string) => call('sync_customer_records', { id }),

@@ -1,28 +1,44 @@
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
 import { DEMO_PROGRESS } from '../api/events';
-import type { CommandName } from '../api/client';
+import type { CommandName, Commands } from '../api/client';
 import type {
-  CommandError,
   Customer,
   CustomerChange,
-  CustomerInput,
-  CustomerQueryInput,
   CustomerStats,
   CustomerStatus,
-  FieldError,
+  FieldChange,
   Invoice,
+  InvoiceStatus,
   JsonValue,
   Page,
   Payment,
+  PaymentStatus,
   Ticket,
+  TicketStatus,
 } from '../api/types';
-import { demoSet, makeCustomer, type DemoSet } from './data';
-import { FakeSync } from './sync';
+import { demoSet, type DemoSet } from './data';
+import { customerPatch, customerQuery, newCustomer, pageRequest, relatedQuery, type CustomerQuery, type Patch } from './input';
+import {
+  customerId,
+  customerStatus,
+  deviceCount,
+  fromCents,
+  instant,
+  money,
+  oneOf,
+  refuseIfAny,
+  reject,
+  searchDigits,
+  toCents,
+  usagePercentage,
+  validated,
+} from './rules';
+import { FakeSync, type SyncCommand } from './sync';
 
-// An in-memory stand-in for the Rust commands, close enough in its answers (shapes, rules,
-// error codes and messages) for the component tests and for `npm run dev` in a plain browser.
-// It is not the store: the store's own tests are the word on its behaviour.
+// An in-memory stand-in for the Rust commands, for the component tests and for `npm run dev` in
+// a plain browser. Its answers (values, rules, error codes, messages and fields) are checked
+// against the shell's own, recorded by the shell's tests: see fixtures.test.ts.
 
 export interface Call {
   command: string;
@@ -31,118 +47,75 @@ export interface Call {
 
 type Handler = (args: Record<string, unknown>) => unknown;
 
-const TRACKED = ['name', 'email', 'phone', 'address', 'status', 'join_date', 'balance', 'package', 'usage_percentage', 'device_count', 'last_payment_date'] as const;
+/** One command's stand-in, typed by the generated command map. */
+export type Handlers<K extends CommandName> = {
+  [C in K]: (args: Record<string, unknown>) => Commands[C]['result'] | Promise<Commands[C]['result']>;
+};
 
-function reject(code: CommandError['code'], message: string, fields: FieldError[] = []): never {
-  const error: CommandError = { code, message, fields };
-  throw error;
-}
+/** What a fixture arranges without a command (central sends these). */
+export type GivenKind = 'invoice' | 'payment' | 'ticket';
 
-function page<T>(items: T[], pageNo = 1, perPage = 20): Page<T> {
-  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100) {
-    reject('validation', 'Some fields need attention.', [{ field: 'per_page', rule: 'out_of_range', message: 'must be from 1 to 100' }]);
-  }
-  const pages = Math.max(1, Math.ceil(items.length / perPage));
+/** The fields a person edits, whose changes history and sync record (`audit::TRACKED`). */
+export const TRACKED = [
+  'address',
+  'balance',
+  'device_count',
+  'email',
+  'join_date',
+  'last_payment_date',
+  'name',
+  'package',
+  'phone',
+  'status',
+  'usage_percentage',
+] as const satisfies ReadonlyArray<keyof Customer>;
+
+/** Field → before/after, sorted by field as the shell sends them. */
+export type Changes = Array<[string, FieldChange]>;
+
+function page<T>(items: T[], request: { page: number; perPage: number }): Page<T> {
+  const { page: pageNo, perPage } = request;
   return {
     items: items.slice((pageNo - 1) * perPage, pageNo * perPage),
     total: items.length,
-    pages,
+    pages: Math.ceil(items.length / perPage),
     current_page: pageNo,
     per_page: perPage,
   };
 }
 
-function toCents(amount: string): number {
-  const [whole = '0', fraction = ''] = amount.replace('-', '').split('.');
-  const value = Number(whole) * 100 + Number((fraction + '00').slice(0, 2));
-  return amount.startsWith('-') ? -value : value;
+/** The tracked fields that differ, before → after. */
+export function diff(before: Customer, after: Customer): Changes {
+  return TRACKED.filter((f) => before[f] !== after[f]).map((f) => [f, { before: before[f] as JsonValue, after: after[f] as JsonValue }]);
 }
 
-function fromCents(n: number): string {
-  const abs = Math.abs(n);
-  return `${n < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
-
-/** Kenyan numbers in any local form → E.164, as the store's phone rule does for region KE. */
-export function normalisePhone(raw: string): string | null {
-  const digits = raw.replace(/[\s()-]/g, '');
-  const m = /^(?:\+254|254|0)?([17]\d{8})$/.exec(digits);
-  return m ? `+254${m[1]}` : null;
-}
-
-interface Parsed {
-  values: Partial<Customer>;
-  errors: FieldError[];
-}
-
-function parseInput(input: CustomerInput, creating: boolean): Parsed {
-  const values: Partial<Customer> = {};
-  const errors: FieldError[] = [];
-  const text = (v: unknown) => (typeof v === 'string' ? v.trim() : v === undefined || v === null ? undefined : String(v));
-
-  const name = text(input.name);
-  if (name !== undefined || creating) {
-    if (!name) errors.push({ field: 'name', rule: 'required', message: 'is required' });
-    else if (name.length > 50) errors.push({ field: 'name', rule: 'too_long', message: `must be at most 50 characters (got ${name.length})` });
-    else values.name = name;
-  }
-  const email = text(input.email);
-  if (email !== undefined || creating) {
-    if (!email) errors.push({ field: 'email', rule: 'required', message: 'is required' });
-    else if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
-      errors.push({ field: 'email', rule: 'format', message: 'is not a valid email address (expected something like jane@example.co.ke)' });
-    else values.email = email.toLowerCase();
-  }
-  const phone = text(input.phone);
-  if (phone !== undefined || creating) {
-    const normal = phone ? normalisePhone(phone) : null;
-    if (!phone) errors.push({ field: 'phone', rule: 'required', message: 'is required' });
-    else if (!normal) errors.push({ field: 'phone', rule: 'format', message: 'is not a valid phone number (expected e.g. 0712 345 678 or +254712345678)' });
-    else values.phone = normal;
-  }
-  if (input.address !== undefined) values.address = input.address === null || input.address.trim() === '' ? null : input.address.trim();
-  if (input.package !== undefined) values.package = input.package.trim() || 'Basic WiFi';
-  if (input.status !== undefined) {
-    if (!['active', 'suspended', 'pending'].includes(input.status))
-      errors.push({ field: 'status', rule: 'not_allowed', message: `"${input.status}" is not a status (expected active, suspended or pending)` });
-    else values.status = input.status;
-  }
-  if (input.balance !== undefined) {
-    const b = input.balance.trim();
-    if (!/^-?\d{1,8}(\.\d+)?$/.test(b)) errors.push({ field: 'balance', rule: 'format', message: `"${b}" is not an amount (expected e.g. 1500.00)` });
-    else if ((b.split('.')[1] ?? '').length > 2) errors.push({ field: 'balance', rule: 'precision', message: `${b} has more than 2 decimal places` });
-    else values.balance = fromCents(toCents(b));
-  }
-  const whole = (field: 'usage_percentage' | 'device_count', raw: unknown, max: number) => {
-    const t = text(raw);
-    if (t === undefined) return;
-    if (!/^\d+$/.test(t) || Number(t) > max)
-      errors.push({ field, rule: 'out_of_range', message: `must be a whole number from 0 to ${max} (got ${t})` });
-    else values[field] = Number(t);
-  };
-  whole('usage_percentage', input.usage_percentage, 100);
-  whole('device_count', input.device_count, 50);
-  if (input.join_date !== undefined) {
-    const d = new Date(input.join_date);
-    if (Number.isNaN(d.getTime())) errors.push({ field: 'join_date', rule: 'format', message: 'is not a date (expected e.g. 2026-11-25)' });
-    else values.join_date = d.toISOString();
-  }
-  return { values, errors };
-}
-
-function compare(a: Customer, b: Customer, field: string): number {
+function compare(a: Customer, b: Customer, field: CustomerQuery['sortBy']): number {
   switch (field) {
-    case 'balance':
-      return toCents(a.balance) - toCents(b.balance);
+    case 'balance': {
+      const d = toCents(a.balance) - toCents(b.balance);
+      return d < 0n ? -1 : d > 0n ? 1 : 0;
+    }
     case 'usage_percentage':
     case 'device_count':
       return a[field] - b[field];
+    case 'name':
+      // The store sorts names without regard to case (COLLATE NOCASE).
+      return a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0;
     default: {
-      const x = String(a[field as keyof Customer] ?? '');
-      const y = String(b[field as keyof Customer] ?? '');
+      const x = a[field] ?? '';
+      const y = b[field] ?? '';
       return x < y ? -1 : x > y ? 1 : 0;
     }
   }
+}
+
+const INVOICE_STATUSES: readonly InvoiceStatus[] = ['pending', 'paid', 'overdue', 'cancelled'];
+const PAYMENT_STATUSES: readonly PaymentStatus[] = ['pending', 'completed', 'failed', 'refunded'];
+const TICKET_STATUSES: readonly TicketStatus[] = ['open', 'pending', 'resolved', 'closed', 'on_hold', 'in_progress'];
+
+export interface FakeOptions extends Partial<DemoSet> {
+  /** Where the clock starts (it moves a minute at each write). */
+  clockStart?: string;
 }
 
 export class FakeBackend {
@@ -150,32 +123,43 @@ export class FakeBackend {
   invoices: Invoice[];
   payments: Payment[];
   tickets: Ticket[];
+  /** Each customer's history, newest first; it outlives the customer. */
   changes = new Map<string, CustomerChange[]>();
   readonly calls: Call[] = [];
   /** Replace one command's behaviour in a test (throw a CommandError to make it fail). */
   readonly overrides = new Map<string, Handler>();
   /** The sync commands, and the queue the changes below join. */
-  readonly sync = new FakeSync({
-    customers: () => this.customers,
-    link: (id, centralId) => {
-      this.customers = this.customers.map((c) => (c.id === id ? { ...c, central_id: centralId } : c));
-    },
-    takeTheirs: (id, field, value) => {
-      if (field === '*') this.customers = this.customers.filter((c) => c.id !== id);
-      else this.customers = this.customers.map((c) => (c.id === id ? { ...c, [field]: value } : c));
-    },
-    restore: (customer) => {
-      this.customers = [customer, ...this.customers];
-    },
-  });
-  private clock = Date.UTC(2026, 10, 25, 9, 0, 0);
+  readonly sync: FakeSync;
+  private clock: number;
+  /** The order customers were written in: the store's tie-breaker when sorting. */
+  private readonly written = new Map<string, number>();
   private seq = 1;
 
-  constructor(data: Partial<DemoSet> = {}) {
+  constructor(data: FakeOptions = {}) {
     this.customers = data.customers ?? [];
     this.invoices = data.invoices ?? [];
     this.payments = data.payments ?? [];
     this.tickets = data.tickets ?? [];
+    this.clock = Date.parse(data.clockStart ?? '2026-11-25T09:00:00Z');
+    this.customers.forEach((c) => this.written.set(c.id, this.seq++));
+    this.sync = new FakeSync({
+      now: () => this.now(),
+      customers: () => this.customers,
+      link: (id, centralId) => {
+        this.customers = this.customers.map((c) => (c.id === id ? { ...c, central_id: centralId } : c));
+      },
+      takeTheirs: (id, field, value) => {
+        if (field === '*') this.customers = this.customers.filter((c) => c.id !== id);
+        else this.customers = this.customers.map((c) => (c.id === id ? { ...c, [field]: value } : c));
+      },
+      revert: (id, values, at) => {
+        const before = this.customers.find((c) => c.id === id);
+        if (before) this.write(before, { ...before, ...values }, at);
+      },
+      restore: (customer) => {
+        this.customers = [customer, ...this.customers];
+      },
+    });
   }
 
   /** Routes every `invoke` (and event) of `@tauri-apps/api` to this fake. */
@@ -192,183 +176,260 @@ export class FakeBackend {
     return this.callsOf(command).at(-1);
   }
 
+  /** The next instant of the clock: each write has its own. */
   private now(): string {
     this.clock += 60_000;
-    return new Date(this.clock).toISOString();
+    return instant(this.clock);
   }
 
-  private find(id: unknown): Customer {
+  private find(rawId: unknown): Customer {
+    const id = validated(() => customerId(rawId));
     const customer = this.customers.find((c) => c.id === id);
-    if (!customer) reject('not_found', `customer ${String(id)} does not exist`);
+    if (!customer) reject('not_found', `customer ${id} does not exist`);
     return customer;
   }
 
-  private record(customer: Customer, action: CustomerChange['action'], before?: Customer) {
-    const changes: CustomerChange['changes'] = [];
-    for (const f of TRACKED) {
-      const after = customer[f] as JsonValue;
-      const old = before ? (before[f] as JsonValue) : null;
-      if (!before || old !== after) changes.push([f, { before: old, after }]);
-    }
-    const list = this.changes.get(customer.id) ?? [];
-    list.unshift({ at: customer.updated_at, actor: 'desk', action, changes });
-    this.changes.set(customer.id, list);
+  private remember(id: string, at: string, action: CustomerChange['action'], changes: Changes): void {
+    const list = this.changes.get(id) ?? [];
+    list.unshift({ at, actor: 'desk', action, changes });
+    this.changes.set(id, list);
   }
 
-  private save(before: Customer, values: Partial<Customer>): Customer {
-    if (values.email && this.customers.some((c) => c.email === values.email && c.id !== before.id)) {
-      reject('conflict', `the email ${values.email} is already used by another customer`);
+  /** Writes a changed customer with its history (no outbox: callers decide). */
+  private write(before: Customer, next: Customer, at: string): { after: Customer; changed: Changes } {
+    const changed = diff(before, next);
+    if (changed.length === 0) return { after: before, changed };
+    if (next.email !== before.email && this.customers.some((c) => c.email === next.email && c.id !== before.id)) {
+      reject('conflict', `the email ${next.email} is already used by another customer`);
     }
-    const after: Customer = { ...before, ...values, updated_at: this.now(), version: before.version + 1 };
+    const after: Customer = { ...next, updated_at: at, version: before.version + 1 };
     this.customers = this.customers.map((c) => (c.id === before.id ? after : c));
-    this.record(after, 'updated', before);
-    this.sync.record('update', after, before);
+    this.remember(after.id, at, 'updated', changed);
+    return { after, changed };
+  }
+
+  /** A change made at the desk: written, in the history, and queued for central. */
+  private update(before: Customer, patch: Patch): Customer {
+    const at = this.now();
+    const { after, changed } = this.write(before, { ...before, ...patch }, at);
+    if (changed.length > 0) this.sync.record('update', after, changed, at);
     return after;
   }
+
+  private create(input: unknown): Customer {
+    const values = newCustomer(input);
+    if (this.customers.some((c) => c.email === values.email)) {
+      reject('conflict', `the email ${values.email} is already used by another customer`);
+    }
+    const at = this.now();
+    const customer: Customer = {
+      id: crypto.randomUUID(),
+      central_id: null,
+      address: null,
+      status: 'active',
+      join_date: at,
+      balance: '0.00',
+      package: 'Basic WiFi',
+      usage_percentage: 0,
+      device_count: 0,
+      last_payment_date: null,
+      ...values,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    };
+    this.customers.unshift(customer);
+    this.written.set(customer.id, this.seq++);
+    const all: Changes = TRACKED.map((f) => [f, { before: null, after: customer[f] as JsonValue }]);
+    this.remember(customer.id, at, 'created', all);
+    this.sync.record('create', customer, all, at);
+    return customer;
+  }
+
+  private delete(customer: Customer): Customer {
+    const n = (rows: Array<{ customer_id: string }>) => rows.filter((r) => r.customer_id === customer.id).length;
+    const [invoices, payments, tickets] = [n(this.invoices), n(this.payments), n(this.tickets)];
+    if (invoices + payments + tickets > 0) {
+      reject(
+        'conflict',
+        `this customer has ${invoices} invoice(s), ${payments} payment(s) and ${tickets} ticket(s); a customer with records cannot be deleted (suspend them instead)`,
+      );
+    }
+    const at = this.now();
+    this.customers = this.customers.filter((c) => c.id !== customer.id);
+    const last: Changes = TRACKED.map((f) => [f, { before: customer[f] as JsonValue, after: null }]);
+    this.remember(customer.id, at, 'deleted', last);
+    this.sync.record('delete', customer, last, at);
+    return customer;
+  }
+
+  /** Writes a record for a customer, as a pull from central would (the fixtures' `given`). */
+  given(kind: GivenKind, customer: string, record: Record<string, unknown>): void {
+    const base = { id: crypto.randomUUID(), customer_id: this.find(customer).id };
+    const at = this.now();
+    const amount = (raw: unknown) => money('amount', String(raw));
+    switch (kind) {
+      case 'invoice':
+        this.invoices.push({ ...(record as Partial<Invoice>), ...base, amount: amount(record.amount), created_at: at } as Invoice);
+        return;
+      case 'payment':
+        this.payments.push({ invoice_id: null, ...(record as Partial<Payment>), ...base, amount: amount(record.amount), created_at: at } as Payment);
+        return;
+      case 'ticket':
+        this.tickets.push({ ...(record as Partial<Ticket>), ...base, created_at: at } as Ticket);
+        return;
+    }
+  }
+
+  /** The commands of the customer store; the sync ones are `FakeSync`'s. */
+  private readonly commands: Handlers<Exclude<CommandName, SyncCommand>> = {
+    list_customers: (args) => this.list(args.query),
+    get_customer: (args) => this.find(args.id),
+    create_customer: (args) => this.create(args.input),
+    update_customer: (args) => {
+      const patch = customerPatch(args.input);
+      return this.update(this.find(args.id), patch);
+    },
+    delete_customer: (args) => this.delete(this.find(args.id)),
+    set_customer_status: (args) => {
+      const status = validated(() => customerStatus(String(args.status)));
+      return this.update(this.find(args.id), { status });
+    },
+    set_customer_balance: (args) => {
+      const balance = validated(() => money('balance', String(args.balance)));
+      return this.update(this.find(args.id), { balance });
+    },
+    set_customer_usage: (args) => {
+      const usage = args.usagePercentage ?? null;
+      const devices = args.deviceCount ?? null;
+      const patch: Patch = {};
+      if (usage !== null) patch.usage_percentage = validated(() => usagePercentage(Number(usage)));
+      if (devices !== null) patch.device_count = validated(() => deviceCount(Number(devices)));
+      const id = validated(() => customerId(args.id));
+      if (usage === null && devices === null) {
+        refuseIfAny([{ field: 'usage_percentage', rule: 'required', message: 'give usage_percentage, device_count or both' }]);
+      }
+      return this.update(this.find(id), patch);
+    },
+    customer_stats: () => this.stats(),
+    list_customer_invoices: (args) => this.related(this.invoices, args, INVOICE_STATUSES),
+    list_customer_payments: (args) => this.related(this.payments, args, PAYMENT_STATUSES),
+    list_customer_tickets: (args) => this.related(this.tickets, args, TICKET_STATUSES),
+    customer_history: (args) => {
+      const request = pageRequest(Number(args.page), Number(args.perPage));
+      const id = validated(() => customerId(args.id));
+      return page(this.changes.get(id) ?? [], request);
+    },
+    store_is_empty: () => this.customers.length === 0,
+    load_demo_data: async (args) => {
+      const count = Math.min(Math.max(Number(args.count) || 1, 1), 100_000);
+      const set = demoSet(count, this.seq++);
+      const batch = 500;
+      for (let done = 0; done < count; done += batch) {
+        await emit(DEMO_PROGRESS, { done: Math.min(done + batch, count), total: count });
+      }
+      this.customers.push(...set.customers);
+      set.customers.forEach((c) => this.written.set(c.id, this.seq++));
+      this.invoices.push(...set.invoices);
+      this.payments.push(...set.payments);
+      this.tickets.push(...set.tickets);
+      for (const c of set.customers) this.changes.set(c.id, [{ at: c.created_at, actor: 'demo', action: 'created', changes: [] }]);
+      return { customers: set.customers.length, invoices: set.invoices.length, payments: set.payments.length, tickets: set.tickets.length };
+    },
+  };
 
   async handle(command: string, args: Record<string, unknown>): Promise<unknown> {
     this.calls.push({ command, args });
     const override = this.overrides.get(command);
     if (override) return override(args);
     if (command.startsWith('sync_')) return this.sync.handle(command, args);
-    switch (command as CommandName) {
-      case 'list_customers':
-        return this.list((args.query ?? {}) as CustomerQueryInput);
-      case 'get_customer':
-        return this.find(args.id);
-      case 'create_customer': {
-        const { values, errors } = parseInput((args.input ?? {}) as CustomerInput, true);
-        if (errors.length) reject('validation', 'Some fields need attention.', errors);
-        if (this.customers.some((c) => c.email === values.email)) {
-          reject('conflict', `the email ${values.email} is already used by another customer`);
-        }
-        const at = this.now();
-        const customer = makeCustomer(
-          { address: null, balance: '0.00', usage_percentage: 0, device_count: 0, package: 'Basic WiFi', status: 'active', join_date: at, created_at: at, updated_at: at, ...values },
-          1000 + this.seq++,
-        );
-        this.customers.unshift(customer);
-        this.record(customer, 'created');
-        this.sync.record('create', customer);
-        return customer;
-      }
-      case 'update_customer': {
-        const before = this.find(args.id);
-        const { values, errors } = parseInput((args.input ?? {}) as CustomerInput, false);
-        if (errors.length) reject('validation', 'Some fields need attention.', errors);
-        return this.save(before, values);
-      }
-      case 'delete_customer': {
-        const customer = this.find(args.id);
-        const n = (rows: Array<{ customer_id: string }>) => rows.filter((r) => r.customer_id === customer.id).length;
-        const [invoices, payments, tickets] = [n(this.invoices), n(this.payments), n(this.tickets)];
-        if (invoices + payments + tickets > 0) {
-          reject(
-            'conflict',
-            `this customer has ${invoices} invoice(s), ${payments} payment(s) and ${tickets} ticket(s); a customer with records cannot be deleted (suspend them instead)`,
-          );
-        }
-        this.customers = this.customers.filter((c) => c.id !== customer.id);
-        this.sync.record('delete', customer);
-        return customer;
-      }
-      case 'set_customer_status': {
-        const { values, errors } = parseInput({ status: args.status as CustomerStatus }, false);
-        if (errors.length) reject('validation', 'Some fields need attention.', errors);
-        return this.save(this.find(args.id), values);
-      }
-      case 'set_customer_balance': {
-        const { values, errors } = parseInput({ balance: String(args.balance) }, false);
-        if (errors.length) reject('validation', 'Some fields need attention.', errors);
-        return this.save(this.find(args.id), values);
-      }
-      case 'set_customer_usage': {
-        const { values, errors } = parseInput(
-          { usage_percentage: args.usagePercentage as number | undefined, device_count: args.deviceCount as number | undefined },
-          false,
-        );
-        if (errors.length) reject('validation', 'Some fields need attention.', errors);
-        return this.save(this.find(args.id), values);
-      }
-      case 'customer_stats':
-        return this.stats();
-      case 'list_customer_invoices':
-        return this.related(this.invoices, args);
-      case 'list_customer_payments':
-        return this.related(this.payments, args);
-      case 'list_customer_tickets':
-        return this.related(this.tickets, args);
-      case 'customer_history': {
-        const customer = this.find(args.id);
-        return page(this.changes.get(customer.id) ?? [], args.page as number, args.perPage as number);
-      }
-      case 'store_is_empty':
-        return this.customers.length === 0;
-      case 'load_demo_data': {
-        const count = Math.min(Math.max(Number(args.count) || 1, 1), 100_000);
-        const set = demoSet(count, this.seq++);
-        const batch = 500;
-        for (let done = 0; done < count; done += batch) {
-          await emit(DEMO_PROGRESS, { done: Math.min(done + batch, count), total: count });
-        }
-        this.customers.push(...set.customers);
-        this.invoices.push(...set.invoices);
-        this.payments.push(...set.payments);
-        this.tickets.push(...set.tickets);
-        for (const c of set.customers) this.changes.set(c.id, [{ at: c.created_at, actor: 'demo', action: 'created', changes: [] }]);
-        return { customers: set.customers.length, invoices: set.invoices.length, payments: set.payments.length, tickets: set.tickets.length };
-      }
-    }
-    reject('internal', `command ${command} not found`);
+    const handler = (this.commands as Record<string, Handler>)[command];
+    if (!handler) reject('internal', `command ${command} not found`);
+    return handler(args);
   }
 
-  private list(query: CustomerQueryInput): Page<Customer> {
-    const search = query.search?.trim().toLowerCase();
-    // Like the store, a number typed in local form (0722 123 4) finds +254722123 4…
-    const digits = search && /^[\d\s()+-]+$/.test(search) ? search.replace(/\D/g, '').replace(/^0/, '254') : '';
-    let rows = this.customers.filter(
+  /** A page of the list for a raw query, parsed as the shell parses it. */
+  private list(raw: unknown): Page<Customer> {
+    const query = customerQuery(raw);
+    const term = query.search?.toLowerCase();
+    // As the store: a case-insensitive part of the name or email, or of the number (without
+    // its +), or the digits a number typed in local form stands for (0712 3 → 2547123).
+    const digits = term ? searchDigits(term) : null;
+    const rows = this.customers.filter(
       (c) =>
-        (!search ||
-          c.name.toLowerCase().includes(search) ||
-          c.email.includes(search) ||
-          c.phone.includes(search) ||
-          (digits.length >= 3 && c.phone.includes(digits))) &&
+        (!term ||
+          c.name.toLowerCase().includes(term) ||
+          c.email.includes(term) ||
+          c.phone.slice(1).includes(term) ||
+          (digits !== null && c.phone.slice(1).includes(digits))) &&
         (!query.status || c.status === query.status),
     );
-    const field = query.sort_by ?? 'created_at';
-    const dir = (query.sort_order ?? 'desc') === 'asc' ? 1 : -1;
-    rows = [...rows].sort((a, b) => compare(a, b, field) * dir);
-    return page(rows, query.page ?? 1, query.per_page ?? 20);
+    const dir = query.sortOrder === 'asc' ? 1 : -1;
+    const order = (c: Customer) => this.written.get(c.id) ?? 0;
+    rows.sort((a, b) => (compare(a, b, query.sortBy) || order(a) - order(b)) * dir);
+    return page(rows, query);
   }
 
-  private related<T extends { customer_id: string; status: string; created_at: string }>(rows: T[], args: Record<string, unknown>): Page<T> {
-    const customer = this.find(args.id);
-    const query = (args.query ?? {}) as { page?: number; per_page?: number; status?: string };
+  private related<T extends { customer_id: string; status: string; created_at: string }, S extends string>(
+    rows: T[],
+    args: Record<string, unknown>,
+    statuses: readonly S[],
+  ): Page<T> {
+    const query = relatedQuery(args.query, (raw) => oneOf('status', statuses, raw));
+    const id = validated(() => customerId(args.id));
+    const customer = this.find(id);
+    // Newest first; of two at the same instant, the later written first.
     const mine = rows
-      .filter((r) => r.customer_id === customer.id && (!query.status || r.status === query.status))
-      .sort((a, b) => (a.created_at < b.created_at ? 1 : -1));
-    return page(mine, query.page ?? 1, query.per_page ?? 20);
+      .map((row, written) => ({ row, written }))
+      .filter(({ row }) => row.customer_id === customer.id && (!query.status || row.status === query.status))
+      .sort((a, b) => (a.row.created_at < b.row.created_at ? 1 : a.row.created_at > b.row.created_at ? -1 : b.written - a.written))
+      .map(({ row }) => row);
+    return page(mine, query);
   }
 
   private stats(): CustomerStats {
     const total = this.customers.length;
     const count = (s: CustomerStatus) => this.customers.filter((c) => c.status === s).length;
     const balances = this.customers.map((c) => toCents(c.balance));
-    const sum = balances.reduce((a, b) => a + b, 0);
+    const sum = balances.reduce((a, b) => a + b, 0n);
     const usage = this.customers.reduce((a, c) => a + c.usage_percentage, 0);
+    const order = (c: Customer) => this.written.get(c.id) ?? 0;
     return {
       total,
       active: count('active'),
       suspended: count('suspended'),
       pending: count('pending'),
       total_balance: fromCents(sum),
-      average_balance: fromCents(total ? Math.round(sum / total) : 0),
-      customers_with_balance: balances.filter((b) => b > 0).length,
-      average_usage: total ? (usage / total).toFixed(2) : '0.00',
+      average_balance: fromCents(total ? roundHalfAway(sum, BigInt(total)) : 0n),
+      customers_with_balance: balances.filter((b) => b > 0n).length,
+      average_usage: total ? average(BigInt(usage), BigInt(total)) : '0',
       top_customers: [...this.customers]
-        .sort((a, b) => toCents(b.balance) - toCents(a.balance))
+        .sort((a, b) => {
+          const d = toCents(b.balance) - toCents(a.balance);
+          return d < 0n ? -1 : d > 0n ? 1 : order(b) - order(a);
+        })
         .slice(0, 5)
         .map((c) => ({ id: c.id, name: c.name, balance: c.balance })),
     };
   }
+}
+
+/** `n / d` rounded to a whole number, halves away from zero. */
+function roundHalfAway(n: bigint, d: bigint): bigint {
+  const negative = n < 0n !== d < 0n;
+  const [a, b] = [n < 0n ? -n : n, d < 0n ? -d : d];
+  const q = (2n * a + b) / (2n * b);
+  return negative ? -q : q;
+}
+
+/**
+ * A mean as the store's decimal shows it: exact when it has two places or fewer (`25`, `12.5`),
+ * otherwise rounded to two, halves away from zero.
+ */
+function average(sum: bigint, n: bigint): string {
+  if ((sum * 100n) % n === 0n) {
+    const hundredths = (sum * 100n) / n;
+    return fromCents(hundredths).replace(/\.?0+$/, '');
+  }
+  return fromCents(roundHalfAway(sum * 100n, n));
 }

@@ -1,4 +1,5 @@
 import type { Customer, CustomerStatus, Invoice, InvoiceStatus, Payment, PaymentStatus, Ticket, TicketPriority, TicketStatus } from '../api/types';
+import { instant } from './rules';
 
 // Deterministic demo records in the shape the Rust store returns, for the tests and for running
 // the UI in a plain browser. Same seed, same people.
@@ -48,7 +49,7 @@ export function makeCustomer(overrides: Partial<Customer> = {}, seed = 1): Custo
   const rng = random(seed);
   const first = pick(rng, FIRST);
   const last = pick(rng, LAST);
-  const created = new Date(Date.UTC(2025, 0, 1) + Math.floor(rng() * 600) * 86_400_000).toISOString();
+  const created = instant(Date.UTC(2025, 0, 1) + Math.floor(rng() * 600) * 86_400_000);
   return {
     id: uuid(rng),
     central_id: null,
@@ -95,7 +96,7 @@ export function demoSet(count: number, seed = 42): DemoSet {
       number++;
       const invoiceStatus = pick<InvoiceStatus>(rng, ['paid', 'paid', 'pending', 'overdue', 'cancelled']);
       const amount = cents(150_000 + Math.floor(rng() * 500_000));
-      const due = new Date(Date.UTC(2026, Math.floor(rng() * 11), 1 + Math.floor(rng() * 27))).toISOString();
+      const due = instant(Date.UTC(2026, Math.floor(rng() * 11), 1 + Math.floor(rng() * 27)));
       const invoice: Invoice = {
         id: uuid(rng),
         customer_id: customer.id,
@@ -127,7 +128,7 @@ export function demoSet(count: number, seed = 42): DemoSet {
       const [subject, category] = pick(rng, SUBJECTS);
       const ticketStatus = pick<TicketStatus>(rng, ['open', 'in_progress', 'resolved', 'closed', 'on_hold', 'pending']);
       const resolved = ticketStatus === 'resolved' || ticketStatus === 'closed';
-      const created = new Date(Date.UTC(2026, Math.floor(rng() * 10), 1 + Math.floor(rng() * 27), 9)).toISOString();
+      const created = instant(Date.UTC(2026, Math.floor(rng() * 10), 1 + Math.floor(rng() * 27), 9));
       out.tickets.push({
         id: uuid(rng),
         customer_id: customer.id,

@@ -18,6 +18,11 @@ async function signedIn(setup?: (backend: FakeBackend) => void) {
   return { backend, byName };
 }
 
+/** A customer central already has: only its deletion is sent (and can be refused). */
+function centralHas(backend: FakeBackend, name: string) {
+  backend.customers = backend.customers.map((c) => (c.name === name ? { ...c, central_id: 12 } : c));
+}
+
 const queue = async () => (await api.syncQueue(1, 100)).items;
 
 function entry(seq: number, rest: Partial<OutboxEntry>): OutboxEntry {
@@ -114,6 +119,7 @@ describe('the fake sync commands', () => {
   it('brings a customer back when central refuses the deletion, marks it, and deletes it once central does', async () => {
     const { backend, byName } = await signedIn((b) => {
       b.sync.refuseDeletes = 'HTTP 500: Failed to delete customer';
+      centralHas(b, 'Achieng Auma');
     });
     const achieng = byName('Achieng Auma');
     await api.deleteCustomer(achieng.id);
@@ -135,6 +141,7 @@ describe('the fake sync commands', () => {
   it('keeps the customer when a refused deletion is discarded', async () => {
     const { byName } = await signedIn((b) => {
       b.sync.refuseDeletes = 'HTTP 500';
+      centralHas(b, 'Achieng Auma');
     });
     const achieng = byName('Achieng Auma');
     await api.deleteCustomer(achieng.id);

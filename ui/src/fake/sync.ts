@@ -1,8 +1,8 @@
 import { emit } from '@tauri-apps/api/event';
+import type { CommandName } from '../api/client';
 import { SYNC_NOTICE, SYNC_STATUS } from '../api/events';
 import type {
   Account,
-  CommandError,
   Conflict,
   Customer,
   CustomerMark,
@@ -10,48 +10,58 @@ import type {
   JsonValue,
   RelatedLists,
   OutboxEntry,
-  Page,
   RejectedRecord,
   SyncMark,
   SyncStatus,
 } from '../api/types';
+import type { Changes, Handlers } from './backend';
+import { pageRequest } from './input';
+import { customerId, instant, reject, validated } from './rules';
 
 // The sync commands of the fake backend: signed out at first, any https address (or http on
 // this computer) signs in, local changes queue up, and "Sync now" sends them. A refused change,
 // conflicts and a record kept aside appear only when asked (`samples()`), as on a real desk.
 // What holds an entry back, and the words for it, follow the store's `outbox::hold_of`.
 
-function reject(code: CommandError['code'], message: string, fields: FieldError[] = []): never {
-  const error: CommandError = { code, message, fields };
-  throw error;
+/** The sync commands, which this fake answers. */
+export type SyncCommand = Extract<CommandName, `sync_${string}`>;
+
+/**
+ * `localhost`, `127.0.0.0/8` or `::1`: a server on this computer (the sync crate's
+ * `is_loopback`). `URL` has lower-cased the name and written the addresses in their short form.
+ */
+function isLoopback(hostname: string): boolean {
+  return hostname.replace(/\.+$/, '') === 'localhost' || /^127(\.\d{1,3}){3}$/.test(hostname) || hostname === '[::1]';
 }
 
-/** The same checks, and words, as the shell's `ServerUrl::parse`. */
+/** The same checks, and words, as the sync crate's `ServerUrl::parse`. */
 function checkServer(raw: string): string {
   const text = raw.trim();
   const fail = (rule: FieldError['rule'], message: string) =>
     reject('validation', 'Some fields need attention.', [{ field: 'central_url', rule, message }]);
+  const notAnAddress = () => fail('format', 'is not a web address (expected e.g. https://billing.example.co.ke)');
   if (!text) fail('required', 'is required');
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return fail('format', 'is not a web address (expected e.g. https://billing.example.co.ke)');
+    return notAnAddress();
   }
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  if (url.protocol === 'http:' && !loopback) {
+  if (!url.hostname) notAnAddress();
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
     fail('not_allowed', 'must start with https:// (plain http:// is only allowed for a server on this computer, such as http://localhost:5000)');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    fail('format', 'is not a web address (expected e.g. https://billing.example.co.ke)');
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '').replace(/\/api$/, '')}`;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') notAnAddress();
+  // Credentials in an address end up in logs and screenshots; tokens go in headers.
+  if (url.username || url.password) fail('not_allowed', 'must not contain a user name or password');
+  if (url.search || url.hash || /[?#]/.test(text)) fail('format', 'must not contain `?` or `#` parts (just the server\'s address)');
+  return `${url.origin}${url.pathname.replace(/\/+$/, '').replace(/\/api$/, '').replace(/\/+$/, '')}`;
 }
 
 /** Fields central keeps for itself once it has a customer (the store's `merge::CENTRAL_OWNED`). */
 const CENTRAL_OWNED = ['join_date', 'last_payment_date', 'package'];
 
-/** The field of a stored conflict that means "deleted on central while changed here". */
+/** The field of a conflict that means "deleted on central while changed here". */
 const DELETED = '*';
 
 interface StoredConflict {
@@ -108,11 +118,15 @@ function titleCase(word: string): string {
 }
 
 export interface SyncHooks {
+  /** The desk's clock: the next instant, for a write. */
+  now: () => string;
   customers: () => Customer[];
   /** The server took a created customer: it now has the server's id. */
   link: (id: string, centralId: number) => void;
-  /** A field set to central's value ("take theirs", a discarded change), or (`*`) the customer removed. */
+  /** A field set to central's value ("take theirs", a pull), or (`*`) the customer removed. */
   takeTheirs: (id: string, field: string, value: unknown) => void;
+  /** A discarded change undone on the desk: written with its history, not queued. */
+  revert: (id: string, values: Partial<Customer>, at: string) => void;
   /** A customer deleted here is back, as central holds it (its deletion was refused). */
   restore: (customer: Customer) => void;
 }
@@ -167,24 +181,28 @@ export class FakeSync {
     await emit(SYNC_STATUS, this.status());
   }
 
-  /** A local change joins the queue (the store writes it in the same transaction). */
-  record(operation: OutboxEntry['operation'], after: Customer, before?: Customer): void {
-    const changes: OutboxEntry['changes'] = {};
-    for (const [field, value] of Object.entries(after)) {
-      if (['id', 'central_id', 'version', 'created_at', 'updated_at'].includes(field)) continue;
-      const old = before ? (before[field as keyof Customer] as JsonValue) : null;
-      if (operation === 'delete' || old !== value) changes[field] = { before: old, after: operation === 'delete' ? null : (value as JsonValue) };
+  /**
+   * A local change joins the queue (the store writes it in the same transaction). Deleting a
+   * customer central never had (no server id, nothing ever sent) needs nothing sent: its open
+   * entries are dropped instead (`outbox::deleted`).
+   */
+  record(operation: OutboxEntry['operation'], customer: Customer, changes: Changes, at: string): void {
+    if (operation === 'delete') {
+      const sent = this.outbox.some((e) => e.customer_id === customer.id && (e.attempts > 0 || e.state === 'done'));
+      if (customer.central_id === null && !sent) {
+        this.outbox = this.outbox.filter((e) => e.customer_id !== customer.id);
+        void this.announce();
+        return;
+      }
+      this.deletedHere.set(customer.id, customer);
     }
-    if (operation === 'delete') for (const f of Object.keys(changes)) if (!['name', 'email'].includes(f)) delete changes[f];
-    if (operation === 'delete') this.deletedHere.set(after.id, after);
-    const at = new Date().toISOString();
     this.outbox.push({
       seq: this.seq++,
-      customer_id: after.id,
-      customer_name: after.name,
-      central_id: after.central_id,
+      customer_id: customer.id,
+      customer_name: customer.name,
+      central_id: customer.central_id,
       operation,
-      changes,
+      changes: Object.fromEntries(changes),
       state: 'pending',
       attempts: 0,
       next_attempt_at: at,
@@ -193,6 +211,14 @@ export class FakeSync {
       waiting_for: null,
     });
     void this.announce();
+  }
+
+  /** Who an entry is about, for people: the customer's name now, or as it was. */
+  private nameOf(entry: OutboxEntry): string {
+    const current = this.hooks.customers().find((c) => c.id === entry.customer_id);
+    const name = entry.changes.name;
+    const recorded = typeof name?.after === 'string' ? name.after : typeof name?.before === 'string' ? name.before : null;
+    return current?.name ?? recorded ?? 'a deleted customer';
   }
 
   /** A customer's open entries, oldest first. */
@@ -223,6 +249,7 @@ export class FakeSync {
    * later change sets them, and later changes of them are based on that value.
    */
   private discard(entry: OutboxEntry): void {
+    if (entry.state === 'done') return;
     if (entry.operation === 'create' && entry.central_id === null) {
       this.outbox = this.outbox.filter((e) => e.customer_id !== entry.customer_id);
       return;
@@ -240,9 +267,10 @@ export class FakeSync {
     }
     const current = this.hooks.customers().find((c) => c.id === entry.customer_id);
     if (!current) return;
-    for (const [field, before] of bases) {
-      if (current[field as keyof Customer] === entry.changes[field]?.after) this.hooks.takeTheirs(current.id, field, before);
-    }
+    const revert = Object.fromEntries(
+      [...bases].filter(([field]) => current[field as keyof Customer] === entry.changes[field]?.after),
+    ) as Partial<Customer>;
+    if (Object.keys(revert).length > 0) this.hooks.revert(current.id, revert, this.hooks.now());
   }
 
   /** A signed-in desk with a refused change, a failing one, two conflicts and a record aside. */
@@ -251,8 +279,8 @@ export class FakeSync {
     const [a, b, c, d, e] = [...this.hooks.customers()].sort((x, y) => y.created_at.localeCompare(x.created_at));
     this.signIn('https://billing.example.co.ke', 'cashier@example.co.ke');
     this.online = true;
-    this.lastSuccessAt = new Date(Date.now() - 2 * 60_000).toISOString();
-    const at = new Date(Date.now() - 30 * 60_000).toISOString();
+    this.lastSuccessAt = instant(Date.now() - 2 * 60_000);
+    const at = instant(Date.now() - 30 * 60_000);
     const entry = (customer: Customer, rest: Partial<OutboxEntry>): OutboxEntry => ({
       seq: this.seq++,
       customer_id: customer.id,
@@ -262,7 +290,7 @@ export class FakeSync {
       changes: {},
       state: 'pending',
       attempts: 0,
-      next_attempt_at: new Date(Date.now() + 4 * 60_000).toISOString(),
+      next_attempt_at: instant(Date.now() + 4 * 60_000),
       last_error: null,
       created_at: at,
       waiting_for: null,
@@ -330,7 +358,7 @@ export class FakeSync {
 
   private entry(seq: unknown): OutboxEntry {
     const found = this.outbox.find((e) => e.seq === seq);
-    if (!found) reject('not_found', `queue entry ${String(seq)} does not exist`);
+    if (!found) reject('not_found', `outbox entry ${String(seq)} does not exist`);
     return found;
   }
 
@@ -353,7 +381,7 @@ export class FakeSync {
       this.outbox = this.outbox.filter((e) => e.state !== 'done');
       this.online = true;
       this.lastError = null;
-      this.lastSuccessAt = new Date().toISOString();
+      this.lastSuccessAt = instant(Date.now());
       for (const notice of notices) await emit(SYNC_NOTICE, notice);
     }
     this.syncing = false;
@@ -367,7 +395,7 @@ export class FakeSync {
         if (e.central_id === null) {
           this.hooks.link(e.customer_id, this.nextCentralId++);
           // Central's create sets the join date to its own now, and the desk takes it.
-          this.hooks.takeTheirs(e.customer_id, 'join_date', new Date().toISOString());
+          this.hooks.takeTheirs(e.customer_id, 'join_date', instant(Date.now()));
         }
         // The customer's later updates, made before the first attempt, go with the create.
         for (const later of this.openOf(e.customer_id)) {
@@ -413,111 +441,123 @@ export class FakeSync {
     }
   }
 
+  /** The sync commands, as the shell's `sync.rs` answers them. */
+  private readonly commands: Handlers<SyncCommand> = {
+    sync_status: () => this.status(),
+    sync_sign_in: async (args) => {
+      const server = checkServer(String(args.centralUrl ?? ''));
+      const email = String(args.email ?? '').trim();
+      const password = String(args.password ?? '');
+      if (!email || !password) reject('validation', 'Enter the email and password of your central account');
+      if (server.includes('unreachable')) reject('unavailable', 'Could not reach the central system: no such host');
+      if (password === 'wrong') reject('unauthorized', 'Wrong email or password for the central system');
+      this.signIn(server, email);
+      await this.announce();
+      return this.status();
+    },
+    sync_sign_out: async () => {
+      // The account is forgotten with the tokens (the session's `sign_out`); an expired
+      // session keeps it, to ask for the same account again.
+      this.account = null;
+      this.signedIn = false;
+      this.needsSignIn = false;
+      this.online = null;
+      await this.announce();
+      return this.status();
+    },
+    sync_now: async () => {
+      if (!this.signedIn) reject('unauthorized', 'Not signed in to the central system');
+      await this.round();
+      return this.status();
+    },
+    sync_queue: (args) => {
+      const request = pageRequest(Number(args.page), Number(args.perPage));
+      const open = this.outbox.filter((e) => e.state !== 'done').sort((x, y) => x.seq - y.seq);
+      const { page, perPage } = request;
+      return {
+        items: open
+          .slice((page - 1) * perPage, page * perPage)
+          .map((e) => ({ ...e, customer_name: this.nameOf(e), waiting_for: e.state === 'pending' ? this.hold(e) : null })),
+        total: open.length,
+        pages: Math.ceil(open.length / perPage),
+        current_page: page,
+        per_page: perPage,
+      };
+    },
+    sync_retry: async (args) => {
+      const entry = this.entry(args.seq);
+      // One held back by something else stays as it is; the answer says what it waits for.
+      const held = entry.state === 'pending' ? this.hold(entry) : null;
+      if (held) reject('conflict', held);
+      entry.state = 'pending';
+      entry.last_error = null;
+      entry.next_attempt_at = this.hooks.now();
+      await this.announce();
+      return null;
+    },
+    sync_discard: async (args) => {
+      this.discard(this.entry(args.seq));
+      await this.announce();
+      return null;
+    },
+    sync_retry_refused: async () => {
+      const refused = this.outbox.filter((e) => e.state === 'refused');
+      const at = this.hooks.now();
+      for (const e of refused) Object.assign(e, { state: 'pending', last_error: null, next_attempt_at: at });
+      await this.announce();
+      return refused.length;
+    },
+    sync_discard_refused: async () => {
+      let discarded = 0;
+      for (const e of this.outbox.filter((x) => x.state === 'refused').sort((x, y) => x.seq - y.seq)) {
+        // An earlier discarded creation may have taken this one with it.
+        if (!this.outbox.includes(e)) continue;
+        this.discard(e);
+        discarded += 1;
+      }
+      await this.announce();
+      return discarded;
+    },
+    sync_conflicts: () => this.conflicts.map(shown),
+    sync_resolve: async (args) => {
+      const id = validated(() => customerId(args.customerId));
+      const field = args.field ?? DELETED;
+      const conflict = this.conflicts.find((c) => c.customer_id === id && c.field === field);
+      if (!conflict) reject('not_found', `conflict ${id}/${String(args.field)} does not exist`);
+      this.conflicts = this.conflicts.filter((c) => c !== conflict);
+      if (args.resolution === 'take_theirs') this.hooks.takeTheirs(conflict.customer_id, conflict.field, conflict.theirs);
+      await this.announce();
+      return null;
+    },
+    sync_rejected: () => [...this.rejected],
+    sync_customer_records: async (args) => {
+      const id = validated(() => customerId(args.id));
+      // Central is asked only about a customer it has, and only with a session.
+      const customer = this.hooks.customers().find((c) => c.id === id);
+      if (!this.signedIn || customer?.central_id == null) return false;
+      // The central system answers after the local tabs have loaded, as over a network.
+      if (this.recordsFromCentral) await new Promise((resolve) => setTimeout(resolve, 50));
+      return this.recordsFromCentral;
+    },
+    sync_marks: (args) => {
+      const ids = ((args.ids ?? []) as unknown[]).map((raw) => validated(() => customerId(raw)));
+      const marks: CustomerMark[] = [];
+      for (const id of ids) {
+        let mark: SyncMark | null = null;
+        const open = this.outbox.filter((e) => e.customer_id === id);
+        if (this.conflicts.some((c) => c.customer_id === id)) mark = 'conflict';
+        else if (open.some((e) => e.state === 'refused' && e.operation === 'delete')) mark = 'delete_refused';
+        else if (open.some((e) => e.state === 'refused')) mark = 'refused';
+        else if (open.length > 0) mark = 'unsynced';
+        if (mark) marks.push({ id, mark });
+      }
+      return marks;
+    },
+  };
+
   async handle(command: string, args: Record<string, unknown>): Promise<unknown> {
-    switch (command) {
-      case 'sync_status':
-        return this.status();
-      case 'sync_sign_in': {
-        const server = checkServer(String(args.centralUrl ?? ''));
-        const email = String(args.email ?? '').trim();
-        const password = String(args.password ?? '');
-        if (!email || !password) reject('validation', 'Enter the email and password of your central account');
-        if (server.includes('unreachable')) reject('unavailable', 'Could not reach the central system: no such host');
-        if (password === 'wrong') reject('unauthorized', 'Wrong email or password for the central system');
-        this.signIn(server, email);
-        await this.announce();
-        return this.status();
-      }
-      case 'sync_sign_out':
-        this.signedIn = false;
-        this.needsSignIn = false;
-        this.online = null;
-        await this.announce();
-        return this.status();
-      case 'sync_now':
-        if (!this.signedIn) reject('unauthorized', 'Not signed in to the central system');
-        await this.round();
-        return this.status();
-      case 'sync_queue': {
-        const open = this.outbox.filter((e) => e.state !== 'done');
-        const perPage = Number(args.perPage ?? 20);
-        const pageNo = Number(args.page ?? 1);
-        const page: Page<OutboxEntry> = {
-          items: open
-            .slice((pageNo - 1) * perPage, pageNo * perPage)
-            .map((e) => ({ ...e, waiting_for: e.state === 'pending' ? this.hold(e) : null })),
-          total: open.length,
-          pages: Math.max(1, Math.ceil(open.length / perPage)),
-          current_page: pageNo,
-          per_page: perPage,
-        };
-        return page;
-      }
-      case 'sync_retry': {
-        const entry = this.entry(args.seq);
-        // One held back by something else stays as it is; the answer says what it waits for.
-        const held = entry.state === 'pending' ? this.hold(entry) : null;
-        if (held) reject('conflict', held);
-        entry.state = 'pending';
-        entry.last_error = null;
-        entry.next_attempt_at = new Date().toISOString();
-        await this.announce();
-        return null;
-      }
-      case 'sync_discard':
-        this.discard(this.entry(args.seq));
-        await this.announce();
-        return null;
-      case 'sync_retry_refused': {
-        const refused = this.outbox.filter((e) => e.state === 'refused');
-        const at = new Date().toISOString();
-        for (const e of refused) Object.assign(e, { state: 'pending', last_error: null, next_attempt_at: at });
-        await this.announce();
-        return refused.length;
-      }
-      case 'sync_discard_refused': {
-        let discarded = 0;
-        for (const e of this.outbox.filter((x) => x.state === 'refused').sort((x, y) => x.seq - y.seq)) {
-          // An earlier discarded creation may have taken this one with it.
-          if (!this.outbox.includes(e)) continue;
-          this.discard(e);
-          discarded += 1;
-        }
-        await this.announce();
-        return discarded;
-      }
-      case 'sync_conflicts':
-        return this.conflicts.map(shown);
-      case 'sync_resolve': {
-        const field = args.field ?? DELETED;
-        const conflict = this.conflicts.find((c) => c.customer_id === args.customerId && c.field === field);
-        if (!conflict) reject('not_found', `no conflict on ${String(args.field)} for customer ${String(args.customerId)}`);
-        this.conflicts = this.conflicts.filter((c) => c !== conflict);
-        if (args.resolution === 'take_theirs') this.hooks.takeTheirs(conflict.customer_id, conflict.field, conflict.theirs);
-        await this.announce();
-        return null;
-      }
-      case 'sync_rejected':
-        return [...this.rejected];
-      case 'sync_customer_records':
-        // The central system answers after the local tabs have loaded, as over a network.
-        if (this.recordsFromCentral) await new Promise((resolve) => setTimeout(resolve, 50));
-        return this.recordsFromCentral;
-      case 'sync_marks': {
-        const ids = (args.ids ?? []) as string[];
-        const marks: CustomerMark[] = [];
-        for (const id of ids) {
-          let mark: SyncMark | null = null;
-          const open = this.outbox.filter((e) => e.customer_id === id);
-          if (this.conflicts.some((c) => c.customer_id === id)) mark = 'conflict';
-          else if (open.some((e) => e.state === 'refused' && e.operation === 'delete')) mark = 'delete_refused';
-          else if (open.some((e) => e.state === 'refused')) mark = 'refused';
-          else if (open.length > 0) mark = 'unsynced';
-          if (mark) marks.push({ id, mark });
-        }
-        return marks;
-      }
-    }
-    reject('internal', `command ${command} not found`);
+    const handler = (this.commands as Record<string, (args: Record<string, unknown>) => unknown>)[command];
+    if (!handler) reject('internal', `command ${command} not found`);
+    return handler(args);
   }
 }

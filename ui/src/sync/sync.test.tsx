@@ -327,7 +327,7 @@ describe('the Sync screen', () => {
     expect(deleted).toHaveTextContent('Deleted on the central system while you changed it here');
     expect(within(deleted).getByRole('button', { name: 'Take theirs (delete here) for Achieng Auma' })).toBeInTheDocument();
     await user.click(within(deleted).getByRole('button', { name: 'Keep mine (create it again) for Achieng Auma' }));
-    await waitFor(() => expect(backend.lastCall('sync_resolve')).toMatchObject({ field: null, resolution: 'keep_mine' }));
+    await waitFor(() => expect(backend.lastCall('sync_resolve')).toEqual({ customerId: expect.any(String), resolution: 'keep_mine' }));
     // Settled conflicts leave the list.
     await waitFor(() => expect(within(main).queryByRole('group', { name: 'Conflict: Achieng Auma' })).toBeNull());
   });
@@ -382,6 +382,8 @@ describe('sync badges', () => {
       b.sync.refuseDeletes = 'HTTP 500: Failed to delete customer';
       b.sync.signedIn = true;
       b.sync.online = true;
+      // Central has her: a customer it never had is deleted here with nothing to send.
+      b.customers = b.customers.map((c) => (c.name === 'Achieng Auma' ? { ...c, central_id: 12 } : c));
     });
     // Deleted here; the round that follows finds central refusing it.
     await user.click(within(screen.getByRole('table', { name: 'Customers' })).getByRole('button', { name: 'Achieng Auma' }));
@@ -434,6 +436,9 @@ describe('a customer opened while signed in', () => {
   it('asks the central system for their records, and refreshes the tabs when something came', async () => {
     const { user, backend } = await ready((b) => {
       b.sync.recordsFromCentral = true;
+      b.sync.signedIn = true;
+      // Central is asked about a customer it has.
+      b.customers = b.customers.map((c) => (c.name === 'Wanjiru Kamau' ? { ...c, central_id: 7 } : c));
     });
     const table = screen.getByRole('table', { name: 'Customers' });
     await user.click(within(table).getByText('Wanjiru Kamau'));

@@ -1,0 +1,287 @@
+//! The UI's map of the commands (`ui/src/bindings/Commands.ts`: each command's name, its
+//! arguments as Tauri takes them and what it resolves to), generated from one table here when
+//! the tests run, as ts-rs writes the other bindings; `make check` fails when the committed file
+//! drifts. So a command renamed, added or given other arguments fails the UI's type check until
+//! the UI (and its fake, whose command tables are typed by this map) follows.
+//!
+//! The table is held to the real handlers three ways: the compiler checks each entry's argument
+//! types, their order and the result type against the command function; the mock runtime
+//! checks that each argument name is one the command takes; and the names must be those of
+//! `handlers()`, of the build script's permissions and of the window's capability.
+//!
+//! tauri-specta would derive all this from the commands, but only with `specta::Type` on every
+//! type that crosses, throughout the library crates, next to the ts-rs derives they have.
+
+use crate::error::CommandError;
+use crate::sync::CustomerMark;
+use crate::{commands, sync};
+use infora_domain::{
+    Customer, CustomerInput, CustomerQueryInput, CustomerStats, Invoice, InvoiceStatus, Page,
+    Payment, PaymentStatus, RelatedQueryInput, Ticket, TicketStatus,
+};
+use infora_store::demo::DemoSummary;
+use infora_store::sync::outbox::OutboxEntry;
+use infora_store::sync::{Conflict, RejectedRecord, Resolution};
+use infora_store::CustomerChange;
+use infora_sync::SyncStatus;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use tauri::test::MockRuntime;
+use ts_rs::{Config, Dependency, TypeVisitor, TS};
+
+mod check;
+
+/// A TypeScript type and the bindings it names.
+struct Ts {
+    text: String,
+    /// Type name → its file in the bindings folder.
+    imports: BTreeMap<String, String>,
+}
+
+impl Ts {
+    fn of<T: TS + 'static + ?Sized>() -> Self {
+        struct Imports<'a>(&'a Config, &'a mut BTreeMap<String, String>);
+        impl TypeVisitor for Imports<'_> {
+            fn visit<T: TS + 'static + ?Sized>(&mut self) {
+                if let Some(dep) = Dependency::from_ty::<T>(self.0) {
+                    let path = dep.output_path.to_string_lossy().replace('\\', "/");
+                    let module = path.strip_suffix(".ts").unwrap_or(&path).to_owned();
+                    self.1.insert(dep.ts_name, module);
+                }
+                T::visit_generics(self);
+            }
+        }
+        let cfg = Config::from_env();
+        let mut imports = BTreeMap::new();
+        Imports(&cfg, &mut imports).visit::<T>();
+        Self {
+            text: T::name(&cfg),
+            imports,
+        }
+    }
+}
+
+/// A command argument's Rust type, as the UI sends it.
+trait ArgType {
+    /// Whether the UI may leave it out.
+    const OPTIONAL: bool = false;
+    fn ts() -> Ts;
+    /// A value the command takes (it may refuse it, but Tauri must be able to pass it).
+    fn sample() -> Value;
+}
+
+macro_rules! plain_args {
+    ($($rust:ty => $sample:expr),* $(,)?) => {$(
+        impl ArgType for $rust {
+            fn ts() -> Ts {
+                Ts::of::<$rust>()
+            }
+            fn sample() -> Value {
+                $sample
+            }
+        }
+    )*};
+}
+
+plain_args!(
+    Value => json!({}),
+    String => json!(""),
+    i64 => json!(1),
+    u32 => json!(1),
+    Vec<String> => json!([]),
+    Resolution => json!("keep_mine"),
+);
+
+impl<T: ArgType> ArgType for Option<T> {
+    const OPTIONAL: bool = true;
+    fn ts() -> Ts {
+        T::ts()
+    }
+    fn sample() -> Value {
+        T::sample()
+    }
+}
+
+struct Arg {
+    /// As the command function names it; Tauri takes it in camelCase.
+    name: &'static str,
+    ts: Ts,
+    optional: bool,
+    sample: Value,
+}
+
+impl Arg {
+    fn of<T: ArgType>(name: &'static str) -> Self {
+        Self {
+            name,
+            ts: T::ts(),
+            optional: T::OPTIONAL,
+            sample: T::sample(),
+        }
+    }
+
+    /// An argument the command parses at the edge (raw JSON, or text for a closed set of
+    /// values): `Shape` is what the UI sends.
+    fn shaped<T: ArgType, Shape: TS + 'static>(name: &'static str) -> Self {
+        Self {
+            ts: Ts::of::<Shape>(),
+            ..Self::of::<T>(name)
+        }
+    }
+
+    /// The key Tauri looks for: `usage_percentage` → `usagePercentage`.
+    fn key(&self) -> String {
+        let mut words = self.name.split('_');
+        let first = words.next().unwrap_or_default().to_owned();
+        words.fold(first, |mut key, word| {
+            let mut chars = word.chars();
+            if let Some(c) = chars.next() {
+                key.extend(c.to_uppercase());
+                key.push_str(chars.as_str());
+            }
+            key
+        })
+    }
+}
+
+struct Signature {
+    name: &'static str,
+    doc: &'static str,
+    args: Vec<Arg>,
+    result: Ts,
+}
+
+/// Never called: it stands for an argument in calls that are only type-checked.
+fn any<T>() -> T {
+    unreachable!("only type-checked")
+}
+
+macro_rules! injected {
+    (_) => {
+        any()
+    };
+}
+
+macro_rules! arg {
+    ($name:ident, $rust:ty) => {
+        Arg::of::<$rust>(stringify!($name))
+    };
+    ($name:ident, $rust:ty, $ts:ty) => {
+        Arg::shaped::<$rust, $ts>(stringify!($name))
+    };
+}
+
+/// Each entry: the command function, `[_]` for each argument Tauri injects (state, app
+/// handle), the arguments the window sends (`raw: Value => Shape` for one parsed at the edge),
+/// and the result. A closure that is never called makes the compiler hold the entry to the
+/// function.
+macro_rules! table {
+    ($(
+        $(#[doc = $doc:literal])*
+        $module:ident :: $name:ident $(::<$generic:ty>)? [$($inj:tt),*]
+        ($($arg:ident : $rust:ty $(=> $ts:ty)?),*) -> $out:ty;
+    )*) => {
+        vec![$({
+            let _typed = || async {
+                let _: Result<$out, CommandError> =
+                    $module::$name $(::<$generic>)? ($(injected!($inj),)* $(any::<$rust>()),*).await;
+            };
+            Signature {
+                name: stringify!($name),
+                doc: concat!($($doc, "\n",)* ""),
+                args: vec![$(arg!($arg, $rust $(, $ts)?)),*],
+                result: Ts::of::<$out>(),
+            }
+        }),*]
+    };
+}
+
+/// Every command the window may call, in the order `handlers()` registers them.
+fn signatures() -> Vec<Signature> {
+    table! {
+        commands::list_customers[_](query: Value => CustomerQueryInput) -> Page<Customer>;
+        commands::get_customer[_](id: String) -> Customer;
+        commands::create_customer[_](input: Value => CustomerInput) -> Customer;
+        commands::update_customer[_](id: String, input: Value => CustomerInput) -> Customer;
+        commands::delete_customer[_](id: String) -> Customer;
+        commands::set_customer_status[_](id: String, status: String => infora_domain::CustomerStatus) -> Customer;
+        commands::set_customer_balance[_](id: String, balance: String) -> Customer;
+        /// Either value may be left out, not both.
+        commands::set_customer_usage[_](id: String, usage_percentage: Option<i64>, device_count: Option<i64>) -> Customer;
+        commands::customer_stats[_]() -> CustomerStats;
+        commands::list_customer_invoices[_](id: String, query: Value => RelatedQueryInput<InvoiceStatus>) -> Page<Invoice>;
+        commands::list_customer_payments[_](id: String, query: Value => RelatedQueryInput<PaymentStatus>) -> Page<Payment>;
+        commands::list_customer_tickets[_](id: String, query: Value => RelatedQueryInput<TicketStatus>) -> Page<Ticket>;
+        commands::customer_history[_](id: String, page: i64, per_page: i64) -> Page<CustomerChange>;
+        commands::store_is_empty[_]() -> bool;
+        /// Progress arrives as `demo://progress` events.
+        commands::load_demo_data::<MockRuntime>[_, _](count: u32) -> DemoSummary;
+        sync::sync_status[_]() -> SyncStatus;
+        sync::sync_sign_in[_](central_url: String, email: String, password: String) -> SyncStatus;
+        sync::sync_sign_out[_]() -> SyncStatus;
+        sync::sync_now[_]() -> SyncStatus;
+        sync::sync_queue[_](page: i64, per_page: i64) -> Page<OutboxEntry>;
+        sync::sync_retry[_](seq: i64) -> ();
+        sync::sync_discard[_](seq: i64) -> ();
+        /// Every refused entry sent again at the next push; resolves to how many.
+        sync::sync_retry_refused[_]() -> u64;
+        /// Every refused entry given up; resolves to how many.
+        sync::sync_discard_refused[_]() -> u64;
+        sync::sync_conflicts[_]() -> Vec<Conflict>;
+        sync::sync_resolve[_](customer_id: String, field: Option<String>, resolution: Resolution) -> ();
+        sync::sync_rejected[_]() -> Vec<RejectedRecord>;
+        sync::sync_marks[_](ids: Vec<String>) -> Vec<CustomerMark>;
+        sync::sync_customer_records[_](id: String) -> bool;
+    }
+}
+
+/// `ui/src/bindings/Commands.ts`.
+fn render(signatures: &[Signature]) -> String {
+    let mut imports = BTreeMap::new();
+    let mut body = String::new();
+    for signature in signatures {
+        for line in signature.doc.lines() {
+            body.push_str(&format!("  /** {} */\n", line.trim()));
+        }
+        let args: Vec<String> = signature
+            .args
+            .iter()
+            .map(|arg| {
+                imports.extend(arg.ts.imports.clone());
+                let optional = if arg.optional { "?" } else { "" };
+                format!("{}{optional}: {}", arg.key(), arg.ts.text)
+            })
+            .collect();
+        let args = if args.is_empty() {
+            "Record<string, never>".to_owned()
+        } else {
+            format!("{{ {} }}", args.join(", "))
+        };
+        imports.extend(signature.result.imports.clone());
+        body.push_str(&format!(
+            "  {}: {{ args: {args}, result: {} }},\n",
+            signature.name, signature.result.text
+        ));
+    }
+    let mut out = String::from(
+        "// Generated from the shell's table of commands (src-tauri/command_map.rs) by its tests.\n\
+         // Do not edit this file manually.\n",
+    );
+    for (name, module) in &imports {
+        out.push_str(&format!("import type {{ {name} }} from \"./{module}\";\n"));
+    }
+    out.push_str(
+        "\n/**\n * Every command the window may call: its arguments as Tauri takes them (camelCase; \
+         objects passed\n * as `query` or `input` keep their snake_case keys) and what it resolves \
+         to.\n */\nexport interface Commands {\n",
+    );
+    out.push_str(&body);
+    out.push_str("}\n");
+    out
+}
+
+#[test]
+fn export_bindings_commands() {
+    let path = Config::from_env().out_dir().join("Commands.ts");
+    std::fs::write(&path, render(&signatures())).expect("Commands.ts");
+}

@@ -1,0 +1,267 @@
+//! Recorded answers of the shell, for the UI's in-browser fake to be checked against
+//! (`ui/src/fake/fixtures.test.ts` replays every one). A scenario calls commands on the mock
+//! runtime in order; each call is kept with its arguments and its answer — the value, or the
+//! error's code, message and fields — and the run writes them to
+//! `ui/src/fake/fixtures/<scenario>.json`, as ts-rs writes the bindings, so `make check` fails
+//! when the committed files no longer say what the shell does. A change to a command or a rule
+//! then fails the UI's replay until the fake follows it.
+//!
+//! The clock stands still and moves one minute before each step, so every write has its own
+//! instant; ids and instants are then replaced by placeholders (see `names`).
+
+mod customers;
+mod names;
+mod related;
+mod sync;
+
+use crate::mock_ipc::{self, Ipc};
+use infora_domain::{
+    Clock, CustomerId, InvoiceStatus, ManualClock, Money, NewInvoice, NewPayment, NewTicket,
+    PaymentStatus, TicketPriority, TicketStatus,
+};
+use infora_store::{Actor, StoreOptions};
+use names::Names;
+use serde::de::DeserializeOwned;
+use serde_json::{json, Value};
+use std::sync::Arc;
+use std::time::{Duration, UNIX_EPOCH};
+
+/// Where the clock starts: 2026-11-25T09:00:00Z (the same instant as the fake's clock).
+const CLOCK_START: &str = "2026-11-25T09:00:00Z";
+const CLOCK_START_SECS: u64 = 1_795_597_200;
+
+/// Every scenario, by the file it writes: a file in the folder that no scenario writes any more
+/// would go on being replayed against the fake.
+const SCENARIOS: [&str; 8] = [
+    "create_rules",
+    "update_rules",
+    "set_rules",
+    "history_and_delete",
+    "list_and_stats",
+    "related_records",
+    "sync_signed_out",
+    "sync_queue",
+];
+
+fn folder() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/fake/fixtures")
+}
+
+/// The actor of the real app's window (`run()`), whose name the history shows.
+const ACTOR: &str = "desk";
+
+/// What a scenario arranges without a command: invoices, payments and tickets come from
+/// central, never from the window.
+#[derive(Clone, Copy)]
+pub(crate) enum Given {
+    Invoice,
+    Payment,
+    Ticket,
+}
+
+pub(crate) struct Recorder {
+    ipc: Ipc,
+    clock: Arc<ManualClock>,
+    names: Names,
+    scenario: &'static str,
+    about: &'static str,
+    steps: Vec<Value>,
+}
+
+/// An instant `secs` after the epoch. The shell names no chrono type (it does not depend on
+/// chrono); the clock's own constructor says what type this is.
+fn instant_at(secs: u64) -> ManualClock {
+    ManualClock::new((UNIX_EPOCH + Duration::from_secs(secs)).into())
+}
+
+impl Recorder {
+    pub(crate) fn new(scenario: &'static str, about: &'static str) -> Self {
+        assert!(
+            SCENARIOS.contains(&scenario),
+            "{scenario} is missing from SCENARIOS"
+        );
+        let clock = Arc::new(instant_at(CLOCK_START_SECS));
+        let options = StoreOptions {
+            clock: clock.clone(),
+            ..StoreOptions::default()
+        };
+        Self {
+            ipc: mock_ipc::app_with(options, Actor::new(ACTOR)),
+            clock,
+            names: Names::new(CLOCK_START),
+            scenario,
+            about,
+            steps: Vec::new(),
+        }
+    }
+
+    fn tick(&self) {
+        let minute = instant_at(60).now() - instant_at(0).now();
+        self.clock.advance(minute);
+    }
+
+    /// Calls a command and keeps the call; returns the answer as the shell gave it (real ids),
+    /// for the scenario's next calls.
+    pub(crate) fn call(&mut self, command: &str, args: Value) -> Result<Value, Value> {
+        self.tick();
+        let answer = self.ipc.call(command, args.clone());
+        let args = self.names.args(&args);
+        let step = match &answer {
+            Ok(value) => json!({"call": command, "args": args, "ok": self.names.answer(value)}),
+            Err(error) => {
+                assert!(
+                    error.is_object(),
+                    "{}: Tauri could not call {command} with {args}: {error}",
+                    self.scenario
+                );
+                json!({"call": command, "args": args, "err": self.names.answer(error)})
+            }
+        };
+        self.steps.push(step);
+        answer
+    }
+
+    /// A call the scenario expects to succeed.
+    pub(crate) fn ok(&mut self, command: &str, args: Value) -> Value {
+        let scenario = self.scenario;
+        self.call(command, args.clone()).unwrap_or_else(|error| {
+            panic!("{scenario}: {command} {args} should succeed, got {error}")
+        })
+    }
+
+    /// A call the scenario expects to be refused with `code`; returns the error.
+    pub(crate) fn refused(&mut self, command: &str, args: Value, code: &str) -> Value {
+        let scenario = self.scenario;
+        let error = match self.call(command, args.clone()) {
+            Ok(value) => panic!("{scenario}: {command} {args} should fail, got {value}"),
+            Err(error) => error,
+        };
+        assert_eq!(error["code"], code, "{scenario}: {command} {args}");
+        error
+    }
+
+    /// A call refused as invalid, with exactly these (field, rule) pairs in this order.
+    pub(crate) fn invalid(&mut self, command: &str, args: Value, expected: &[(&str, &str)]) {
+        let error = self.refused(command, args.clone(), "validation");
+        let got: Vec<(String, String)> = error["fields"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|f| (text(f, "field"), text(f, "rule")))
+            .collect();
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(f, r)| ((*f).to_owned(), (*r).to_owned()))
+            .collect();
+        assert_eq!(got, expected, "{}: {command} {args}", self.scenario);
+    }
+
+    /// Writes a record for `customer` straight to the store, as a pull from central would.
+    pub(crate) fn given(&mut self, kind: Given, customer: &Value, record: Value) {
+        self.tick();
+        let id: CustomerId = text(customer, "id").parse().expect("a customer id");
+        let store = self.ipc.store();
+        let written = tauri::async_runtime::block_on(async {
+            match kind {
+                Given::Invoice => store.record_invoice(id, &invoice(&record)).await.map(drop),
+                Given::Payment => store.record_payment(id, &payment(&record)).await.map(drop),
+                Given::Ticket => store.open_ticket(id, &ticket(&record)).await.map(drop),
+            }
+        });
+        written.expect("the record is written");
+        let kind = match kind {
+            Given::Invoice => "invoice",
+            Given::Payment => "payment",
+            Given::Ticket => "ticket",
+        };
+        let customer_id = self.names.args(&customer["id"]);
+        self.steps.push(json!({
+            "given": kind,
+            "customer_id": customer_id,
+            "record": self.names.args(&record),
+        }));
+    }
+
+    /// Writes the scenario for the UI's replay.
+    pub(crate) fn write(self) {
+        let dir = folder();
+        std::fs::create_dir_all(&dir).expect("fixtures folder");
+        let file = json!({
+            "scenario": self.scenario,
+            "about": self.about,
+            "clock_start": CLOCK_START,
+            "steps": self.steps,
+        });
+        let text = serde_json::to_string_pretty(&file).expect("json") + "\n";
+        std::fs::write(dir.join(format!("{}.json", self.scenario)), text).expect("fixture file");
+    }
+}
+
+#[test]
+fn every_file_in_the_folder_is_a_scenario() {
+    for entry in std::fs::read_dir(folder()).expect("fixtures folder") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        let scenario = name.strip_suffix(".json").unwrap_or(&name);
+        assert!(
+            SCENARIOS.contains(&scenario),
+            "{name} is no scenario's: delete it, or the fake goes on being checked against it"
+        );
+    }
+}
+
+/// The text at `key` of a JSON object, or the value itself when it is text.
+fn text(value: &Value, key: &str) -> String {
+    value
+        .as_str()
+        .or_else(|| value[key].as_str())
+        .unwrap_or_else(|| panic!("{key} in {value}"))
+        .to_owned()
+}
+
+fn parse<T: DeserializeOwned>(record: &Value, key: &str) -> T {
+    serde_json::from_value(record[key].clone()).unwrap_or_else(|e| panic!("{key}: {e}"))
+}
+
+fn money(record: &Value, key: &str) -> Money {
+    Money::parse(key, &text(record, key)).expect("an amount")
+}
+
+fn invoice(record: &Value) -> NewInvoice {
+    NewInvoice {
+        number: text(record, "number"),
+        amount: money(record, "amount"),
+        status: InvoiceStatus::parse(&text(record, "status")).expect("a status"),
+        due_date: parse(record, "due_date"),
+        paid_date: parse(record, "paid_date"),
+        notes: parse(record, "notes"),
+    }
+}
+
+fn payment(record: &Value) -> NewPayment {
+    NewPayment {
+        invoice_id: None,
+        amount: money(record, "amount"),
+        method: text(record, "method"),
+        status: PaymentStatus::parse(&text(record, "status")).expect("a status"),
+        transaction_id: parse(record, "transaction_id"),
+        payment_date: parse(record, "payment_date"),
+    }
+}
+
+fn ticket(record: &Value) -> NewTicket {
+    NewTicket {
+        number: text(record, "number"),
+        subject: text(record, "subject"),
+        description: text(record, "description"),
+        status: TicketStatus::parse(&text(record, "status")).expect("a status"),
+        priority: TicketPriority::parse(&text(record, "priority")).expect("a priority"),
+        category: text(record, "category"),
+        resolved_at: parse(record, "resolved_at"),
+        resolved_by: parse(record, "resolved_by"),
+        resolution_note: parse(record, "resolution_note"),
+    }
+}

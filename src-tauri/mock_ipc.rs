@@ -1,0 +1,78 @@
+//! The shell on Tauri's mock runtime, as the window calls it: a fresh store in a temporary
+//! folder, sync signed out (tokens in memory), and the commands of `handlers()`. Shared by the
+//! command tests, the recorded fixtures and the command-map check.
+
+use crate::{handlers, Desk};
+use infora_store::{Actor, Store, StoreOptions};
+use serde_json::Value;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::{InvokeRequest, WebviewWindowBuilder};
+use tauri::WebviewWindow;
+
+pub(crate) struct Ipc {
+    window: WebviewWindow<tauri::test::MockRuntime>,
+    store: Store,
+    _dir: tempfile::TempDir,
+}
+
+/// The shell with the store's default options, at the desk of `test`.
+pub(crate) fn app() -> Ipc {
+    app_with(StoreOptions::default(), Actor::new("test"))
+}
+
+pub(crate) fn app_with(options: StoreOptions, actor: Actor) -> Ipc {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store =
+        tauri::async_runtime::block_on(Store::open_with(dir.path().join("desk.db"), options))
+            .expect("store");
+    let vault: std::sync::Arc<dyn infora_sync::vault::TokenVault> =
+        std::sync::Arc::new(infora_sync::vault::MemoryVault::new());
+    let sync = tauri::async_runtime::block_on(infora_sync::SyncEngine::new(
+        store.clone(),
+        vault,
+        infora_sync::Options::default(),
+    ))
+    .expect("sync engine");
+    let app = mock_builder()
+        .manage(Desk {
+            store: store.clone(),
+            actor,
+            sync,
+        })
+        .invoke_handler(handlers())
+        .build(mock_context(noop_assets()))
+        .expect("mock app");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("window");
+    Ipc {
+        window,
+        store,
+        _dir: dir,
+    }
+}
+
+impl Ipc {
+    /// Calls a command as the UI does; Ok is the command's value, Err its error object (or,
+    /// when Tauri could not call the command at all, the bare string it rejects with).
+    pub(crate) fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().expect("url"),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, request)
+            .map(|body| body.deserialize::<Value>().expect("json body"))
+    }
+
+    /// The store behind the commands, for arranging what no command writes (invoices,
+    /// payments, tickets come from central).
+    pub(crate) fn store(&self) -> &Store {
+        &self.store
+    }
+}
