@@ -21,8 +21,8 @@ test: bootstrap ui-deps
 conformance:
 	$(CARGO) test --locked -p infora-central-double --test conformance
 
-## What CI checks besides the tests: formatting, lints, UI types, and that the TypeScript
-## bindings committed in ui/src/bindings are the ones the Rust types generate (run after `test`).
+## What CI checks besides the tests: formatting, lints (clippy, ESLint, actionlint), UI types,
+## and that ui/src/bindings and ui/src/fake/fixtures are what `cargo test` writes (run after `test`).
 check: bootstrap ui-deps
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
