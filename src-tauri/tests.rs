@@ -91,7 +91,7 @@ fn delete_is_refused_with_the_counts_when_records_exist() {
         }
     }
     let refused = refused.expect("demo data has customers with invoices");
-    assert_eq!(refused["code"], "conflict");
+    assert_eq!(refused["code"], "clash");
     assert!(
         refused["message"].as_str().unwrap().contains("invoice"),
         "{refused}"

@@ -10,7 +10,7 @@
 use crate::audit::Actor;
 use crate::codec::{in_list, micros};
 use crate::customers::{bind_customer, build, insert_sql};
-use crate::{Conflict, Result};
+use crate::{Clash, Result};
 use chrono::{DateTime, Utc};
 use infora_domain::{Customer, CustomerId, CustomerStatus, NewCustomer};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
@@ -121,7 +121,7 @@ async fn restore(
 async fn check_emails(conn: &mut SqliteConnection, new: &[NewCustomer]) -> Result<()> {
     let mut seen = HashSet::with_capacity(new.len());
     if let Some(dup) = new.iter().find(|c| !seen.insert(c.email.as_str())) {
-        return Err(Conflict::EmailTaken {
+        return Err(Clash::EmailTaken {
             email: dup.email.to_string(),
         }
         .into());
@@ -138,7 +138,7 @@ async fn check_emails(conn: &mut SqliteConnection, new: &[NewCustomer]) -> Resul
             .fetch_optional(&mut *conn)
             .await?;
         if let Some(email) = taken {
-            return Err(Conflict::EmailTaken { email }.into());
+            return Err(Clash::EmailTaken { email }.into());
         }
     }
     Ok(())

@@ -4,20 +4,20 @@
 use crate::audit::{self, Action, Actor};
 use crate::codec::{self, micros, CUSTOMER_COLUMNS};
 use crate::tracked::{self, FieldChange};
-use crate::{Conflict, Error, Result};
+use crate::{Clash, Error, Result};
 use chrono::{DateTime, Timelike, Utc};
 use infora_domain::{Customer, CustomerId, CustomerPatch, NewCustomer};
 use sqlx::query::Query;
 use sqlx::sqlite::{Sqlite, SqliteArguments};
 use sqlx::SqliteConnection;
 
-/// Turns the database's unique-email violation into the domain's conflict.
+/// Turns the database's unique-email violation into the domain's clash.
 fn email_conflict(error: sqlx::Error, email: &str) -> Error {
     match &error {
         sqlx::Error::Database(db)
             if db.is_unique_violation() && db.message().contains("customers.email") =>
         {
-            Conflict::EmailTaken {
+            Clash::EmailTaken {
                 email: email.to_owned(),
             }
             .into()
@@ -224,7 +224,7 @@ pub async fn delete(
     let before = get(conn, id).await?;
     let (invoices, payments, tickets) = record_counts(conn, id).await?;
     if invoices + payments + tickets > 0 {
-        return Err(Conflict::HasRecords {
+        return Err(Clash::HasRecords {
             invoices,
             payments,
             tickets,

@@ -17,7 +17,7 @@ pub enum Error {
 
     /// The input is valid but clashes with what is stored; nothing was written.
     #[error(transparent)]
-    Conflict(#[from] Conflict),
+    Clash(#[from] Clash),
 
     /// Not the user's doing: a broken database, a failed migration, a bug. The details are for
     /// the log; the user is told something went wrong in the local store.
@@ -25,8 +25,10 @@ pub enum Error {
     Internal(String),
 }
 
+/// Why valid input cannot be applied to what is stored. (Not a sync conflict: that is
+/// `sync::Conflict`, a field changed on the desk and on central.)
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Conflict {
+pub enum Clash {
     #[error("the email {email} is already used by another customer")]
     EmailTaken { email: String },
 
@@ -53,7 +55,9 @@ pub enum ErrorCode {
     Validation,
     Unauthorized,
     NotFound,
-    Conflict,
+    /// Valid, but clashes with what is stored (a taken email, a customer with records, an
+    /// outbox entry that waits for something else).
+    Clash,
     /// The central system could not be reached, or its keychain entry could not be used.
     Unavailable,
     Internal,
@@ -64,7 +68,7 @@ impl Error {
         match self {
             Self::Validation(_) => ErrorCode::Validation,
             Self::NotFound { .. } => ErrorCode::NotFound,
-            Self::Conflict(_) => ErrorCode::Conflict,
+            Self::Clash(_) => ErrorCode::Clash,
             Self::Internal(_) => ErrorCode::Internal,
         }
     }

@@ -21,7 +21,7 @@ mod tracked;
 pub use audit::{Action, Actor, CustomerChange};
 pub use bulk::ImportProgress;
 pub use db::backup_path;
-pub use error::{Conflict, Error, ErrorCode, Result};
+pub use error::{Clash, Error, ErrorCode, Result};
 pub use tracked::{tracked_values, FieldChange, TRACKED};
 
 use chrono::{DateTime, Utc};

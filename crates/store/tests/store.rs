@@ -11,7 +11,7 @@ use infora_domain::{
     SortField, SortOrder, TicketStatus, UsagePercentage,
 };
 use infora_store::demo::Generator;
-use infora_store::{Action, Actor, Conflict, Error, ErrorCode, Store, StoreOptions};
+use infora_store::{Action, Actor, Clash, Error, ErrorCode, Store, StoreOptions};
 use serde_json::{json, Value};
 use std::sync::Arc;
 use tempfile::TempDir;
@@ -207,7 +207,7 @@ async fn duplicate_email_in_another_case_is_a_conflict() {
     )
     .await;
     assert!(
-        matches!(result, Err(Error::Conflict(Conflict::EmailTaken { .. }))),
+        matches!(result, Err(Error::Clash(Clash::EmailTaken { .. }))),
         "{result:?}"
     );
     assert_eq!(snapshot(&f.store).await, before);
@@ -347,7 +347,7 @@ async fn update_refuses_bad_input_and_changes_nothing() {
     }
     let taken = update_json(&f.store, c.id, json!({"email": "PETER@example.com"})).await;
     assert!(
-        matches!(taken, Err(Error::Conflict(Conflict::EmailTaken { .. }))),
+        matches!(taken, Err(Error::Clash(Clash::EmailTaken { .. }))),
         "{taken:?}"
     );
     assert_eq!(snapshot(&f.store).await, before);
@@ -429,10 +429,10 @@ async fn delete_is_refused_with_counts_while_records_exist() {
         .unwrap();
     let before = snapshot(&f.store).await;
     let refused = f.store.delete_customer(&actor(), c.id).await.unwrap_err();
-    assert_eq!(refused.code(), ErrorCode::Conflict);
+    assert_eq!(refused.code(), ErrorCode::Clash);
     assert!(matches!(
         refused,
-        Error::Conflict(Conflict::HasRecords {
+        Error::Clash(Clash::HasRecords {
             invoices: 2,
             payments: 1,
             tickets: 1
@@ -1036,7 +1036,7 @@ async fn operations_compose_into_one_transaction() {
         .await
         .unwrap();
     let dup = infora_store::customers::create(&mut tx, now, &actor(), &a).await;
-    assert!(matches!(dup, Err(Error::Conflict(_))));
+    assert!(matches!(dup, Err(Error::Clash(_))));
     drop(tx);
     assert!(
         f.store.is_empty().await.unwrap(),
@@ -1175,7 +1175,7 @@ async fn bulk_import_keeps_indexes_counters_and_audit_in_step() {
     let mut clash = generator.customers(10);
     clash[5].email = Email::parse("JANE@example.co.ke").unwrap();
     let refused = f.store.import_customers(&actor(), &clash, |_| {}).await;
-    assert_eq!(refused.err().map(|e| e.code()), Some(ErrorCode::Conflict));
+    assert_eq!(refused.err().map(|e| e.code()), Some(ErrorCode::Clash));
     assert_eq!(f.store.customer_stats().await.unwrap(), before);
 }
 

@@ -27,7 +27,7 @@ pub enum SessionError {
 }
 
 /// The local store failed during sync: its error code kept (the window words a `not_found`
-/// or a `conflict` differently from an `internal`), with its message.
+/// or a `clash` differently from an `internal`), with its message.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct StoreFailure {

@@ -259,8 +259,8 @@ async fn a_failed_change_writes_no_outbox_entry() {
     assert!(
         matches!(
             dup,
-            Err(infora_store::Error::Conflict(
-                infora_store::Conflict::EmailTaken { .. }
+            Err(infora_store::Error::Clash(
+                infora_store::Clash::EmailTaken { .. }
             ))
         ),
         "refused as a taken email: {dup:?}"
@@ -957,8 +957,8 @@ async fn related_lists_are_skipped_quietly_while_the_server_fails_them_and_pulle
     assert!(
         matches!(
             refused,
-            Err(infora_store::Error::Conflict(
-                infora_store::Conflict::HasRecords { invoices: 1, .. }
+            Err(infora_store::Error::Clash(
+                infora_store::Clash::HasRecords { invoices: 1, .. }
             ))
         ),
         "refused for its pulled invoice: {refused:?}"
@@ -1372,8 +1372,8 @@ async fn central_edits_arrive_and_a_same_field_edit_is_one_conflict_holding_only
     assert!(
         matches!(
             retry,
-            Err(infora_store::Error::Conflict(
-                infora_store::Conflict::Waiting { .. }
+            Err(infora_store::Error::Clash(
+                infora_store::Clash::Waiting { .. }
             ))
         ),
         "Retry says it waits for the conflict: {retry:?}"

@@ -86,7 +86,7 @@ describe('call', () => {
 
 describe('toCommandError', () => {
   it('fills in missing fields and wraps Errors', () => {
-    expect(toCommandError({ code: 'conflict', message: 'taken' })).toEqual({ code: 'conflict', message: 'taken', fields: [] });
+    expect(toCommandError({ code: 'clash', message: 'taken' })).toEqual({ code: 'clash', message: 'taken', fields: [] });
     expect(toCommandError(new Error('no IPC'))).toEqual({ code: 'internal', message: 'no IPC', fields: [] });
     expect(toCommandError({ code: 'nonsense', message: 'x' }).code).toBe('internal');
   });

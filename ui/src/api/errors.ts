@@ -1,7 +1,7 @@
 import { fieldMessage } from '../format/labels';
 import type { CommandError, ErrorCode } from './types';
 
-const CODES: readonly ErrorCode[] = ['validation', 'unauthorized', 'not_found', 'conflict', 'unavailable', 'internal'];
+const CODES: readonly ErrorCode[] = ['validation', 'unauthorized', 'not_found', 'clash', 'unavailable', 'internal'];
 
 export function isCommandError(value: unknown): value is CommandError {
   if (typeof value !== 'object' || value === null) return false;
@@ -35,7 +35,7 @@ export function describeError(error: CommandError, doing?: string): string {
       return `${prefix}${error.fields.length > 0 ? error.fields.map((f) => fieldMessage(f.field, f.message)).join('; ') : error.message}`;
     case 'not_found':
       return `${prefix}${error.message}. It may have been deleted; the list has been refreshed.`;
-    case 'conflict':
+    case 'clash':
       return `${prefix}${error.message}`;
     case 'unauthorized':
       return `${prefix}${error.message}. Ask a supervisor to do this, or sign in with an account that may.`;

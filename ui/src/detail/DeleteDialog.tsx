@@ -18,7 +18,7 @@ export function DeleteDialog({ customer, onClose, onDeleted, onSuspendInstead }:
     remove.mutate(customer.id, {
       onSuccess: onDeleted,
       // A conflict is the store saying the customer has records; its message carries the counts.
-      onError: (err) => setRefusal({ text: describeError(err), hasRecords: err.code === 'conflict' }),
+      onError: (err) => setRefusal({ text: describeError(err), hasRecords: err.code === 'clash' }),
     });
   }
 

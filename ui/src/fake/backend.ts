@@ -200,7 +200,7 @@ export class FakeBackend {
     const changed = diff(before, next);
     if (changed.length === 0) return { after: before, changed };
     if (next.email !== before.email && this.customers.some((c) => c.email === next.email && c.id !== before.id)) {
-      reject('conflict', `the email ${next.email} is already used by another customer`);
+      reject('clash', `the email ${next.email} is already used by another customer`);
     }
     const after: Customer = { ...next, updated_at: at, version: before.version + 1 };
     this.customers = this.customers.map((c) => (c.id === before.id ? after : c));
@@ -219,7 +219,7 @@ export class FakeBackend {
   private create(input: unknown): Customer {
     const values = newCustomer(input);
     if (this.customers.some((c) => c.email === values.email)) {
-      reject('conflict', `the email ${values.email} is already used by another customer`);
+      reject('clash', `the email ${values.email} is already used by another customer`);
     }
     const at = this.now();
     const customer: Customer = {
@@ -251,7 +251,7 @@ export class FakeBackend {
     const [invoices, payments, tickets] = [n(this.invoices), n(this.payments), n(this.tickets)];
     if (invoices + payments + tickets > 0) {
       reject(
-        'conflict',
+        'clash',
         `this customer has ${invoices} invoice(s), ${payments} payment(s) and ${tickets} ticket(s); a customer with records cannot be deleted (suspend them instead)`,
       );
     }

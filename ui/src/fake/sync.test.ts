@@ -71,7 +71,7 @@ describe('the fake sync commands', () => {
     expect(held!.waiting_for).toBe(words);
 
     const refusal = await api.syncRetry(held!.seq).catch((e: unknown) => e as CommandError);
-    expect(refusal).toEqual({ code: 'conflict', message: words, fields: [] });
+    expect(refusal).toEqual({ code: 'clash', message: words, fields: [] });
     // A round leaves it where it is.
     await api.syncNow();
     expect((await queue()).map((e) => e.seq)).toEqual([held!.seq]);

@@ -488,7 +488,7 @@ export class FakeSync {
       const entry = this.entry(args.seq);
       // One held back by something else stays as it is; the answer says what it waits for.
       const held = entry.state === 'pending' ? this.hold(entry) : null;
-      if (held) reject('conflict', held);
+      if (held) reject('clash', held);
       entry.state = 'pending';
       entry.last_error = null;
       entry.next_attempt_at = this.hooks.now();

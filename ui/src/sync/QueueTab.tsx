@@ -54,7 +54,7 @@ export function QueueTab({ signedIn }: { signedIn: boolean }) {
       // `conflict`: the change is held back by something else; the message says what.
       onError: (error) =>
         toast.error(
-          error.code === 'conflict'
+          error.code === 'clash'
             ? `The change to ${entry.customer_name} can’t go yet. ${error.message}.`
             : describeError(error, `retry the change to ${entry.customer_name}`),
         ),

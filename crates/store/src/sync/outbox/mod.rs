@@ -14,7 +14,7 @@ use super::central_actor;
 use super::merge::FieldConflict;
 use crate::codec::{instant, micros};
 use crate::tracked::{tracked_values, FieldChange};
-use crate::{customers, Actor, Conflict, Error, Result, Store};
+use crate::{customers, Actor, Clash, Error, Result, Store};
 use chrono::{DateTime, Utc};
 use hold::hold;
 use infora_domain::{Customer, CustomerId, Page, PageRequest, PhoneRegion};
@@ -415,7 +415,7 @@ pub async fn retry_now(conn: &mut SqliteConnection, seq: i64, now: DateTime<Utc>
     let entry = get(&mut *conn, seq).await?;
     if entry.state == EntryState::Pending {
         if let Some(held) = hold(&mut *conn, &entry).await? {
-            return Err(Conflict::Waiting {
+            return Err(Clash::Waiting {
                 reason: held.message(),
             }
             .into());
@@ -793,7 +793,7 @@ impl Store {
     }
 
     /// The user's "retry": a refused or waiting entry is sent at the next push. One held back
-    /// by something else is refused with what it waits for ([`crate::Conflict::Waiting`]).
+    /// by something else is refused with what it waits for ([`crate::Clash::Waiting`]).
     pub async fn outbox_retry(&self, seq: i64) -> Result<()> {
         let mut tx = self.begin().await?;
         retry_now(&mut tx, seq, self.now()).await?;
