@@ -193,32 +193,10 @@ pub async fn history(
     for row in &rows {
         let entry = entry(row)?;
         let pairs: Vec<(String, FieldChange)> = match entry.action {
-            Action::Created => initial_values(conn, customer, current)
-                .await?
-                .into_iter()
-                .map(|(field, after)| {
-                    (
-                        field,
-                        FieldChange {
-                            before: Value::Null,
-                            after,
-                        },
-                    )
-                })
-                .collect(),
-            Action::Deleted => entry
-                .changes
-                .into_iter()
-                .map(|(field, before)| {
-                    (
-                        field,
-                        FieldChange {
-                            before,
-                            after: Value::Null,
-                        },
-                    )
-                })
-                .collect(),
+            Action::Created => {
+                FieldChange::all_created(initial_values(conn, customer, current).await?)
+            }
+            Action::Deleted => FieldChange::all_deleted(entry.changes),
             Action::Updated => entry
                 .changes
                 .into_iter()

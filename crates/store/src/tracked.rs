@@ -16,6 +16,26 @@ pub struct FieldChange {
     pub after: Value,
 }
 
+impl FieldChange {
+    /// Every tracked value as set by a creation (based on nothing).
+    pub fn all_created(values: Map<String, Value>) -> Vec<(String, Self)> {
+        let change = |after| Self {
+            before: Value::Null,
+            after,
+        };
+        values.into_iter().map(|(f, v)| (f, change(v))).collect()
+    }
+
+    /// Every tracked value as ended by a deletion.
+    pub fn all_deleted(values: Map<String, Value>) -> Vec<(String, Self)> {
+        let change = |before| Self {
+            before,
+            after: Value::Null,
+        };
+        values.into_iter().map(|(f, v)| (f, change(v))).collect()
+    }
+}
+
 /// The fields a person edits; bookkeeping (id, version, timestamps) is not history. Sync
 /// compares and sends these same fields.
 pub const TRACKED: [&str; 11] = [

@@ -97,7 +97,7 @@ async fn wrong_credentials_are_their_own_error_and_missing_ones_are_refused() {
     let missing = central.login(EMAIL, "").await.unwrap_err();
     assert!(
         matches!(missing, ApiError::Refused { status: 400, .. }),
-        "an empty password is the server's 400: {missing:?}"
+        "an empty password is central's 400: {missing:?}"
     );
 }
 
@@ -108,7 +108,7 @@ async fn token_problems_mean_sign_in_again() {
     for (token, why) in [
         ("", "missing token"),
         ("garbage", "malformed token (422)"),
-        ("aaaa.bbbb.cccc", "a token the server never issued (422)"),
+        ("aaaa.bbbb.cccc", "a token central never issued (422)"),
         (s.refresh.as_str(), "a refresh token used as access (422)"),
     ] {
         let error = s.central.list_customers(token, &list).await.unwrap_err();
@@ -189,7 +189,7 @@ async fn an_unpaid_subscription_pauses() {
 }
 
 #[tokio::test]
-async fn server_failures_rate_limits_and_broken_lines_are_retryable() {
+async fn central_failures_rate_limits_and_broken_lines_are_retryable() {
     let s = session().await;
     let list = ListRequest::newest_changes(1, 20);
     s.double
@@ -235,7 +235,7 @@ async fn server_failures_rate_limits_and_broken_lines_are_retryable() {
 }
 
 #[tokio::test]
-async fn a_lost_answer_is_a_network_error_though_the_server_applied_it() {
+async fn a_lost_answer_is_a_network_error_though_central_applied_it() {
     let s = session().await;
     s.double
         .fault(Fault::ApplyThenDropResponse.on("POST", "/api/customers"));
@@ -253,7 +253,7 @@ async fn a_lost_answer_is_a_network_error_though_the_server_applied_it() {
 }
 
 #[tokio::test]
-async fn no_server_listening_is_a_network_error() {
+async fn nothing_listening_is_a_network_error() {
     let (double, central) = start().await;
     double.shutdown().await;
     let error = central.login(EMAIL, PASSWORD).await.unwrap_err();
@@ -493,7 +493,7 @@ fn ours() -> Map<String, Value> {
 }
 
 #[tokio::test]
-async fn our_values_survive_a_round_trip_through_the_server() {
+async fn our_values_survive_a_round_trip_through_central() {
     let s = session().await;
     let ours = ours();
     let central_body = to_central_body(&ours);

@@ -93,7 +93,7 @@ async fn create(store: &Store, name: &str, email: &str) -> infora_domain::Custom
         .unwrap()
 }
 
-fn server_by_email(central: &CentralDouble, email: &str) -> Vec<Value> {
+fn central_by_email(central: &CentralDouble, email: &str) -> Vec<Value> {
     central
         .customers()
         .into_iter()
@@ -206,7 +206,7 @@ async fn an_expired_access_token_is_refreshed_and_an_expired_refresh_asks_to_sig
     central.advance_clock(chrono::Duration::hours(25));
     let report = desk.engine.round().await;
     assert_eq!(report.stopped, None, "refreshed and carried on");
-    assert_eq!(server_by_email(&central, "achieng@x.ke").len(), 1);
+    assert_eq!(central_by_email(&central, "achieng@x.ke").len(), 1);
 
     central.advance_clock(chrono::Duration::days(31));
     let report = desk.engine.round().await;
@@ -219,7 +219,7 @@ async fn an_expired_access_token_is_refreshed_and_an_expired_refresh_asks_to_sig
 // ---- push ------------------------------------------------------------------------------
 
 #[tokio::test]
-async fn offline_changes_are_pushed_in_order_and_mapped_to_server_ids() {
+async fn offline_changes_are_pushed_in_order_and_mapped_to_central_ids() {
     let central = central().await;
     let desk = desk(&central).await;
     let c = create(&desk.store, "Wanjiku", "wanjiku@x.ke").await;
@@ -237,12 +237,12 @@ async fn offline_changes_are_pushed_in_order_and_mapped_to_server_ids() {
         report.push.sent, 1,
         "the edits made before the first sync went with the create"
     );
-    let on_server = server_by_email(&central, "wanjiku@x.ke");
-    assert_eq!(on_server.len(), 1);
-    assert_eq!(on_server[0]["status"], "suspended");
-    assert_eq!(on_server[0]["balance"], json!(1250.5));
+    let on_central = central_by_email(&central, "wanjiku@x.ke");
+    assert_eq!(on_central.len(), 1);
+    assert_eq!(on_central[0]["status"], "suspended");
+    assert_eq!(on_central[0]["balance"], json!(1250.5));
     let local = desk.store.get_customer(c.id).await.unwrap();
-    assert_eq!(local.central_id, on_server[0]["id"].as_i64());
+    assert_eq!(local.central_id, on_central[0]["id"].as_i64());
     assert!(open_entries(&desk.store).await.is_empty());
     assert_eq!(desk.engine.status().pending, 0);
 }
@@ -269,7 +269,7 @@ async fn a_failed_change_writes_no_outbox_entry() {
 }
 
 #[tokio::test]
-async fn server_errors_retry_with_backoff_and_a_payment_required_pauses() {
+async fn central_errors_retry_with_backoff_and_a_payment_required_pauses() {
     let central = central().await;
     let desk = desk(&central).await;
     create(&desk.store, "Otieno", "otieno@x.ke").await;
@@ -283,7 +283,7 @@ async fn server_errors_retry_with_backoff_and_a_payment_required_pauses() {
         "waits before retrying"
     );
     assert!(entry.last_error.as_deref().unwrap().contains("503"));
-    assert!(server_by_email(&central, "otieno@x.ke").is_empty());
+    assert!(central_by_email(&central, "otieno@x.ke").is_empty());
 
     desk.store.outbox_retry(entry.seq).await.unwrap();
     central.set_subscription_unpaid(true);
@@ -379,7 +379,7 @@ async fn offline_stops_the_round_and_keeps_everything() {
     assert_eq!(desk.engine.status().pending, 1);
     let report = desk.engine.round().await;
     assert_eq!(report.push.sent, 1);
-    assert_eq!(server_by_email(&central, "kamau@x.ke").len(), 1);
+    assert_eq!(central_by_email(&central, "kamau@x.ke").len(), 1);
 }
 
 #[tokio::test]
@@ -412,9 +412,9 @@ async fn refusals_stay_visible_and_can_be_retried_or_discarded() {
     let report = desk.engine.round().await;
     assert_eq!((report.push.sent, report.push.refused), (1, 0));
     assert!(open_entries(&desk.store).await.is_empty(), "nothing left");
-    assert_eq!(server_by_email(&central, "njeri@x.ke").len(), 1);
+    assert_eq!(central_by_email(&central, "njeri@x.ke").len(), 1);
     assert_eq!(
-        server_by_email(&central, "taken@x.ke").len(),
+        central_by_email(&central, "taken@x.ke").len(),
         1,
         "the other customer is untouched"
     );
@@ -500,14 +500,14 @@ async fn a_refused_delete_brings_the_customer_back_marked_and_a_working_delete_i
         .unwrap();
     desk.engine.round().await;
     assert_eq!(
-        server_by_email(&central, "mutua@x.ke")[0]["status"],
+        central_by_email(&central, "mutua@x.ke")[0]["status"],
         "suspended"
     );
 
     central.set_deletes_working(true);
     desk.store.outbox_retry(entry.seq).await.unwrap();
     desk.engine.round().await;
-    assert!(server_by_email(&central, "mutua@x.ke").is_empty());
+    assert!(central_by_email(&central, "mutua@x.ke").is_empty());
     assert!(open_entries(&desk.store).await.is_empty());
     assert!(
         is_not_found(desk.store.get_customer(c.id).await),
@@ -566,8 +566,8 @@ async fn a_package_change_central_cannot_apply_is_told_once_and_desk_and_central
         "Basic WiFi",
         "the desk shows central's package"
     );
-    let on_server = &server_by_email(&central, "chebet@x.ke")[0];
-    assert_eq!(on_server["address"], "Eldoret", "the address went through");
+    let on_central = &central_by_email(&central, "chebet@x.ke")[0];
+    assert_eq!(on_central["address"], "Eldoret", "the address went through");
     let history = desk
         .store
         .customer_history(c.id, PageRequest::default())
@@ -601,17 +601,21 @@ async fn a_create_whose_answer_was_lost_is_found_by_email_not_duplicated() {
     let c = create(&desk.store, "Akinyi", "akinyi@x.ke").await;
     central.fault(Fault::ApplyThenDropResponse.on("POST", "/api/customers"));
     desk.engine.round().await;
-    assert_eq!(server_by_email(&central, "akinyi@x.ke").len(), 1, "applied");
+    assert_eq!(
+        central_by_email(&central, "akinyi@x.ke").len(),
+        1,
+        "applied"
+    );
     assert_eq!(
         desk.store.get_customer(c.id).await.unwrap().central_id,
         None
     );
     desk.engine.round().await;
-    let on_server = server_by_email(&central, "akinyi@x.ke");
-    assert_eq!(on_server.len(), 1, "not duplicated");
+    let on_central = central_by_email(&central, "akinyi@x.ke");
+    assert_eq!(on_central.len(), 1, "not duplicated");
     assert_eq!(
         desk.store.get_customer(c.id).await.unwrap().central_id,
-        on_server[0]["id"].as_i64()
+        on_central[0]["id"].as_i64()
     );
     assert!(open_entries(&desk.store).await.is_empty());
 }
@@ -619,7 +623,7 @@ async fn a_create_whose_answer_was_lost_is_found_by_email_not_duplicated() {
 // ---- pull ------------------------------------------------------------------------------
 
 #[tokio::test]
-async fn pull_brings_the_servers_customers_and_their_later_changes() {
+async fn pull_brings_centrals_customers_and_their_later_changes() {
     let central = central().await;
     for i in 0..120 {
         seed(&central, &format!("Customer {i}"), &format!("c{i}@x.ke"));
@@ -635,7 +639,7 @@ async fn pull_brings_the_servers_customers_and_their_later_changes() {
     );
 
     central.advance_clock(chrono::Duration::minutes(5));
-    let id = server_by_email(&central, "c7@x.ke")[0]["id"]
+    let id = central_by_email(&central, "c7@x.ke")[0]["id"]
         .as_i64()
         .unwrap();
     let token = login(&central).await;
@@ -751,8 +755,8 @@ async fn a_pull_merges_with_local_changes_and_conflicts_wait_for_a_person() {
         CustomerStatus::Suspended,
         "our status is kept"
     );
-    let server = central.customer(id).unwrap();
-    assert_eq!(server["status"], "suspended", "our status was sent");
+    let theirs = central.customer(id).unwrap();
+    assert_eq!(theirs["status"], "suspended", "our status was sent");
     let conflicts = desk.store.conflicts().await.unwrap();
     assert_eq!(conflicts.len(), 1);
     assert_eq!(
@@ -760,7 +764,7 @@ async fn a_pull_merges_with_local_changes_and_conflicts_wait_for_a_person() {
         field_conflict("balance", json!("500.00"), json!("900.00"))
     );
     assert_eq!(
-        server["balance"],
+        theirs["balance"],
         json!(900.0),
         "nothing sent for a conflicted field"
     );
@@ -809,7 +813,7 @@ async fn taking_theirs_drops_our_change_of_that_field() {
 }
 
 #[tokio::test]
-async fn customers_deleted_on_the_server_are_removed_or_become_conflicts() {
+async fn customers_deleted_on_central_are_removed_or_become_conflicts() {
     let central = central().await;
     central.set_deletes_working(true);
     let gone = seed(&central, "Gone", "gone@x.ke");
@@ -858,14 +862,13 @@ async fn customers_deleted_on_the_server_are_removed_or_become_conflicts() {
         .await
         .unwrap();
     engine.round().await;
-    let again = server_by_email(&central, "changed@x.ke");
+    let again = central_by_email(&central, "changed@x.ke");
     assert_eq!(again.len(), 1);
     assert_eq!(again[0]["status"], "suspended");
 }
 
 #[tokio::test]
-async fn related_lists_are_skipped_quietly_while_the_server_fails_them_and_pulled_once_it_answers()
-{
+async fn related_lists_are_skipped_quietly_while_central_fails_them_and_pulled_once_it_answers() {
     let central = central().await;
     let id = seed(&central, "One", "one@x.ke");
     let invoice = central.insert_related(
@@ -1012,16 +1015,16 @@ async fn crash_and_restart(desk: &Desk, probe: Probe, mut crashed: mpsc::Unbound
 
 async fn converged(central: &CentralDouble, desk: &Desk, emails: &[&str]) {
     for email in emails {
-        let on_server = server_by_email(central, email);
-        assert_eq!(on_server.len(), 1, "{email} is on the server exactly once");
+        let on_central = central_by_email(central, email);
+        assert_eq!(on_central.len(), 1, "{email} is on central exactly once");
         let local = find(&desk.store, email).await;
         assert_eq!(
             local.central_id,
-            on_server[0]["id"].as_i64(),
+            on_central[0]["id"].as_i64(),
             "{email} is linked"
         );
-        assert_eq!(on_server[0]["status"], local.status.as_str());
-        assert_eq!(on_server[0]["name"], local.name.as_str());
+        assert_eq!(on_central[0]["status"], local.status.as_str());
+        assert_eq!(on_central[0]["name"], local.name.as_str());
     }
     assert!(
         open_entries(&desk.store).await.is_empty(),
@@ -1070,7 +1073,7 @@ async fn a_push_killed_at_any_step_converges_after_restart() {
             crash_and_restart(&desk, probe, crashed).await;
             converged(&central, &desk, &["a@x.ke", "b@x.ke", "c@x.ke"]).await;
             assert_eq!(
-                server_by_email(&central, "c@x.ke")[0]["status"],
+                central_by_email(&central, "c@x.ke")[0]["status"],
                 "pending",
                 "{step:?} #{nth} {fault:?}"
             );
@@ -1153,15 +1156,15 @@ async fn a_customer_made_offline_and_edited_syncs_cleanly_with_centrals_join_dat
         (status.pending, status.refused, status.conflicts),
         (0, 0, 0)
     );
-    let on_server = &server_by_email(&central, "field@x.ke")[0];
+    let on_central = &central_by_email(&central, "field@x.ke")[0];
     assert_eq!(
-        on_server["package"], "Fibre 50",
+        on_central["package"], "Fibre 50",
         "the edit went with the create"
     );
-    assert_eq!(on_server["address"], "Kitale");
+    assert_eq!(on_central["address"], "Kitale");
     let centrals = central.now().with_nanosecond(0).unwrap();
     assert_eq!(
-        on_server["join_date"],
+        on_central["join_date"],
         centrals.naive_utc().format("%Y-%m-%dT%H:%M:%S").to_string(),
         "central set its own join date"
     );
@@ -1212,7 +1215,7 @@ async fn a_refused_customer_holds_its_own_later_changes_while_others_proceed() {
     create(&desk.store, "Free", "free@x.ke").await;
     let report = desk.engine.round().await;
     assert_eq!((report.push.sent, report.push.refused), (1, 1));
-    assert_eq!(server_by_email(&central, "free@x.ke").len(), 1);
+    assert_eq!(central_by_email(&central, "free@x.ke").len(), 1);
     // An edit after the refusal waits for the customer to reach central, and says so.
     desk.store
         .set_balance(&actor(), held.id, Money::parse("balance", "10.00").unwrap())
@@ -1276,9 +1279,9 @@ async fn a_refused_change_holds_back_only_later_changes_of_the_same_field() {
         .unwrap();
     let report = desk.engine.push().await;
     assert_eq!((report.push.refused, report.push.sent), (1, 1));
-    let on_server = &server_by_email(&central, "wambui@x.ke")[0];
+    let on_central = &central_by_email(&central, "wambui@x.ke")[0];
     assert_eq!(
-        on_server["address"], "Nyeri",
+        on_central["address"], "Nyeri",
         "the other field went through"
     );
     // A later change of the refused field waits for it.
@@ -1298,7 +1301,7 @@ async fn a_refused_change_holds_back_only_later_changes_of_the_same_field() {
         .unwrap();
     let report = desk.engine.push().await;
     assert_eq!((report.push.sent, report.push.refused), (1, 0));
-    assert_eq!(server_by_email(&central, "wambui.k@x.ke").len(), 1);
+    assert_eq!(central_by_email(&central, "wambui.k@x.ke").len(), 1);
     assert!(open_entries(&desk.store).await.is_empty());
 }
 
@@ -1415,6 +1418,6 @@ async fn a_slow_answer_is_waited_for_and_the_store_stays_usable_meanwhile() {
     let report = round.await.unwrap();
     assert_eq!(report.stopped, None);
     desk.engine.round().await;
-    assert_eq!(server_by_email(&central, "patient@x.ke").len(), 1);
-    assert_eq!(server_by_email(&central, "walkin@x.ke").len(), 1);
+    assert_eq!(central_by_email(&central, "patient@x.ke").len(), 1);
+    assert_eq!(central_by_email(&central, "walkin@x.ke").len(), 1);
 }

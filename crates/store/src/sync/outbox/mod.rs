@@ -181,17 +181,8 @@ pub(crate) async fn created(
     now: DateTime<Utc>,
     customer: &Customer,
 ) -> Result<()> {
-    let changes = tracked_values(customer)?
+    let changes = FieldChange::all_created(tracked_values(customer)?)
         .into_iter()
-        .map(|(field, after)| {
-            (
-                field,
-                FieldChange {
-                    before: Value::Null,
-                    after,
-                },
-            )
-        })
         .collect();
     insert(
         conn,
@@ -248,17 +239,8 @@ pub(crate) async fn deleted(
             return Ok(());
         }
     }
-    let changes = tracked_values(customer)?
+    let changes = FieldChange::all_deleted(tracked_values(customer)?)
         .into_iter()
-        .map(|(field, before)| {
-            (
-                field,
-                FieldChange {
-                    before,
-                    after: Value::Null,
-                },
-            )
-        })
         .collect();
     insert(
         conn,
