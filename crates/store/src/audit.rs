@@ -194,9 +194,9 @@ pub async fn history(
         let entry = entry(row)?;
         let pairs: Vec<(String, FieldChange)> = match entry.action {
             Action::Created => {
-                FieldChange::all_created(initial_values(conn, customer, current).await?)
+                FieldChange::all_created(initial_values(conn, customer, current).await?).collect()
             }
-            Action::Deleted => FieldChange::all_deleted(entry.changes),
+            Action::Deleted => FieldChange::all_deleted(entry.changes).collect(),
             Action::Updated => entry
                 .changes
                 .into_iter()

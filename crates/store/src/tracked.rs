@@ -18,21 +18,21 @@ pub struct FieldChange {
 
 impl FieldChange {
     /// Every tracked value as set by a creation (based on nothing).
-    pub fn all_created(values: Map<String, Value>) -> Vec<(String, Self)> {
+    pub fn all_created(values: Map<String, Value>) -> impl Iterator<Item = (String, Self)> {
         let change = |after| Self {
             before: Value::Null,
             after,
         };
-        values.into_iter().map(|(f, v)| (f, change(v))).collect()
+        values.into_iter().map(move |(f, v)| (f, change(v)))
     }
 
     /// Every tracked value as ended by a deletion.
-    pub fn all_deleted(values: Map<String, Value>) -> Vec<(String, Self)> {
+    pub fn all_deleted(values: Map<String, Value>) -> impl Iterator<Item = (String, Self)> {
         let change = |before| Self {
             before,
             after: Value::Null,
         };
-        values.into_iter().map(|(f, v)| (f, change(v))).collect()
+        values.into_iter().map(move |(f, v)| (f, change(v)))
     }
 }
 

@@ -9,7 +9,7 @@ use crate::{customers, Actor, Error, FieldChange, Result, Store};
 use chrono::{DateTime, Utc};
 use infora_domain::{CustomerId, PhoneRegion};
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 use std::collections::{BTreeMap, BTreeSet};
@@ -85,12 +85,6 @@ pub struct Conflicted {
     pub fields: BTreeSet<String>,
 }
 
-impl Conflicted {
-    pub fn is_empty(&self) -> bool {
-        !self.deleted_on_central && self.fields.is_empty()
-    }
-}
-
 /// How a person settles a conflict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -107,12 +101,10 @@ pub async fn record(
     customer: CustomerId,
     about: &Disagreement,
 ) -> Result<()> {
+    // A deletion row has no values: what it is about is its key.
     let (mine, theirs) = match about {
         Disagreement::Field(f) => (f.mine.clone(), f.theirs.clone()),
-        Disagreement::DeletedOnCentral => (
-            json!("changed on this desk"),
-            json!("deleted on the central system"),
-        ),
+        Disagreement::DeletedOnCentral => (Value::Null, Value::Null),
     };
     sqlx::query(
         "INSERT INTO sync_conflicts (customer_id, field, mine, theirs, found_at) VALUES (?, ?, ?, ?, ?) \

@@ -181,9 +181,7 @@ pub(crate) async fn created(
     now: DateTime<Utc>,
     customer: &Customer,
 ) -> Result<()> {
-    let changes = FieldChange::all_created(tracked_values(customer)?)
-        .into_iter()
-        .collect();
+    let changes = FieldChange::all_created(tracked_values(customer)?).collect();
     insert(
         conn,
         now,
@@ -239,9 +237,7 @@ pub(crate) async fn deleted(
             return Ok(());
         }
     }
-    let changes = FieldChange::all_deleted(tracked_values(customer)?)
-        .into_iter()
-        .collect();
+    let changes = FieldChange::all_deleted(tracked_values(customer)?).collect();
     insert(
         conn,
         now,
