@@ -81,7 +81,13 @@ pub fn run() {
                 ))
                 .max_file_size(5_000_000)
                 .rotation_strategy(tauri_plugin_log::RotationStrategy::KeepSome(5))
-                .level(log::LevelFilter::Info)
+                // The app's own lines from Info up; its dependencies' only from Warn (signing
+                // in made the keychain's D-Bus library write 26 Info lines, 28 KB). INFORA_LOG
+                // (error … trace) asks for more or less of everything.
+                .level(log_level().unwrap_or(log::LevelFilter::Warn))
+                .level_for("infora_desk", log_level().unwrap_or(log::LevelFilter::Info))
+                .level_for("infora_store", log_level().unwrap_or(log::LevelFilter::Info))
+                .level_for("infora_sync", log_level().unwrap_or(log::LevelFilter::Info))
                 .build(),
         )
         .setup(|app| {
@@ -111,6 +117,11 @@ pub fn run() {
         .invoke_handler(handlers())
         .run(tauri::generate_context!())
         .expect("error while running Infora Desk");
+}
+
+/// The log level asked for in INFORA_LOG, if any (a word `log` knows: error, warn, info, …).
+fn log_level() -> Option<log::LevelFilter> {
+    std::env::var("INFORA_LOG").ok()?.parse().ok()
 }
 
 /// Runs the sync engine in the background and forwards its status to the window as

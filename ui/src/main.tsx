@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Root } from './Root';
+import { suppressBrowserMenu } from './widgets/contextMenu';
 import './styles/app.css';
 
 async function start() {
@@ -9,6 +10,7 @@ async function start() {
     const { installBrowserBackend } = await import('./fake/browser');
     installBrowserBackend();
   }
+  suppressBrowserMenu();
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <Root />
