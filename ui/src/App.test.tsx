@@ -42,7 +42,7 @@ describe('keyboard shortcuts', () => {
 
   it('opens a top customer from the statistics and comes back with the Back button', async () => {
     const { user } = await ready();
-    const top = screen.getByRole('region', { name: 'Top customers' });
+    const top = screen.getByRole('region', { name: 'Largest debts' });
     await user.click(await within(top).findByRole('button', { name: 'Otieno Odhiambo' }));
     const detail = await screen.findByRole('region', { name: 'Customer details' });
     expect(await within(detail).findByRole('heading', { name: 'Otieno Odhiambo' })).toBeInTheDocument();

@@ -29,7 +29,7 @@ describe('customer list', () => {
     expect(within(screen.getByRole('region', { name: 'Suspended' })).getByText('Requires attention')).toBeInTheDocument();
     expect(within(screen.getByRole('region', { name: 'Total balance' })).getByText('KES 100,001,499.99')).toBeInTheDocument();
     expect(within(screen.getByRole('region', { name: 'Total balance' })).getByText('2 customers owe')).toBeInTheDocument();
-    const top = within(screen.getByRole('region', { name: 'Top customers' })).getAllByRole('listitem');
+    const top = within(screen.getByRole('region', { name: 'Largest debts' })).getAllByRole('listitem');
     expect(top[0]).toHaveTextContent('Otieno Odhiambo');
   });
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useCustomerStats } from '../queries/customers';
-import { formatCount, formatMoney, formatPercentText, percentOf } from '../format';
+import { formatCount, formatMoney, formatPercentText, moneySign, percentOf } from '../format';
 import { Skeleton } from '../widgets/Skeleton';
 
 function Card({ label, figure, note, tone, children }: {
@@ -23,6 +23,8 @@ function Card({ label, figure, note, tone, children }: {
 export function StatsCards({ onOpen }: { onOpen: (id: string) => void }) {
   const { data: stats, isError, refetch } = useCustomerStats();
   const loading = <Skeleton width="4em" />;
+  // Central's "top customers" are the largest balances; only those who owe are debts.
+  const debts = stats?.top_customers.filter((c) => moneySign(c.balance) > 0).slice(0, 5);
 
   if (isError && !stats) {
     return (
@@ -78,11 +80,11 @@ export function StatsCards({ onOpen }: { onOpen: (id: string) => void }) {
         figure={stats ? formatMoney(stats.average_balance) : loading}
         note={stats ? 'Per customer' : undefined}
       />
-      <Card label="Top customers">
+      <Card label="Largest debts">
         {stats ? (
-          stats.top_customers.length > 0 ? (
+          debts!.length > 0 ? (
             <ol className="top-list">
-              {stats.top_customers.slice(0, 5).map((c) => (
+              {debts!.map((c) => (
                 <li key={c.id}>
                   <button type="button" className="link top-name" title={c.name} onClick={() => onOpen(c.id)}>
                     {c.name}
@@ -92,7 +94,7 @@ export function StatsCards({ onOpen }: { onOpen: (id: string) => void }) {
               ))}
             </ol>
           ) : (
-            <p className="card-note">No balances yet</p>
+            <p className="card-note">Nobody owes anything</p>
           )
         ) : (
           <p className="card-note">{loading}</p>

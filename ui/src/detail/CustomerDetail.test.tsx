@@ -40,13 +40,20 @@ describe('customer detail', () => {
     }
   });
 
-  it('offers Activate for a suspended customer and changes the status', async () => {
+  it('keeps the status actions in place, the current one disabled, and changes the status', async () => {
     const { user, detail, backend } = await openCustomer('Otieno Odhiambo');
-    expect(within(detail).queryByRole('button', { name: 'Suspend' })).toBeNull();
+    const names = () =>
+      within(within(detail).getByRole('group', { name: 'Customer actions' }))
+        .getAllByRole('button')
+        .map((b) => b.textContent);
+    const before = names();
+    expect(within(detail).getByRole('button', { name: 'Suspend' })).toBeDisabled();
     await user.click(within(detail).getByRole('button', { name: 'Activate' }));
     await waitFor(() => expect(within(detail).getByText('active')).toBeInTheDocument());
     expect(backend.lastCall('set_customer_status')).toMatchObject({ status: 'active' });
-    expect(within(detail).getByRole('button', { name: 'Suspend' })).toBeInTheDocument();
+    await waitFor(() => expect(within(detail).getByRole('button', { name: 'Suspend' })).toBeEnabled());
+    expect(within(detail).getByRole('button', { name: 'Activate' })).toBeDisabled();
+    expect(names()).toEqual(before);
   });
 
   it('says before deleting a customer central has that central may refuse and the customer come back', async () => {

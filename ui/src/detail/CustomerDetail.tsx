@@ -28,6 +28,12 @@ interface CustomerDetailProps {
   onOpenSync?: () => void;
 }
 
+const STATUS_ACTIONS: { status: CustomerStatus; label: string; tone?: string }[] = [
+  { status: 'active', label: 'Activate', tone: 'good' },
+  { status: 'suspended', label: 'Suspend', tone: 'warn' },
+  { status: 'pending', label: 'Set pending' },
+];
+
 function BalanceSummary({ balance }: { balance: string }) {
   const sign = moneySign(balance);
   return (
@@ -123,24 +129,20 @@ export function CustomerDetail({ id, onBack, onEdit, onOpenSync }: CustomerDetai
             <button type="button" onClick={() => onEdit(customer)}>
               Edit
             </button>
-            {customer.status === 'suspended' ? (
-              <button type="button" className="good" disabled={statusBusy} onClick={() => changeStatus('active')}>
-                Activate
+            {/* The three status actions keep their places whatever the status: the one that
+                would change nothing is disabled, not removed, so nothing moves under the mouse. */}
+            {STATUS_ACTIONS.map(({ status, label, tone }) => (
+              <button
+                key={status}
+                type="button"
+                className={tone}
+                disabled={statusBusy || customer.status === status}
+                title={customer.status === status ? `Already ${status}` : undefined}
+                onClick={() => changeStatus(status)}
+              >
+                {label}
               </button>
-            ) : (
-              <button type="button" className="warn" disabled={statusBusy} onClick={() => changeStatus('suspended')}>
-                Suspend
-              </button>
-            )}
-            {customer.status === 'pending' ? (
-              <button type="button" disabled={statusBusy} onClick={() => changeStatus('active')}>
-                Activate
-              </button>
-            ) : (
-              <button type="button" disabled={statusBusy} onClick={() => changeStatus('pending')}>
-                Set pending
-              </button>
-            )}
+            ))}
             <button type="button" onClick={() => setDialog('balance')}>
               Set balance
             </button>

@@ -11,8 +11,12 @@ function text(raw: unknown, field: string): string | null {
   return typeof value === 'string' && value.trim() ? value : null;
 }
 
-/** Customers the central system sent that break this desk's rules, kept aside unchanged. */
-export function RejectedTab() {
+/**
+ * Customers the central system sent that break this desk's rules, kept aside unchanged.
+ * `pulled`: whether anything has come from central yet (before that, nothing can be said of its
+ * records).
+ */
+export function RejectedTab({ pulled, signedIn }: { pulled: boolean; signedIn: boolean }) {
   const rejected = useSyncRejected();
   if (rejected.isError && !rejected.data) {
     return <ErrorPanel error={rejected.error} what="the records from central" onRetry={() => void rejected.refetch()} />;
@@ -21,6 +25,13 @@ export function RejectedTab() {
     return (
       <p aria-busy="true">
         <Skeleton width="60%" />
+      </p>
+    );
+  }
+  if (rejected.data.length === 0 && !pulled) {
+    return (
+      <p className="empty">
+        Nothing has come from the central system yet{signedIn ? ': its customers arrive with the first sync.' : '. Sign in to sync to bring its customers here.'}
       </p>
     );
   }

@@ -67,7 +67,12 @@ export function SyncScreen({ onBack, onSettings }: SyncScreenProps) {
             panel: () => <QueueTab signedIn={!!status?.signed_in} />,
           },
           { key: 'conflicts', label: 'Conflicts', badge: count(status?.conflicts), panel: () => <ConflictsTab /> },
-          { key: 'rejected', label: 'Records from central', badge: count(status?.rejected), panel: () => <RejectedTab /> },
+          {
+            key: 'rejected',
+            label: 'Records from central',
+            badge: count(status?.rejected),
+            panel: () => <RejectedTab pulled={!!status?.last_success_at} signedIn={!!status?.signed_in} />,
+          },
         ]}
       />
     </main>

@@ -350,6 +350,14 @@ describe('the Sync screen', () => {
     expect(theirs).toMatch(/2026.*(14|2):47/);
   });
 
+  it('says nothing came from central yet before anyone signed in, instead of vouching for its records', async () => {
+    const { user } = await ready();
+    const main = await openSyncScreen(user);
+    await user.click(within(main).getByRole('tab', { name: 'Records from central' }));
+    expect(await within(main).findByText(/Nothing has come from the central system yet/)).toBeInTheDocument();
+    expect(within(main).queryByText(/fits this desk/)).toBeNull();
+  });
+
   it('lists the records from central kept aside, with each problem', async () => {
     const { user } = await ready((b) => b.sync.samples());
     const main = await openSyncScreen(user);
