@@ -4,6 +4,7 @@
 mod commands;
 mod error;
 mod sync;
+mod window_fit;
 
 use infora_store::{Actor, Store};
 use infora_sync::vault::Keychain;
@@ -86,7 +87,10 @@ pub fn run() {
                 // (error … trace) asks for more or less of everything.
                 .level(log_level().unwrap_or(log::LevelFilter::Warn))
                 .level_for("infora_desk", log_level().unwrap_or(log::LevelFilter::Info))
-                .level_for("infora_store", log_level().unwrap_or(log::LevelFilter::Info))
+                .level_for(
+                    "infora_store",
+                    log_level().unwrap_or(log::LevelFilter::Info),
+                )
                 .level_for("infora_sync", log_level().unwrap_or(log::LevelFilter::Info))
                 .build(),
         )
@@ -113,6 +117,16 @@ pub fn run() {
                 lighter_web_view(&window);
             }
             Ok(())
+        })
+        .on_page_load(|webview, payload| {
+            static FITTED: std::sync::Once = std::sync::Once::new();
+            if payload.event() == tauri::webview::PageLoadEvent::Finished {
+                FITTED.call_once(|| {
+                    if let Err(error) = window_fit::fit_to_screen(&webview.window()) {
+                        log::warn!("could not fit the window to the screen: {error}");
+                    }
+                });
+            }
         })
         .invoke_handler(handlers())
         .run(tauri::generate_context!())

@@ -21,7 +21,7 @@ const COLUMNS: Column[] = [
   { label: 'Usage', sort: 'usage_percentage', className: 'col-usage' },
   { label: 'Devices', sort: 'device_count', className: 'col-devices num' },
   { label: 'Joined', sort: 'join_date', className: 'col-joined' },
-  { label: 'Created', sort: 'created_at', className: 'col-created' },
+  { label: 'Added', sort: 'created_at', className: 'col-created' },
 ];
 
 interface CustomerTableProps {
@@ -180,6 +180,7 @@ const CustomerRow = memo(function CustomerRow({
         <button
           type="button"
           className="link row-open"
+          title={c.name}
           onClick={(e) => {
             e.stopPropagation();
             actions.open(c);

@@ -1,5 +1,5 @@
 import { useEffect, useEffectEvent, useRef, useState, type Dispatch, type RefObject } from 'react';
-import type { Customer, CustomerStatus } from '../api/types';
+import type { Customer, CustomerStatus, SortField, SortOrder } from '../api/types';
 import { describeError } from '../api/errors';
 import { useSetStatus } from '../queries/customers';
 import { useSyncMarks } from '../sync/queries';
@@ -10,7 +10,7 @@ import { useLater } from '../widgets/useLater';
 import { isModalOpen, isTypingTarget } from '../widgets/keyboard';
 import { CustomerTable } from './CustomerTable';
 import { StatsCards } from './StatsCards';
-import type { ListAction, ListState } from './listState';
+import { orderLabel, SORT_FIELDS, type ListAction, type ListState } from './listState';
 import { useCustomerSearch } from './search';
 
 interface CustomersScreenProps {
@@ -190,6 +190,28 @@ export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, las
           <option value="suspended">Suspended</option>
           <option value="pending">Pending</option>
         </select>
+        {/* The sort in force, always in view: the column it sorts by may be hidden in a narrow window. */}
+        <span className="sort-by" role="group" aria-label="Sort">
+          <select
+            aria-label="Sort by"
+            value={state.sortBy}
+            onChange={(e) => dispatch({ type: 'sort', field: e.target.value as SortField })}
+          >
+            {SORT_FIELDS.map(({ field, label }) => (
+              <option key={field} value={field}>
+                Sort: {label}
+              </option>
+            ))}
+          </select>
+          <select
+            aria-label="Sort order"
+            value={state.sortOrder}
+            onChange={(e) => dispatch({ type: 'sortOrder', order: e.target.value as SortOrder })}
+          >
+            <option value="desc">{orderLabel(state.sortBy, 'desc')}</option>
+            <option value="asc">{orderLabel(state.sortBy, 'asc')}</option>
+          </select>
+        </span>
         <span className="toolbar-spacer" />
         <button type="button" className="primary" onClick={onNew} aria-keyshortcuts="N Control+N">
           New customer
@@ -199,7 +221,7 @@ export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, las
       {list.isError && !list.data ? (
         <ErrorPanel error={list.error} what="the customers" onRetry={() => void list.refetch()} />
       ) : (
-        <div ref={tableRef}>
+        <div ref={tableRef} className="table-host">
           <CustomerTable
             rows={rows}
             sortBy={state.sortBy}

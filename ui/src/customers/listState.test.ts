@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialListState, listReducer, toQuery } from './listState';
+import { initialListState, listReducer, orderLabel, SORT_FIELDS, toQuery } from './listState';
 
 describe('list state', () => {
   it('asks for the newest 20 customers by default', () => {
@@ -27,5 +27,15 @@ describe('list state', () => {
     const s = { ...initialListState, search: '  0712 ', status: 'suspended' as const };
     expect(toQuery(s)).toMatchObject({ search: '0712', status: 'suspended' });
     expect(toQuery({ ...s, search: '   ' })).not.toHaveProperty('search');
+  });
+
+  it('chooses the order from the toolbar, back on page 1, and words it for the field', () => {
+    const s = listReducer({ ...initialListState, page: 4 }, { type: 'sortOrder', order: 'asc' });
+    expect([s.sortBy, s.sortOrder, s.page]).toEqual(['created_at', 'asc', 1]);
+    expect(orderLabel('created_at', 'desc')).toBe('Newest first');
+    expect(orderLabel('name', 'asc')).toBe('A–Z');
+    expect(orderLabel('balance', 'desc')).toBe('Largest first');
+    // The default sort is one the toolbar offers, so it is always shown.
+    expect(SORT_FIELDS.map((f) => f.field)).toContain(initialListState.sortBy);
   });
 });

@@ -1,18 +1,18 @@
-/** The keyboard shortcuts, always on screen but out of the way. */
+/** The keyboard shortcuts, always on screen but out of the way, on one line (a narrow window drops the list's own keys). */
 export function Shortcuts() {
   return (
     <footer className="shortcuts" aria-label="Keyboard shortcuts">
       <span>
         <kbd>/</kbd> or <kbd>Ctrl</kbd>+<kbd>K</kbd> search
       </span>
-      <span>
+      <span className="shortcut-extra">
         <kbd>↑</kbd>
         <kbd>↓</kbd> move
       </span>
       <span>
         <kbd>Enter</kbd> open
       </span>
-      <span>
+      <span className="shortcut-extra">
         <kbd>PgUp</kbd>
         <kbd>PgDn</kbd> page
       </span>
