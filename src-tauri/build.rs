@@ -20,6 +20,8 @@ const COMMANDS: &[&str] = &[
     "customer_history",
     "store_is_empty",
     "load_demo_data",
+    "get_settings",
+    "save_settings",
     "sync_status",
     "sync_sign_in",
     "sync_sign_out",

@@ -16,8 +16,8 @@ use crate::error::CommandError;
 use crate::sync::CustomerMark;
 use crate::{commands, sync};
 use infora_domain::{
-    Customer, CustomerInput, CustomerQueryInput, CustomerStats, Invoice, InvoiceStatus, Page,
-    Payment, PaymentStatus, RelatedQueryInput, Ticket, TicketStatus,
+    Customer, CustomerInput, CustomerQueryInput, CustomerStats, DeskSettings, Invoice,
+    InvoiceStatus, Page, Payment, PaymentStatus, RelatedQueryInput, Ticket, TicketStatus,
 };
 use infora_store::demo::DemoSummary;
 use infora_store::sync::outbox::OutboxEntry;
@@ -216,6 +216,8 @@ fn signatures() -> Vec<Signature> {
         commands::store_is_empty[_]() -> bool;
         /// Progress arrives as `demo://progress` events.
         commands::load_demo_data::<MockRuntime>[_, _](count: u32) -> DemoSummary;
+        commands::get_settings[_]() -> DeskSettings;
+        commands::save_settings[_](settings: Value => DeskSettings) -> DeskSettings;
         sync::sync_status[_]() -> SyncStatus;
         sync::sync_sign_in[_](central_url: String, email: String, password: String) -> SyncStatus;
         sync::sync_sign_out[_]() -> SyncStatus;

@@ -5,9 +5,9 @@
 use crate::error::CommandError;
 use crate::Desk;
 use infora_domain::{
-    Customer, CustomerId, CustomerPatch, CustomerQuery, CustomerStats, CustomerStatus, DeviceCount,
-    Invoice, InvoiceStatus, Money, NewCustomer, Page, PageRequest, Payment, PaymentStatus,
-    RelatedQuery, Ticket, TicketStatus, UsagePercentage,
+    Customer, CustomerId, CustomerPatch, CustomerQuery, CustomerStats, CustomerStatus,
+    DeskSettings, DeviceCount, Invoice, InvoiceStatus, Money, NewCustomer, Page, PageRequest,
+    Payment, PaymentStatus, RelatedQuery, Ticket, TicketStatus, UsagePercentage,
 };
 use infora_store::demo::{self, DemoSummary};
 use infora_store::CustomerChange;
@@ -175,6 +175,20 @@ pub async fn customer_history(
 #[tauri::command]
 pub async fn store_is_empty(desk: State<'_, Desk>) -> Result<bool, CommandError> {
     Ok(desk.store.is_empty().await?)
+}
+
+#[tauri::command]
+pub async fn get_settings(desk: State<'_, Desk>) -> Result<DeskSettings, CommandError> {
+    Ok(desk.store.settings().await?)
+}
+
+#[tauri::command]
+pub async fn save_settings(
+    desk: State<'_, Desk>,
+    settings: Value,
+) -> Result<DeskSettings, CommandError> {
+    let settings = DeskSettings::from_json(&settings)?;
+    Ok(desk.store.save_settings(settings).await?)
 }
 
 /// Loads demo customers with invoices, payments and tickets, reporting progress as

@@ -12,6 +12,7 @@
 mod customers;
 mod names;
 mod related;
+mod settings;
 mod sync;
 
 use crate::mock_ipc::{self, Ipc};
@@ -32,7 +33,7 @@ const CLOCK_START_SECS: u64 = 1_795_597_200;
 
 /// Every scenario, by the file it writes: a file in the folder that no scenario writes any more
 /// would go on being replayed against the fake.
-const SCENARIOS: [&str; 8] = [
+const SCENARIOS: [&str; 9] = [
     "create_rules",
     "update_rules",
     "set_rules",
@@ -41,6 +42,7 @@ const SCENARIOS: [&str; 8] = [
     "related_records",
     "sync_signed_out",
     "sync_queue",
+    "desk_settings",
 ];
 
 fn folder() -> std::path::PathBuf {

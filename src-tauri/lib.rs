@@ -41,6 +41,8 @@ pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send +
         commands::customer_history,
         commands::store_is_empty,
         commands::load_demo_data,
+        commands::get_settings,
+        commands::save_settings,
         sync::sync_status,
         sync::sync_sign_in,
         sync::sync_sign_out,

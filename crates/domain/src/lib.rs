@@ -15,6 +15,7 @@ mod money;
 mod phone;
 mod query;
 mod related;
+mod settings;
 mod stats;
 mod status;
 mod text;
@@ -33,6 +34,7 @@ pub use related::{
     Invoice, InvoiceStatus, NewInvoice, NewPayment, NewTicket, Payment, PaymentStatus, Ticket,
     TicketPriority, TicketStatus,
 };
+pub use settings::{DeskSettings, Region, Theme};
 pub use stats::{CustomerStats, TopCustomer};
 pub use status::CustomerStatus;
 pub use text::{Address, CustomerName, Package};

@@ -14,6 +14,7 @@ pub mod demo;
 mod error;
 pub mod list;
 pub mod related;
+mod settings;
 pub mod stats;
 pub mod sync;
 mod tracked;

@@ -1230,6 +1230,19 @@ async fn older_store(
     conn
 }
 
+/// The newest migration's version: the one a store is migrated to.
+fn latest_version() -> i64 {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations");
+    std::fs::read_dir(repo)
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().into_string().unwrap();
+            name.split('_').next()?.parse::<i64>().ok()
+        })
+        .max()
+        .unwrap()
+}
+
 #[tokio::test]
 async fn a_store_on_an_older_schema_migrates_and_keeps_a_backup() {
     let dir = tempfile::tempdir().unwrap();
@@ -1249,7 +1262,7 @@ async fn a_store_on_an_older_schema_migrates_and_keeps_a_backup() {
     }
     let store = Store::open(&path).await.expect("opens and migrates");
     assert!(
-        infora_store::backup_path(&path, 5).exists(),
+        infora_store::backup_path(&path, latest_version()).exists(),
         "the old file was copied aside before migrating"
     );
     let s = store.customer_stats().await.unwrap();
@@ -1282,9 +1295,9 @@ async fn a_store_on_an_older_schema_migrates_and_keeps_a_backup() {
     );
     store.close().await;
     // Opening again applies nothing and makes no new backup.
-    std::fs::remove_file(infora_store::backup_path(&path, 5)).unwrap();
+    std::fs::remove_file(infora_store::backup_path(&path, latest_version())).unwrap();
     Store::open(&path).await.unwrap().close().await;
-    assert!(!infora_store::backup_path(&path, 5).exists());
+    assert!(!infora_store::backup_path(&path, latest_version()).exists());
 }
 
 #[tokio::test]

@@ -40,3 +40,6 @@ export type { SyncMark } from '../bindings/SyncMark';
 export type { SyncStatus } from '../bindings/SyncStatus';
 export type { RelatedLists } from '../bindings/RelatedLists';
 export type { Disagreement } from '../bindings/Disagreement';
+export type { DeskSettings } from '../bindings/DeskSettings';
+export type { Region } from '../bindings/Region';
+export type { Theme } from '../bindings/Theme';

@@ -9,6 +9,7 @@ import type { CustomerQueryInput } from "./CustomerQueryInput";
 import type { CustomerStats } from "./CustomerStats";
 import type { CustomerStatus } from "./CustomerStatus";
 import type { DemoSummary } from "./DemoSummary";
+import type { DeskSettings } from "./DeskSettings";
 import type { Invoice } from "./Invoice";
 import type { InvoiceStatus } from "./InvoiceStatus";
 import type { OutboxEntry } from "./OutboxEntry";
@@ -44,6 +45,8 @@ export interface Commands {
   store_is_empty: { args: Record<string, never>, result: boolean },
   /** Progress arrives as `demo://progress` events. */
   load_demo_data: { args: { count: number }, result: DemoSummary },
+  get_settings: { args: Record<string, never>, result: DeskSettings },
+  save_settings: { args: { settings: DeskSettings }, result: DeskSettings },
   sync_status: { args: Record<string, never>, result: SyncStatus },
   sync_sign_in: { args: { centralUrl: string, email: string, password: string }, result: SyncStatus },
   sync_sign_out: { args: Record<string, never>, result: SyncStatus },

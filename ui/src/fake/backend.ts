@@ -7,6 +7,7 @@ import type {
   CustomerChange,
   CustomerStats,
   CustomerStatus,
+  DeskSettings,
   FieldChange,
   Invoice,
   InvoiceStatus,
@@ -34,6 +35,7 @@ import {
   usagePercentage,
   validated,
 } from './rules';
+import { deskSettings } from './settings';
 import { FakeSync, type SyncCommand } from './sync';
 
 // An in-memory stand-in for the Rust commands, for the component tests and for `npm run dev` in
@@ -134,6 +136,8 @@ export class FakeBackend {
   /** The order customers were written in: the store's tie-breaker when sorting. */
   private readonly written = new Map<string, number>();
   private seq = 1;
+  /** The desk's settings, as a new store has them. */
+  settings: DeskSettings = { region: 'en-KE', theme: 'system' };
 
   constructor(data: FakeOptions = {}) {
     this.customers = data.customers ?? [];
@@ -321,6 +325,11 @@ export class FakeBackend {
       return page(this.changes.get(id) ?? [], request);
     },
     store_is_empty: () => this.customers.length === 0,
+    get_settings: () => this.settings,
+    save_settings: (args) => {
+      this.settings = deskSettings(args.settings);
+      return this.settings;
+    },
     load_demo_data: async (args) => {
       const count = Math.min(Math.max(Number(args.count) || 1, 1), 100_000);
       const set = demoSet(count, this.seq++);
