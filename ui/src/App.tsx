@@ -7,6 +7,8 @@ import { useListState } from './customers/listState';
 import { CustomerDetail } from './detail/CustomerDetail';
 import { useStoreIsEmpty } from './queries/customers';
 import { useSyncNotices } from './sync/notices';
+import { SettingsDialog } from './settings/SettingsDialog';
+import { useDeskSettings } from './settings/queries';
 import { SignInDialog } from './sync/SignInDialog';
 import { SyncScreen } from './sync/SyncScreen';
 import { SyncStatusBar } from './sync/SyncStatusBar';
@@ -25,6 +27,8 @@ export function App() {
   const [listState, dispatch] = useListState();
   const [lastOpenedId, setLastOpenedId] = useState<string | null>(null);
   const [signInOpen, setSignInOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const settings = useDeskSettings();
   const searchRef = useRef<HTMLInputElement>(null);
   const focusSearchOnList = useRef(false);
   const storeEmpty = useStoreIsEmpty();
@@ -119,6 +123,9 @@ export function App() {
         </h1>
         <span className="topbar-note">{view.screen === 'sync' ? 'Sync' : 'Customers'}</span>
         <SyncStatusBar onOpenSync={openSync} onSignIn={openSignIn} />
+        <button type="button" className="small settings-open" title="Desk settings: region, theme" onClick={() => setSettingsOpen(true)}>
+          <span aria-hidden="true">⚙</span> Settings
+        </button>
       </header>
 
       {view.screen === 'sync' ? (
@@ -150,6 +157,17 @@ export function App() {
       <Shortcuts />
 
       {signInOpen && <SignInDialog onClose={() => setSignInOpen(false)} />}
+
+      {settingsOpen && (
+        <SettingsDialog
+          settings={settings.data ?? { region: 'en-KE', theme: 'system' }}
+          onClose={() => setSettingsOpen(false)}
+          onSaved={() => {
+            setSettingsOpen(false);
+            toast.success('Settings saved');
+          }}
+        />
+      )}
 
       {form && (
         <CustomerForm

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Root } from './Root';
+import { applyTheme, rememberedTheme } from './settings/theme';
 import { suppressBrowserMenu } from './widgets/contextMenu';
 import './styles/app.css';
 
@@ -11,6 +12,8 @@ async function start() {
     installBrowserBackend();
   }
   suppressBrowserMenu();
+  // The first frame in the theme of the last run; the store's setting follows in a moment.
+  applyTheme(rememberedTheme());
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <Root />

@@ -3,6 +3,7 @@ import type {
   CustomerInput,
   CustomerQueryInput,
   CustomerStatus,
+  DeskSettings,
   InvoiceStatus,
   PaymentStatus,
   RelatedQueryInput,
@@ -29,6 +30,8 @@ export const api = {
   history: (id: string, page: number, perPage: number) => call('customer_history', { id, page, perPage }),
   storeIsEmpty: () => call('store_is_empty'),
   loadDemoData: (count: number) => call('load_demo_data', { count }),
+  settings: () => call('get_settings'),
+  saveSettings: (settings: DeskSettings) => call('save_settings', { settings }),
   syncStatus: () => call('sync_status'),
   syncSignIn: (centralUrl: string, email: string, password: string) =>
     call('sync_sign_in', { centralUrl, email, password }),

@@ -3,8 +3,12 @@ import type { CommandError, Customer, CustomerStatus } from '../api/types';
 import { describeError } from '../api/errors';
 import { useCreateCustomer, useUpdateCustomer } from '../queries/customers';
 import { Dialog } from '../widgets/Dialog';
+import { DateField } from '../widgets/DateField';
 import { Field } from '../widgets/Field';
-import { formatMoney, moneySign, normaliseMoneyInput } from '../format';
+import { formatMoney, moneySign, normaliseMoneyInput, todayInputValue } from '../format';
+
+/** The earliest join date the calendar offers (the store refuses older ones). */
+const EARLIEST_JOIN_DATE = '2000-01-01';
 import {
   CENTRAL_OWNED_HINT,
   PACKAGE_SUGGESTIONS,
@@ -146,8 +150,9 @@ export function CustomerForm({ customer, onClose, onSaved }: CustomerFormProps) 
           <Field field="device_count" id="customer-devices" label="Devices" inputMode="numeric"
             value={values.device_count} onChange={set('device_count')} error={err.device_count}
             placeholder="0" autoComplete="off" />
-          <Field field="join_date" id="customer-join-date" label="Join date" type="date" value={values.join_date}
+          <DateField field="join_date" id="customer-join-date" label="Join date" value={values.join_date}
             onChange={set('join_date')} error={err.join_date} readOnly={readOnly.has('join_date')}
+            min={EARLIEST_JOIN_DATE} max={todayInputValue()}
             hint={readOnly.has('join_date') ? CENTRAL_OWNED_HINT : undefined} />
         </div>
 

@@ -1,7 +1,10 @@
-// Dates cross from Rust as RFC 3339 UTC; people read them in their own time zone.
+// Dates cross from Rust as RFC 3339 UTC; people read them in their own time zone, written the
+// way the desk's region writes them (region.ts).
+
+import { deskRegion } from './region';
 
 export interface DateOptions {
-  /** BCP 47 locale; the user's own when left out. */
+  /** BCP 47 locale; the desk's region when left out. */
   locale?: string;
   /** IANA zone; the machine's own when left out (tests pin one). */
   timeZone?: string;
@@ -19,10 +22,11 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 const TIME_STYLE = { date: undefined, dateTime: 'short', dateTimeSeconds: 'medium' } as const;
 
 function formatter(style: keyof typeof TIME_STYLE, options: DateOptions): Intl.DateTimeFormat {
-  const key = `${style}|${options.locale ?? ''}|${options.timeZone ?? ''}`;
+  const locale = options.locale ?? deskRegion();
+  const key = `${style}|${locale}|${options.timeZone ?? ''}`;
   let found = formatters.get(key);
   if (!found) {
-    found = new Intl.DateTimeFormat(options.locale, {
+    found = new Intl.DateTimeFormat(locale, {
       dateStyle: 'medium',
       timeStyle: TIME_STYLE[style],
       timeZone: options.timeZone,

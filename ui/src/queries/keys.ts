@@ -13,4 +13,5 @@ export const keys = {
     ['customers', 'related', id, kind, query] as const,
   history: (id: string, page: number, perPage: number) => ['customers', 'history', id, page, perPage] as const,
   storeEmpty: () => ['store', 'empty'] as const,
+  settings: () => ['settings'] as const,
 };
