@@ -16,6 +16,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.support.ui import WebDriverWait
 
+import a11y
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 ARTIFACTS = pathlib.Path(os.environ.get("INFORA_E2E_ARTIFACTS", ROOT / "artifacts" / "e2e"))
 
@@ -25,6 +27,8 @@ class Desk:
 
     def __init__(self, driver):
         self.driver = driver
+        # What the audits of the running step found; the step fails on it at its end.
+        self.a11y_failures = []
 
     def restart(self):
         """After the app was killed: the session ends, and the app starts again on the same
@@ -123,6 +127,15 @@ class Desk:
     def text_of(self, xpath):
         return self.find(xpath).text
 
+    def audit(self, name):
+        """Audits what the window shows now with axe (e2e/a11y.py): axe's answer goes to
+        artifacts/e2e/a11y-<name>.json, and a serious or critical violation fails this step once
+        it ends. The step's other actions still run: the next steps start where this one ends."""
+        found = a11y.audit(self.driver, name, ARTIFACTS)
+        if found:
+            self.screenshot(f"a11y-{name}")
+            self.a11y_failures.append(found)
+
     def screenshot(self, name):
         """The window as it is on the display. Not WebDriver's screenshot: the app draws
         without GPU compositing, and then WebKitWebDriver waits for a frame an idle page never
@@ -153,8 +166,18 @@ def desk():
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
-    """A failed step leaves a screenshot of the window as it was."""
+    """A step whose audits found violations fails with them; a failed step leaves a screenshot
+    of the window as it was."""
     outcome = yield
     report = outcome.get_result()
+    desk = item.funcargs.get("desk") if report.when == "call" else None
+    if desk is not None and desk.a11y_failures:
+        # The audits of this step found violations (Desk.audit): the step fails with them.
+        found, desk.a11y_failures = "\n\n".join(desk.a11y_failures), []
+        if report.passed:
+            report.outcome = "failed"
+            report.longrepr = found
+        else:
+            report.sections.append(("accessibility audit", found))
     if report.when == "call" and report.failed and "desk" in item.funcargs:
         item.funcargs["desk"].screenshot(f"FAILED-{item.name}")
