@@ -12,6 +12,7 @@ import pytest
 from PIL import ImageGrab
 from selenium import webdriver
 from selenium.common.exceptions import ElementNotInteractableException, StaleElementReferenceException
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -136,6 +137,18 @@ class Desk:
             self.screenshot(f"a11y-{name}")
             self.a11y_failures.append(found)
 
+    def press(self, *keys):
+        """Keys as a person presses them, to whatever has the focus (WebDriver key actions)."""
+        actions = ActionChains(self.driver)
+        for key in keys:
+            actions.send_keys(key)
+        actions.perform()
+
+    def focused(self):
+        """The focused element: its accessible name (as `button` reads it), role and whether its
+        focus can be seen (a computed outline or box-shadow)."""
+        return self.driver.execute_script(FOCUSED)
+
     def screenshot(self, name):
         """The window as it is on the display. Not WebDriver's screenshot: the app draws
         without GPU compositing, and then WebKitWebDriver waits for a frame an idle page never
@@ -144,6 +157,33 @@ class Desk:
         rect = self.driver.get_window_rect()
         box = (rect["x"], rect["y"], rect["x"] + rect["width"], rect["y"] + rect["height"])
         ImageGrab.grab(bbox=box, xdisplay=os.environ["DISPLAY"]).save(ARTIFACTS / f"{name}.png")
+
+
+# Run in the page: what has the focus and how it shows. Programmatic focus on a heading (a
+# screen's title, focused so a screen reader says where the person is) is not a control and
+# may show no ring; everything else must.
+FOCUSED = """
+const e = document.activeElement;
+if (!e || e === document.body || e === document.documentElement) return null;
+const s = getComputedStyle(e);
+const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 && s.outlineColor !== 'rgba(0, 0, 0, 0)';
+const shadow = s.boxShadow !== 'none' && s.boxShadow !== '';
+let name = e.getAttribute('aria-label');
+if (!name && e.labels && e.labels.length) name = e.labels[0].textContent;
+if (!name) {
+  const copy = e.cloneNode(true);
+  copy.querySelectorAll('[aria-hidden="true"]').forEach((x) => x.remove());
+  name = copy.textContent;
+}
+return {
+  name: (name || '').trim().replace(/\\s+/g, ' '),
+  tag: e.tagName.toLowerCase(),
+  role: e.getAttribute('role') || '',
+  visible: outline || shadow,
+  ring: outline ? `outline ${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}` : shadow ? `box-shadow ${s.boxShadow}` : 'none',
+  dialog: !!e.closest('[role="dialog"]'),
+};
+"""
 
 
 def start_app():
