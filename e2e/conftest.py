@@ -12,9 +12,12 @@ import pytest
 from PIL import ImageGrab
 from selenium import webdriver
 from selenium.common.exceptions import ElementNotInteractableException, StaleElementReferenceException
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.support.ui import WebDriverWait
+
+import a11y
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 ARTIFACTS = pathlib.Path(os.environ.get("INFORA_E2E_ARTIFACTS", ROOT / "artifacts" / "e2e"))
@@ -25,6 +28,8 @@ class Desk:
 
     def __init__(self, driver):
         self.driver = driver
+        # What the audits of the running step found; the step fails on it at its end.
+        self.a11y_failures = []
 
     def restart(self):
         """After the app was killed: the session ends, and the app starts again on the same
@@ -123,6 +128,27 @@ class Desk:
     def text_of(self, xpath):
         return self.find(xpath).text
 
+    def audit(self, name):
+        """Audits what the window shows now with axe (e2e/a11y.py): axe's answer goes to
+        artifacts/e2e/a11y-<name>.json, and a serious or critical violation fails this step once
+        it ends. The step's other actions still run: the next steps start where this one ends."""
+        found = a11y.audit(self.driver, name, ARTIFACTS)
+        if found:
+            self.screenshot(f"a11y-{name}")
+            self.a11y_failures.append(found)
+
+    def press(self, *keys):
+        """Keys as a person presses them, to whatever has the focus (WebDriver key actions)."""
+        actions = ActionChains(self.driver)
+        for key in keys:
+            actions.send_keys(key)
+        actions.perform()
+
+    def focused(self):
+        """The focused element: its accessible name (as `button` reads it), role and whether its
+        focus can be seen (a computed outline or box-shadow)."""
+        return self.driver.execute_script(FOCUSED)
+
     def screenshot(self, name):
         """The window as it is on the display. Not WebDriver's screenshot: the app draws
         without GPU compositing, and then WebKitWebDriver waits for a frame an idle page never
@@ -131,6 +157,33 @@ class Desk:
         rect = self.driver.get_window_rect()
         box = (rect["x"], rect["y"], rect["x"] + rect["width"], rect["y"] + rect["height"])
         ImageGrab.grab(bbox=box, xdisplay=os.environ["DISPLAY"]).save(ARTIFACTS / f"{name}.png")
+
+
+# Run in the page: what has the focus and how it shows. Programmatic focus on a heading (a
+# screen's title, focused so a screen reader says where the person is) is not a control and
+# may show no ring; everything else must.
+FOCUSED = """
+const e = document.activeElement;
+if (!e || e === document.body || e === document.documentElement) return null;
+const s = getComputedStyle(e);
+const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 && s.outlineColor !== 'rgba(0, 0, 0, 0)';
+const shadow = s.boxShadow !== 'none' && s.boxShadow !== '';
+let name = e.getAttribute('aria-label');
+if (!name && e.labels && e.labels.length) name = e.labels[0].textContent;
+if (!name) {
+  const copy = e.cloneNode(true);
+  copy.querySelectorAll('[aria-hidden="true"]').forEach((x) => x.remove());
+  name = copy.textContent;
+}
+return {
+  name: (name || '').trim().replace(/\\s+/g, ' '),
+  tag: e.tagName.toLowerCase(),
+  role: e.getAttribute('role') || '',
+  visible: outline || shadow,
+  ring: outline ? `outline ${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}` : shadow ? `box-shadow ${s.boxShadow}` : 'none',
+  dialog: !!e.closest('[role="dialog"]'),
+};
+"""
 
 
 def start_app():
@@ -153,8 +206,18 @@ def desk():
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
-    """A failed step leaves a screenshot of the window as it was."""
+    """A step whose audits found violations fails with them; a failed step leaves a screenshot
+    of the window as it was."""
     outcome = yield
     report = outcome.get_result()
+    desk = item.funcargs.get("desk") if report.when == "call" else None
+    if desk is not None and desk.a11y_failures:
+        # The audits of this step found violations (Desk.audit): the step fails with them.
+        found, desk.a11y_failures = "\n\n".join(desk.a11y_failures), []
+        if report.passed:
+            report.outcome = "failed"
+            report.longrepr = found
+        else:
+            report.sections.append(("accessibility audit", found))
     if report.when == "call" and report.failed and "desk" in item.funcargs:
         item.funcargs["desk"].screenshot(f"FAILED-{item.name}")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the end-to-end tests in the real app window: Xvfb (unless a display is given), then
 # tauri-driver (which starts WebKitWebDriver), then pytest. The app gets a fresh data folder,
-# so it starts on an empty store. Screenshots land in artifacts/e2e/.
+# so it starts on an empty store. Screenshots and the accessibility audits' answers land in
+# artifacts/e2e/; the audits need axe-core from ui/node_modules (`npm ci` in ui/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)

@@ -1,4 +1,7 @@
-"""A cashier's morning in the real window, step by step (the order of the tests matters)."""
+"""A cashier's morning in the real window, step by step (the order of the tests matters).
+
+Each screen and dialog the morning passes through is audited for accessibility on the way
+(`desk.audit`, e2e/a11y.py)."""
 
 import re
 
@@ -33,6 +36,17 @@ def open_customer(desk, name):
     desk.find(f"{DETAILS}//h1[contains(., '{name}')] | {DETAILS}//h2[contains(., '{name}')]")
 
 
+def settled(desk):
+    """Nothing on the page is loading (an audit of skeletons would check placeholders)."""
+    desk.wait(lambda d: not d.find_elements("xpath", "//*[@aria-busy='true']"), message="the page loaded")
+
+
+def open_tab(desk, name):
+    desk.click(f"{DETAILS}//*[@role='tab'][normalize-space()='{name}']")
+    desk.find(f"{DETAILS}//*[@role='tab'][@aria-selected='true'][normalize-space()='{name}']")
+    settled(desk)
+
+
 def back_to_list(desk):
     desk.button("Back to customers").click()
     desk.gone(DETAILS)
@@ -41,15 +55,18 @@ def back_to_list(desk):
 def test_first_start_offers_demo_data(desk):
     offer = desk.find("//button[contains(normalize-space(), 'Load demo data')]", timeout=30)
     desk.screenshot("01-empty-store")
+    desk.audit("welcome")
     offer.click()
     desk.wait(lambda d: len(rows_text(desk)) >= 10, timeout=120, message="demo customers listed")
     desk.wait(lambda d: re.search(r"(?<![0-9])1,000(?![0-9])", figure(desk, "Total customers")), message="1,000 customers counted")
     desk.screenshot("02-customers")
+    desk.audit("customers")
 
 
 def test_create_customer_after_a_bad_email(desk):
     desk.button("New customer").click()
     desk.find(f"{DIALOG}[@aria-label='New customer']")
+    desk.audit("new-customer")
     desk.type_into("Name", NAME)
     desk.type_into("Email", "esther@")
     desk.type_into("Phone", "0722 123 456")
@@ -57,6 +74,7 @@ def test_create_customer_after_a_bad_email(desk):
     error = desk.find("//*[@id='email-error']")
     desk.wait(lambda d: "email" in error.text.lower() or "valid" in error.text.lower(), message="email error text")
     desk.screenshot("03-form-field-error")
+    desk.audit("new-customer-field-error")
     desk.type_into("Email", EMAIL)
     desk.button("Save", within=DIALOG).click()
     desk.gone(f"{DIALOG}[@aria-label='New customer']")
@@ -83,8 +101,11 @@ def test_filter_by_status(desk):
 
 def test_edit_the_customer(desk):
     open_customer(desk, NAME)
+    settled(desk)
+    desk.audit("customer-detail")
     desk.button("Edit", within=DETAILS).click()
     desk.find(f"{DIALOG}[@aria-label='Edit customer']")
+    desk.audit("edit-customer")
     desk.type_into("Address", "14 Moi Avenue, Nairobi")
     desk.button("Save", within=DIALOG).click()
     desk.gone(f"{DIALOG}[@aria-label='Edit customer']")
@@ -100,14 +121,36 @@ def test_suspend_and_see_the_badge(desk):
     desk.button("Activate", within=DETAILS)
 
 
+def test_set_usage_after_a_number_that_is_not_one(desk):
+    desk.button("Set usage", within=DETAILS).click()
+    desk.find(f"{DIALOG}[@aria-label='Set usage']")
+    desk.audit("set-usage")
+    desk.type_into("Usage (%)", "lots")
+    desk.button("Save usage").click()
+    error = desk.find("//*[@id='usage_percentage-error']")
+    assert "whole number" in error.text, error.text
+    desk.audit("set-usage-field-error")
+    desk.type_into("Usage (%)", "85")
+    desk.type_into("Devices", "3")
+    desk.button("Save usage").click()
+    desk.gone(f"{DIALOG}[@aria-label='Set usage']")
+    desk.find(f"{DETAILS}//*[contains(@class, 'usage-text')][normalize-space()='85%']")
+
+
 def test_set_a_balance_and_see_the_stats_change(desk):
     back_to_list(desk)
     before = figure(desk, "Total balance")
     open_customer(desk, NAME)
     desk.button("Set balance", within=DETAILS).click()
+    desk.find(f"{DIALOG}[@aria-label='Set balance']")
+    desk.audit("set-balance")
     desk.type_into("New balance (KES)", "12345.67")
     desk.button("Save balance").click()
     desk.find(f"{DETAILS}//*[contains(text(), '12,345.67')]")
+    # What this morning did to the customer, before → after.
+    open_tab(desk, "History")
+    desk.find(f"{DETAILS}//*[@role='tabpanel']//li[contains(., 'Address')]")
+    desk.audit("customer-history")
     back_to_list(desk)
     desk.wait(lambda d: figure(desk, "Total balance") != before, message="total balance changed")
     desk.screenshot("07-stats-after-balance")
@@ -121,6 +164,9 @@ def test_delete_is_refused_for_a_customer_with_invoices(desk):
         desk.click(f"({TABLE}//tbody/tr[not(contains(., 'E2E'))])[{attempt + 1}]/td[1]//button")
         desk.find(DETAILS)
         desk.button("Delete customer", within=DETAILS).click()
+        desk.find(f"{DIALOG}[@aria-label='Delete customer']")
+        if attempt == 0:
+            desk.audit("delete-customer")
         desk.button("Delete", within=DIALOG).click()
         alerts = []
         desk.wait(lambda d: alerts.extend(a.text for a in d.find_elements("xpath", "//*[@role='alert']") if "invoice" in a.text)
@@ -130,7 +176,21 @@ def test_delete_is_refused_for_a_customer_with_invoices(desk):
             break
     assert refusal and re.search(r"\d+ invoice", refusal), refusal
     desk.screenshot("08-delete-refused")
+    desk.audit("delete-refused")
     desk.driver.find_element("tag name", "body").send_keys("\ue00c")  # Esc closes what is open
+    desk.gone(DIALOG)
+
+
+def test_look_through_the_records_of_a_customer_with_invoices(desk):
+    # The customer whose deletion was just refused: invoices, and maybe payments and tickets.
+    for tab in ("Invoices", "Payments", "Tickets"):
+        open_tab(desk, tab)
+        if tab == "Tickets":
+            # A ticket's description and resolution are a click away: opened, to be seen.
+            summaries = [e for e in desk.driver.find_elements("xpath", f"{DETAILS}//details/summary") if e.is_displayed()]
+            if summaries:
+                summaries[0].click()
+        desk.audit(f"customer-{tab.lower()}")
 
 
 def test_delete_a_customer_without_records(desk):
@@ -142,3 +202,5 @@ def test_delete_a_customer_without_records(desk):
     desk.gone(DETAILS)
     search(desk, EMAIL)
     desk.wait(lambda d: not any(NAME in r for r in rows_text(desk)), message="deleted customer no longer listed")
+    desk.find(f"{TABLE}//*[contains(., 'No customers match')]")
+    desk.audit("customers-no-match")

@@ -4,7 +4,8 @@ INFORA_CENTRAL_EMAIL and INFORA_CENTRAL_PASSWORD for its user). Sign in; a custo
 reaches central; customers made and edited while not connected sync cleanly; central's edits
 arrive; a same-field edit on both sides is one conflict; a refused deletion shows as such; a
 kill in the middle of a sync loses and duplicates nothing; the tokens are in the OS keychain
-only. The order of the tests matters."""
+only. The order of the tests matters. Each sync screen, tab and dialog is audited for
+accessibility on the way (`desk.audit`, e2e/a11y.py)."""
 
 import json
 import os
@@ -97,11 +98,13 @@ def sign_in(desk, central):
     desk.gone(f"{DIALOG}[@aria-label='Sync settings']")
 
 
-def sign_out(desk):
+def sign_out(desk, audit=None):
     if not desk.driver.find_elements("xpath", "//main[@aria-labelledby='sync-title']"):
         desk.button("Sync details", within=STATUS).click()
     desk.button("Sync account").click()
     desk.find(f"{DIALOG}[@aria-label='Sync settings']")
+    if audit:
+        desk.audit(audit)
     desk.button("Sign out", within=DIALOG).click()
     desk.find(f"{STATUS}//*[contains(., 'Not signed in')]")
     # The status can say so a moment before the dialog closes (sign-out waits for a running
@@ -140,6 +143,13 @@ def open_customer(desk, name):
     desk.find(f"{DETAILS}//h1[contains(., '{name}')] | {DETAILS}//h2[contains(., '{name}')]")
 
 
+def open_tab(desk, name):
+    """A tab of the Sync screen (its name without the count beside it)."""
+    tab = f"//*[@role='tab'][normalize-space(text())='{name}']"
+    desk.click(tab)
+    desk.find(f"{tab}[@aria-selected='true']")
+
+
 def back_to_list(desk):
     """From a customer's page or the Sync screen, as a person would: the back link."""
     back = "//button[contains(normalize-space(), 'Back to customers')] | //a[contains(normalize-space(), 'Back to customers')]"
@@ -153,6 +163,7 @@ def test_sign_in_to_the_central_system(desk, central):
     desk.find(f"{STATUS}//*[contains(., 'Not signed in')]")
     desk.button("Sign in to sync", within=STATUS).click()
     desk.find(f"{DIALOG}[@aria-label='Sync settings']")
+    desk.audit("sign-in")
     desk.type_into("Central address", "http://billing.example.com")
     desk.type_into("Email", USER)
     desk.type_into("Password", PASSWORD)
@@ -160,6 +171,7 @@ def test_sign_in_to_the_central_system(desk, central):
     error = desk.find("//*[@id='central_url-error']")
     desk.wait(lambda d: "https" in error.text, message="https required for a central system elsewhere")
     desk.screenshot("10-sync-sign-in-error")
+    desk.audit("sign-in-field-error")
     desk.type_into("Central address", central["url"])
     # The form forgets the password as soon as it is sent.
     desk.type_into("Password", PASSWORD)
@@ -175,12 +187,21 @@ def test_a_customer_made_here_reaches_central(desk, central):
     assert on_central(central, EMAIL)[0]["phone"] == "+254733555123"
     desk.find(f"{STATUS}//*[contains(., 'Online')]")
     desk.screenshot("11-synced")
+    desk.audit("customers-signed-in")
 
 
 def test_the_sync_screen_lists_what_waits(desk, central):
     desk.button("Sync details", within=STATUS).click()
     desk.find("//*[@aria-label='Changes waiting to be sent'] | //p[contains(., 'Nothing waiting')]")
     desk.screenshot("12-sync-screen")
+    desk.audit("sync-queue")
+    open_tab(desk, "Conflicts")
+    desk.find("//p[contains(., 'No conflicts')]")
+    desk.audit("sync-conflicts-none")
+    open_tab(desk, "Records from central")
+    desk.find("//*[@role='tabpanel']//p")
+    desk.audit("sync-records-from-central")
+    open_tab(desk, "Queue")
 
 
 def test_tokens_are_in_the_keychain_only(desk, central):
@@ -209,7 +230,7 @@ WALK = [(f"Walk {n} {RUN}", f"walk{n}.{RUN}@example.co.ke", f"07{RUN[2:]}{n}123"
 
 
 def test_customers_made_and_edited_while_not_connected_sync_cleanly(desk, central):
-    sign_out(desk)
+    sign_out(desk, audit="sync-account")
     for name, email, phone in WALK:
         new_customer(desk, name, email, phone)
     # Edited before the first sync: the address, and a package central's update would ignore.
@@ -262,6 +283,7 @@ def test_a_same_field_edit_on_both_sides_is_one_conflict_with_both_values(desk, 
     assert "pending" in text and "suspended" in text, text
     assert len(desk.driver.find_elements("xpath", "//ul[@aria-label='Conflicts']/li")) == 1
     desk.screenshot("16-walk-conflict")
+    desk.audit("sync-conflicts")
     desk.button(f"Keep mine for {WALK[2][0]}, Status").click()
     back_to_list(desk)
     sync_now(desk)
@@ -281,9 +303,26 @@ def test_a_deletion_central_refuses_shows_the_same_everywhere(desk, central):
     desk.type_into("Search customers", WALK[1][0])
     desk.find(f"{TABLE}//tbody/tr[contains(., '{WALK[1][0]}')][contains(., 'Deletion refused')]", timeout=30)
     desk.screenshot("17-walk-deletion-refused-list")
+    desk.audit("customers-sync-marks")
     desk.button("Sync details", within=STATUS).click()
     desk.find(f"//*[contains(., '{WALK[1][0]}')][contains(., 'could not delete')]")
     desk.screenshot("18-walk-deletion-refused-queue")
+    desk.audit("sync-queue-refused")
+    # The confirmations before a refused change is given up, looked at and cancelled.
+    desk.button(f"Discard change to {WALK[1][0]}").click()
+    desk.find(f"{DIALOG}[@aria-label='Discard change']")
+    desk.audit("discard-change")
+    desk.button("Cancel", within=DIALOG).click()
+    desk.gone(DIALOG)
+    desk.button("Discard all refused").click()
+    desk.find(f"{DIALOG}[@aria-label='Discard all refused']")
+    desk.audit("discard-all-refused")
+    desk.button("Cancel", within=DIALOG).click()
+    desk.gone(DIALOG)
+    # The customer's page says why they are back.
+    open_customer(desk, WALK[1][0])
+    desk.find(f"{DETAILS}//*[@role='note'][contains(., 'could not delete')]")
+    desk.audit("customer-deletion-refused")
     back_to_list(desk)
 
 

@@ -131,13 +131,17 @@ export function App() {
       {view.screen === 'sync' ? (
         <SyncScreen onBack={closeSync} onSettings={openSignIn} />
       ) : view.screen === 'detail' ? (
-        <CustomerDetail
-          key={view.id}
-          id={view.id}
-          onBack={backToList}
-          onEdit={(customer) => setForm({ mode: 'edit', customer })}
-          onOpenSync={openSync}
-        />
+        // The page's main landmark, as on the other screens; the customer's page inside it is a
+        // region named "Customer details".
+        <main className="screen-frame">
+          <CustomerDetail
+            key={view.id}
+            id={view.id}
+            onBack={backToList}
+            onEdit={(customer) => setForm({ mode: 'edit', customer })}
+            onOpenSync={openSync}
+          />
+        </main>
       ) : storeEmpty.isPending ? (
         // A moment, on start: whether to welcome or to list is not known yet.
         <main className="screen" aria-busy="true" />

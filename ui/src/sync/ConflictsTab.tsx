@@ -83,34 +83,37 @@ function ConflictItem({ conflict: c, busy, onSettle }: { conflict: Conflict; bus
   const take = deleted ? 'Take theirs (delete here)' : 'Take theirs';
   const whose = deleted ? c.customer_name : `${c.customer_name}, ${label}`;
   const [mine, theirs] = deleted ? ['', ''] : formatConflictValues(about.field, about.mine, about.theirs);
+  // The list item holds the group: a <ul> may hold only items, and an item is not a group.
   return (
-    <li className={`sync-item conflict ${deleted ? 'conflict-deleted' : ''}`} role="group" aria-label={`Conflict: ${whose}`}>
-      <div className="sync-item-head">
-        <span className="sync-item-name">{c.customer_name}</span>
-        <span className="sync-op">{label}</span>
-        <span className="sync-item-meta">found {formatDateTime(c.found_at)}</span>
-      </div>
-      {deleted ? (
-        <p className="conflict-explain">Deleted on the central system while you changed it here.</p>
-      ) : (
-        <div className="conflict-values">
-          <div className="conflict-side">
-            <span className="conflict-whose">Yours (this desk)</span>
-            <span className="conflict-value">{mine}</span>
-          </div>
-          <div className="conflict-side">
-            <span className="conflict-whose">Central</span>
-            <span className="conflict-value">{theirs}</span>
-          </div>
+    <li>
+      <div className={`sync-item conflict ${deleted ? 'conflict-deleted' : ''}`} role="group" aria-label={`Conflict: ${whose}`}>
+        <div className="sync-item-head">
+          <span className="sync-item-name">{c.customer_name}</span>
+          <span className="sync-op">{label}</span>
+          <span className="sync-item-meta">found {formatDateTime(c.found_at)}</span>
         </div>
-      )}
-      <div className="conflict-actions">
-        <button type="button" className="small" disabled={busy} aria-label={`${keep} for ${whose}`} onClick={() => onSettle('keep_mine')}>
-          {keep}
-        </button>
-        <button type="button" className="small" disabled={busy} aria-label={`${take} for ${whose}`} onClick={() => onSettle('take_theirs')}>
-          {take}
-        </button>
+        {deleted ? (
+          <p className="conflict-explain">Deleted on the central system while you changed it here.</p>
+        ) : (
+          <div className="conflict-values">
+            <div className="conflict-side">
+              <span className="conflict-whose">Yours (this desk)</span>
+              <span className="conflict-value">{mine}</span>
+            </div>
+            <div className="conflict-side">
+              <span className="conflict-whose">Central</span>
+              <span className="conflict-value">{theirs}</span>
+            </div>
+          </div>
+        )}
+        <div className="conflict-actions">
+          <button type="button" className="small" disabled={busy} aria-label={`${keep} for ${whose}`} onClick={() => onSettle('keep_mine')}>
+            {keep}
+          </button>
+          <button type="button" className="small" disabled={busy} aria-label={`${take} for ${whose}`} onClick={() => onSettle('take_theirs')}>
+            {take}
+          </button>
+        </div>
       </div>
     </li>
   );
