@@ -82,7 +82,7 @@ def test_create_customer_after_a_bad_email(desk):
 
 def test_search_by_a_phone_fragment_in_local_form(desk):
     search(desk, "0722 123 4")
-    desk.wait(lambda d: any(NAME in r for r in rows_text(desk)), message="found by 0722 123 4")
+    desk.wait(lambda d: any(NAME in r for r in rows_text(desk)), message=f"found by 0722 123 4: {rows_text(desk)}")
     desk.screenshot("04-search-phone")
 
 
