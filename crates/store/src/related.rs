@@ -8,12 +8,43 @@ use infora_domain::{
     Payment, PaymentId, PaymentStatus, RelatedQuery, Ticket, TicketId, TicketPriority,
     TicketStatus,
 };
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection};
+use sqlx::query::Query;
+use sqlx::sqlite::{SqliteArguments, SqliteRow};
+use sqlx::{Row, Sqlite, SqliteConnection};
 use uuid::Uuid;
 
 fn stored<T>(what: &str, parsed: std::result::Result<T, infora_domain::FieldError>) -> Result<T> {
     parsed.map_err(|e| Error::Internal(format!("stored {what} is invalid: {e}")))
+}
+
+type Insert<'q> = Query<'q, Sqlite, SqliteArguments<'q>>;
+
+/// Rows per INSERT: 12 columns (tickets, the widest) × 500 rows stays under SQLite's 32,766
+/// parameters.
+const ROWS_PER_INSERT: usize = 500;
+
+/// Inserts `rows`, built in full by the caller (ids, dates), many rows per statement: one
+/// record made now and a load of demo history go through the same statement.
+async fn insert_all<T>(
+    conn: &mut SqliteConnection,
+    table: &str,
+    columns: &str,
+    rows: &[T],
+    bind: for<'q> fn(Insert<'q>, &'q T) -> Insert<'q>,
+) -> Result<()> {
+    let one = format!("({})", vec!["?"; columns.split(',').count()].join(", "));
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let sql = format!(
+            "INSERT INTO {table} ({columns}) VALUES {}",
+            vec![one.as_str(); chunk.len()].join(", ")
+        );
+        chunk
+            .iter()
+            .fold(sqlx::query(&sql), bind)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }
 
 /// One page of `table`'s rows for a customer, newest first, optionally of one status.
@@ -88,6 +119,19 @@ pub async fn invoices(
     .await
 }
 
+fn bind_invoice<'q>(query: Insert<'q>, i: &'q Invoice) -> Insert<'q> {
+    query
+        .bind(i.id.as_uuid())
+        .bind(i.customer_id.as_uuid())
+        .bind(&i.number)
+        .bind(i.amount.cents())
+        .bind(i.status.as_str())
+        .bind(micros(i.due_date))
+        .bind(i.paid_date.map(micros))
+        .bind(&i.notes)
+        .bind(micros(i.created_at))
+}
+
 pub async fn record_invoice(
     conn: &mut SqliteConnection,
     now: DateTime<Utc>,
@@ -95,23 +139,8 @@ pub async fn record_invoice(
     new: &NewInvoice,
 ) -> Result<Invoice> {
     customers::get(conn, customer).await?;
-    let id = InvoiceId::new();
-    sqlx::query(&format!(
-        "INSERT INTO invoices ({INVOICE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    ))
-    .bind(id.as_uuid())
-    .bind(customer.as_uuid())
-    .bind(&new.number)
-    .bind(new.amount.cents())
-    .bind(new.status.as_str())
-    .bind(micros(new.due_date))
-    .bind(new.paid_date.map(micros))
-    .bind(&new.notes)
-    .bind(micros(now))
-    .execute(conn)
-    .await?;
-    Ok(Invoice {
-        id,
+    let invoice = Invoice {
+        id: InvoiceId::new(),
         customer_id: customer,
         number: new.number.clone(),
         amount: new.amount,
@@ -120,7 +149,17 @@ pub async fn record_invoice(
         paid_date: new.paid_date,
         notes: new.notes.clone(),
         created_at: now,
-    })
+    };
+    insert_invoices(conn, std::slice::from_ref(&invoice)).await?;
+    Ok(invoice)
+}
+
+/// Inserts invoices of customers known to exist, as they are (a load of demo history).
+pub(crate) async fn insert_invoices(
+    conn: &mut SqliteConnection,
+    invoices: &[Invoice],
+) -> Result<()> {
+    insert_all(conn, "invoices", INVOICE_COLUMNS, invoices, bind_invoice).await
 }
 
 const PAYMENT_COLUMNS: &str =
@@ -160,6 +199,19 @@ pub async fn payments(
     .await
 }
 
+fn bind_payment<'q>(query: Insert<'q>, p: &'q Payment) -> Insert<'q> {
+    query
+        .bind(p.id.as_uuid())
+        .bind(p.customer_id.as_uuid())
+        .bind(p.invoice_id.as_ref().map(InvoiceId::as_uuid))
+        .bind(p.amount.cents())
+        .bind(&p.method)
+        .bind(p.status.as_str())
+        .bind(&p.transaction_id)
+        .bind(micros(p.payment_date))
+        .bind(micros(p.created_at))
+}
+
 pub async fn record_payment(
     conn: &mut SqliteConnection,
     now: DateTime<Utc>,
@@ -167,23 +219,8 @@ pub async fn record_payment(
     new: &NewPayment,
 ) -> Result<Payment> {
     customers::get(conn, customer).await?;
-    let id = PaymentId::new();
-    sqlx::query(&format!(
-        "INSERT INTO payments ({PAYMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    ))
-    .bind(id.as_uuid())
-    .bind(customer.as_uuid())
-    .bind(new.invoice_id.as_ref().map(InvoiceId::as_uuid))
-    .bind(new.amount.cents())
-    .bind(&new.method)
-    .bind(new.status.as_str())
-    .bind(&new.transaction_id)
-    .bind(micros(new.payment_date))
-    .bind(micros(now))
-    .execute(conn)
-    .await?;
-    Ok(Payment {
-        id,
+    let payment = Payment {
+        id: PaymentId::new(),
         customer_id: customer,
         invoice_id: new.invoice_id,
         amount: new.amount,
@@ -192,7 +229,17 @@ pub async fn record_payment(
         transaction_id: new.transaction_id.clone(),
         payment_date: new.payment_date,
         created_at: now,
-    })
+    };
+    insert_payments(conn, std::slice::from_ref(&payment)).await?;
+    Ok(payment)
+}
+
+/// Inserts payments of customers (and invoices) known to exist, as they are.
+pub(crate) async fn insert_payments(
+    conn: &mut SqliteConnection,
+    payments: &[Payment],
+) -> Result<()> {
+    insert_all(conn, "payments", PAYMENT_COLUMNS, payments, bind_payment).await
 }
 
 const TICKET_COLUMNS: &str =
@@ -234,6 +281,22 @@ pub async fn tickets(
     .await
 }
 
+fn bind_ticket<'q>(query: Insert<'q>, t: &'q Ticket) -> Insert<'q> {
+    query
+        .bind(t.id.as_uuid())
+        .bind(t.customer_id.as_uuid())
+        .bind(&t.number)
+        .bind(&t.subject)
+        .bind(&t.description)
+        .bind(t.status.as_str())
+        .bind(t.priority.as_str())
+        .bind(&t.category)
+        .bind(t.resolved_at.map(micros))
+        .bind(&t.resolved_by)
+        .bind(&t.resolution_note)
+        .bind(micros(t.created_at))
+}
+
 pub async fn open_ticket(
     conn: &mut SqliteConnection,
     now: DateTime<Utc>,
@@ -241,26 +304,8 @@ pub async fn open_ticket(
     new: &NewTicket,
 ) -> Result<Ticket> {
     customers::get(conn, customer).await?;
-    let id = TicketId::new();
-    sqlx::query(&format!(
-        "INSERT INTO tickets ({TICKET_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    ))
-    .bind(id.as_uuid())
-    .bind(customer.as_uuid())
-    .bind(&new.number)
-    .bind(&new.subject)
-    .bind(&new.description)
-    .bind(new.status.as_str())
-    .bind(new.priority.as_str())
-    .bind(&new.category)
-    .bind(new.resolved_at.map(micros))
-    .bind(&new.resolved_by)
-    .bind(&new.resolution_note)
-    .bind(micros(now))
-    .execute(conn)
-    .await?;
-    Ok(Ticket {
-        id,
+    let ticket = Ticket {
+        id: TicketId::new(),
         customer_id: customer,
         number: new.number.clone(),
         subject: new.subject.clone(),
@@ -272,7 +317,14 @@ pub async fn open_ticket(
         resolved_by: new.resolved_by.clone(),
         resolution_note: new.resolution_note.clone(),
         created_at: now,
-    })
+    };
+    insert_tickets(conn, std::slice::from_ref(&ticket)).await?;
+    Ok(ticket)
+}
+
+/// Inserts tickets of customers known to exist, as they are.
+pub(crate) async fn insert_tickets(conn: &mut SqliteConnection, tickets: &[Ticket]) -> Result<()> {
+    insert_all(conn, "tickets", TICKET_COLUMNS, tickets, bind_ticket).await
 }
 
 /// Deletes every invoice, payment and ticket of a customer (central deleted the customer).
