@@ -37,7 +37,7 @@ pub async fn create_customer(
     desk: State<'_, Desk>,
     input: Value,
 ) -> Result<Customer, CommandError> {
-    let new = NewCustomer::from_json(&input, desk.store.region())?;
+    let new = NewCustomer::from_input(&input, desk.store.region(), desk.store.now())?;
     let created = desk.store.create_customer(&desk.actor, &new).await?;
     desk.sync.wake();
     Ok(created)
@@ -49,7 +49,7 @@ pub async fn update_customer(
     id: String,
     input: Value,
 ) -> Result<Customer, CommandError> {
-    let patch = CustomerPatch::from_json(&input, desk.store.region())?;
+    let patch = CustomerPatch::from_input(&input, desk.store.region(), desk.store.now())?;
     let changed = desk
         .store
         .update_customer(&desk.actor, customer_id(&id)?, &patch)

@@ -49,9 +49,10 @@ fn region() -> PhoneRegion {
     PhoneRegion::kenya()
 }
 
-/// Parses JSON the way the app's edge does and creates the customer.
+/// Parses JSON the way the app's edge does (a person's input, as of the store's now) and
+/// creates the customer.
 async fn create_json(store: &Store, body: Value) -> Result<infora_domain::Customer, Error> {
-    let new = NewCustomer::from_json(&body, region())?;
+    let new = NewCustomer::from_input(&body, region(), store.now())?;
     store.create_customer(&actor(), &new).await
 }
 
@@ -60,7 +61,7 @@ async fn update_json(
     id: CustomerId,
     body: Value,
 ) -> Result<infora_domain::Customer, Error> {
-    let patch = CustomerPatch::from_json(&body, region())?;
+    let patch = CustomerPatch::from_input(&body, region(), store.now())?;
     store.update_customer(&actor(), id, &patch).await
 }
 
@@ -211,6 +212,24 @@ async fn duplicate_email_in_another_case_is_a_conflict() {
         "{result:?}"
     );
     assert_eq!(snapshot(&f.store).await, before);
+}
+
+#[tokio::test]
+async fn a_join_date_in_the_future_or_before_2000_is_refused_at_the_edge() {
+    let f = fixture().await;
+    let c = jane(&f.store).await;
+    let before = snapshot(&f.store).await;
+    for date in ["2031-01-15", "0001-03-15"] {
+        assert_validation(
+            update_json(&f.store, c.id, json!({"join_date": date})).await,
+            "join_date",
+        );
+    }
+    assert_eq!(snapshot(&f.store).await, before);
+    let moved = update_json(&f.store, c.id, json!({"join_date": "2026-11-25"}))
+        .await
+        .unwrap();
+    assert_eq!(moved.join_date.date_naive().to_string(), "2026-11-25");
 }
 
 // ---- get, update, the three setters ----------------------------------------------------------
