@@ -198,19 +198,32 @@ async fn create_refuses_bad_input_and_changes_nothing() {
 }
 
 #[tokio::test]
-async fn duplicate_email_in_another_case_is_a_conflict() {
+async fn duplicate_email_in_another_case_is_a_conflict_naming_who_has_it() {
     let f = fixture().await;
-    jane(&f.store).await;
+    let jane = jane(&f.store).await;
     let before = snapshot(&f.store).await;
     let result = create_json(
         &f.store,
         json!({"name": "Other Jane", "email": " JANE@Example.co.ke", "phone": "0712000000"}),
     )
     .await;
-    assert!(
-        matches!(result, Err(Error::Clash(Clash::EmailTaken { .. }))),
-        "{result:?}"
+    let Err(Error::Clash(clash)) = result else {
+        panic!("a taken email is a clash: {result:?}");
+    };
+    assert_eq!(
+        clash,
+        Clash::EmailTaken {
+            email: "jane@example.co.ke".into(),
+            taken_by: Some(jane.id)
+        },
+        "the clash names the customer who has the email, so the window can open them"
     );
+    assert_eq!(
+        clash.fields(),
+        vec![Email::already_used()],
+        "and the field at fault, in the words of the rule"
+    );
+    assert_eq!(clash.other_customer(), Some(jane.id));
     assert_eq!(snapshot(&f.store).await, before);
 }
 
@@ -366,8 +379,8 @@ async fn update_refuses_bad_input_and_changes_nothing() {
     }
     let taken = update_json(&f.store, c.id, json!({"email": "PETER@example.com"})).await;
     assert!(
-        matches!(taken, Err(Error::Clash(Clash::EmailTaken { .. }))),
-        "{taken:?}"
+        matches!(taken, Err(Error::Clash(Clash::EmailTaken { taken_by: Some(id), .. })) if id != c.id),
+        "an edit to a taken email names the other customer: {taken:?}"
     );
     assert_eq!(snapshot(&f.store).await, before);
 }
