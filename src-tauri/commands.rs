@@ -98,7 +98,7 @@ pub async fn set_customer_balance(
     Ok(changed)
 }
 
-/// Either value may be left out; `usage_percentage` 0–100, `device_count` 0 or more.
+/// Either value may be left out, not both; `usage_percentage` 0–100, `device_count` 0–10,000.
 #[tauri::command]
 pub async fn set_customer_usage(
     desk: State<'_, Desk>,
