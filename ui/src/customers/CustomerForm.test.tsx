@@ -1,7 +1,18 @@
-import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeBackend } from '../fake/backend';
 import { renderApp, sampleCustomers } from '../test/render';
+
+// The form fills in today's date as the join date, and the store refuses a date after its
+// today: the page's clock and the fake's must say the same day (the fake's starts at
+// 2026-11-25T09:00:00Z). Only Date is faked; timers run as usual for the user events.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-11-25T09:00:00Z'));
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 async function openNewForm() {
   const app = renderApp();
@@ -22,6 +33,28 @@ describe('new customer form', () => {
     expect(within(dialog).getByLabelText('Package')).toHaveValue('Basic WiFi');
     expect(within(dialog).getByLabelText('Status')).toHaveValue('active');
     expect(within(dialog).getByLabelText('Name')).toHaveFocus();
+  });
+
+
+
+
+  it.each([
+    ['in the future', '2031-01-15'],
+    ['in the year 1', '0001-03-15'],
+  ])('refuses a join date %s at the Join date field and focuses it', async (_, date) => {
+    const { user, dialog, backend } = await openNewForm();
+    await user.type(within(dialog).getByLabelText('Name'), 'Jane Wairimu');
+    await user.type(within(dialog).getByLabelText('Email'), 'jane@example.co.ke');
+    await user.type(within(dialog).getByLabelText('Phone'), '0712 345 999');
+    const joinDate = within(dialog).getByLabelText('Join date');
+    fireEvent.change(joinDate, { target: { value: date } });
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+
+    await waitFor(() => expect(joinDate).toHaveAttribute('aria-invalid', 'true'));
+    expect(document.getElementById('join_date-error')).toHaveTextContent('Join date must be from 2000-01-01 to today');
+    expect(joinDate).toHaveAccessibleDescription('Join date must be from 2000-01-01 to today');
+    expect(joinDate).toHaveFocus();
+    expect(backend.customers.some((c) => c.email === 'jane@example.co.ke')).toBe(false);
   });
 
   it('shows the store’s validation error under the Email field and focuses it', async () => {
@@ -68,14 +101,20 @@ describe('new customer form', () => {
     expect(screen.getByRole('table', { name: 'Customers' })).toBeInTheDocument();
   });
 
-  it('shows a clash with no field (email taken) above the buttons', async () => {
+  it('shows a taken email (in any case) under Email and keeps the cursor there', async () => {
     const { user, dialog } = await openNewForm();
     await user.type(within(dialog).getByLabelText('Name'), 'Copy Cat');
-    await user.type(within(dialog).getByLabelText('Email'), 'wanjiru@example.co.ke');
+    const email = within(dialog).getByLabelText('Email');
+    await user.type(email, 'Wanjiru@Example.co.ke');
     await user.type(within(dialog).getByLabelText('Phone'), '0712 345 000');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent('the email wanjiru@example.co.ke is already used by another customer');
+
+    await waitFor(() => expect(email).toHaveAttribute('aria-invalid', 'true'));
+    expect(email).toHaveAccessibleDescription('Email is already used by another customer');
+    expect(email).toHaveFocus();
+    expect(within(dialog).queryByRole('alert')).toBeNull();
   });
+
 });
 
 /** The edit form of Wanjiru Kamau, who central has (`central_id`) or not yet. */
@@ -112,6 +151,7 @@ describe('edit customer form', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(backend.lastCall('update_customer')).toEqual({ id, input: { phone: '0700 111 222' } });
   });
+
 
   it('keeps package and join date editable for a customer central does not have yet', async () => {
     const { user, dialog, backend, id } = await openEditForm(null);
