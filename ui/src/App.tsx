@@ -156,6 +156,10 @@ export function App() {
           customer={form.mode === 'edit' ? form.customer : undefined}
           onClose={() => setForm(null)}
           onSaved={onSaved}
+          onOpenCustomer={(id) => {
+            setForm(null);
+            openCustomer(id);
+          }}
         />
       )}
     </div>

@@ -101,7 +101,7 @@ describe('new customer form', () => {
     expect(screen.getByRole('table', { name: 'Customers' })).toBeInTheDocument();
   });
 
-  it('shows a taken email (in any case) under Email and keeps the cursor there', async () => {
+  it('shows a taken email (in any case) under Email, keeps the cursor there, and opens who has it', async () => {
     const { user, dialog } = await openNewForm();
     await user.type(within(dialog).getByLabelText('Name'), 'Copy Cat');
     const email = within(dialog).getByLabelText('Email');
@@ -113,8 +113,26 @@ describe('new customer form', () => {
     expect(email).toHaveAccessibleDescription('Email is already used by another customer');
     expect(email).toHaveFocus();
     expect(within(dialog).queryByRole('alert')).toBeNull();
+    const open = await within(dialog).findByRole('button', { name: 'Open Wanjiru Kamau' });
+
+    await user.click(open);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    const detail = await screen.findByRole('region', { name: 'Customer details' });
+    expect(await within(detail).findByRole('heading', { name: 'Wanjiru Kamau' })).toBeInTheDocument();
   });
 
+  it('drops the offer to open the other customer once the email is changed', async () => {
+    const { user, dialog } = await openNewForm();
+    await user.type(within(dialog).getByLabelText('Name'), 'Copy Cat');
+    const email = within(dialog).getByLabelText('Email');
+    await user.type(email, 'wanjiru@example.co.ke');
+    await user.type(within(dialog).getByLabelText('Phone'), '0712 345 000');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await within(dialog).findByRole('button', { name: 'Open Wanjiru Kamau' });
+    await user.type(email, 'x');
+    expect(within(dialog).queryByRole('button', { name: /^Open/ })).toBeNull();
+    expect(email).not.toHaveAttribute('aria-invalid');
+  });
 });
 
 /** The edit form of Wanjiru Kamau, who central has (`central_id`) or not yet. */
@@ -152,6 +170,16 @@ describe('edit customer form', () => {
     expect(backend.lastCall('update_customer')).toEqual({ id, input: { phone: '0700 111 222' } });
   });
 
+  it('refuses an email another customer has, naming them', async () => {
+    const { user, dialog, backend } = await openEditForm(null);
+    const email = within(dialog).getByLabelText('Email');
+    await user.clear(email);
+    await user.type(email, 'OTIENO@example.co.ke{Enter}');
+    await waitFor(() => expect(email).toHaveAccessibleDescription('Email is already used by another customer'));
+    expect(email).toHaveFocus();
+    expect(await within(dialog).findByRole('button', { name: 'Open Otieno Odhiambo' })).toBeInTheDocument();
+    expect(backend.customers.find((c) => c.name === 'Wanjiru Kamau')?.email).toBe('wanjiru@example.co.ke');
+  });
 
   it('keeps package and join date editable for a customer central does not have yet', async () => {
     const { user, dialog, backend, id } = await openEditForm(null);

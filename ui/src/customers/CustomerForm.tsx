@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CommandError, Customer, CustomerStatus } from '../api/types';
 import { describeError } from '../api/errors';
-import { useCreateCustomer, useUpdateCustomer } from '../queries/customers';
+import { useCreateCustomer, useCustomer, useUpdateCustomer } from '../queries/customers';
 import { Dialog } from '../widgets/Dialog';
 import { Field } from '../widgets/Field';
 import { formatMoney, moneySign, normaliseMoneyInput } from '../format';
@@ -25,16 +25,30 @@ interface CustomerFormProps {
   customer?: Customer;
   onClose: () => void;
   onSaved: (customer: Customer, created: boolean) => void;
+  /** Opens another customer (the one who already has the email typed here). */
+  onOpenCustomer: (id: string) => void;
 }
 
 const NO_ERRORS: SplitErrors = { byField: {}, other: [] };
 
-export function CustomerForm({ customer, onClose, onSaved }: CustomerFormProps) {
+/** A link to the customer who already has the email, by name once known. */
+function OpenHolder({ id, onOpen }: { id: string; onOpen: (id: string) => void }) {
+  const holder = useCustomer(id);
+  return (
+    <button type="button" className="link field-action" onClick={() => onOpen(id)}>
+      {holder.data ? `Open ${holder.data.name}` : 'Open that customer'}
+    </button>
+  );
+}
+
+export function CustomerForm({ customer, onClose, onSaved, onOpenCustomer }: CustomerFormProps) {
   const editing = customer !== undefined;
   const [initial] = useState<FormValues>(() => (customer ? valuesOf(customer) : emptyValues()));
   const [readOnly] = useState(() => readOnlyFields(customer));
   const [values, setValues] = useState<FormValues>(initial);
   const [errors, setErrors] = useState<SplitErrors>(NO_ERRORS);
+  // The customer who already has the email typed, after the store refused it for that.
+  const [emailHolder, setEmailHolder] = useState<string | null>(null);
   const create = useCreateCustomer();
   const update = useUpdateCustomer(customer?.id ?? '');
   const pending = create.isPending || update.isPending;
@@ -55,10 +69,13 @@ export function CustomerForm({ customer, onClose, onSaved }: CustomerFormProps) 
       if (errors.byField[field]) {
         setErrors((e) => ({ ...e, byField: { ...e.byField, [field]: undefined } }));
       }
+      if (field === 'email') setEmailHolder(null);
     };
   }
 
   function refused(error: CommandError) {
+    // A taken email comes as a clash at the email field, with the customer who has it.
+    setEmailHolder(error.code === 'clash' ? (error.other_customer ?? null) : null);
     if (error.fields.length > 0) {
       const split = splitFieldErrors(error.fields);
       setErrors(split);
@@ -73,6 +90,7 @@ export function CustomerForm({ customer, onClose, onSaved }: CustomerFormProps) 
     e.preventDefault();
     if (pending) return;
     setErrors(NO_ERRORS);
+    setEmailHolder(null);
     if (editing) {
       const input = updateInput(initial, values, readOnly);
       if (Object.keys(input).length === 0) {
@@ -96,7 +114,8 @@ export function CustomerForm({ customer, onClose, onSaved }: CustomerFormProps) 
           <Field field="name" id="customer-name" label="Name" value={values.name} onChange={set('name')}
             error={err.name} autoComplete="off" data-autofocus required />
           <Field field="email" id="customer-email" label="Email" type="email" value={values.email}
-            onChange={set('email')} error={err.email} autoComplete="off" required />
+            onChange={set('email')} error={err.email} autoComplete="off" required
+            action={emailHolder && err.email ? <OpenHolder id={emailHolder} onOpen={onOpenCustomer} /> : undefined} />
           <Field field="phone" id="customer-phone" label="Phone" type="tel" value={values.phone}
             onChange={set('phone')} error={err.phone} autoComplete="off" required
             hint="Any local form, e.g. 0712 345 678; saved as +254…" />

@@ -9,11 +9,13 @@ interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 
   onChange: (value: string) => void;
   error?: string;
   hint?: ReactNode;
+  /** A control that acts on the error or the value (e.g. open the customer who has this email). */
+  action?: ReactNode;
   inputRef?: Ref<HTMLInputElement>;
 }
 
 /** A labelled input whose error (from the store) sits right under it and is announced with it. */
-export function Field({ field, id, label, value, onChange, error, hint, inputRef, className, ...rest }: FieldProps) {
+export function Field({ field, id, label, value, onChange, error, hint, action, inputRef, className, ...rest }: FieldProps) {
   const errorId = `${field}-error`;
   const hintId = hint && !error ? `${id}-hint` : undefined;
   const describedBy = [error ? errorId : undefined, hintId].filter(Boolean).join(' ') || undefined;
@@ -40,6 +42,7 @@ export function Field({ field, id, label, value, onChange, error, hint, inputRef
           {hint}
         </p>
       )}
+      {action}
     </div>
   );
 }
