@@ -36,7 +36,28 @@ describe('new customer form', () => {
   });
 
 
+  it('says under each bounded field what it takes, in the words of its rule', async () => {
+    const { dialog } = await openNewForm();
+    expect(within(dialog).getByLabelText('Usage (%)')).toHaveAccessibleDescription('A whole number from 0 to 100');
+    expect(within(dialog).getByLabelText('Devices')).toHaveAccessibleDescription('A whole number from 0 to 10,000');
+    expect(within(dialog).getByLabelText('Join date')).toHaveAccessibleDescription('From 2000-01-01 to today');
+  });
 
+  it('previews a balance only as it will be stored, and says why when it will not be', async () => {
+    const { user, dialog } = await openNewForm();
+    const balance = within(dialog).getByLabelText('Balance (KES)');
+    expect(balance).toHaveAccessibleDescription('Positive means the customer owes; negative means credit');
+    await user.type(balance, '12.345');
+    // Not "KES 12.35 owed": saving refuses 12.345 rather than rounding it.
+    expect(balance).toHaveAccessibleDescription('12.345 has more than 2 decimal places');
+    expect(within(dialog).queryByText(/KES 12\.35/)).toBeNull();
+    await user.clear(balance);
+    await user.type(balance, 'KES 1,500.5');
+    expect(balance).toHaveAccessibleDescription('KES 1,500.50 owed');
+    await user.clear(balance);
+    await user.type(balance, '-20');
+    expect(balance).toHaveAccessibleDescription('-KES 20.00 in credit');
+  });
 
   it.each([
     ['in the future', '2031-01-15'],

@@ -4,7 +4,8 @@ import { describeError } from '../api/errors';
 import { useCreateCustomer, useCustomer, useUpdateCustomer } from '../queries/customers';
 import { Dialog } from '../widgets/Dialog';
 import { Field } from '../widgets/Field';
-import { formatMoney, moneySign, normaliseMoneyInput } from '../format';
+import { balancePreview } from '../format';
+import { HINTS } from '../rules';
 import {
   CENTRAL_OWNED_HINT,
   PACKAGE_SUGGESTIONS,
@@ -105,7 +106,6 @@ export function CustomerForm({ customer, onClose, onSaved, onOpenCustomer }: Cus
 
   const label = editing ? 'Edit customer' : 'New customer';
   const err = errors.byField;
-  const balancePreview = values.balance.trim() ? formatMoney(normaliseMoneyInput(values.balance)) : null;
 
   return (
     <Dialog label={label} onClose={onClose} size="large">
@@ -118,7 +118,7 @@ export function CustomerForm({ customer, onClose, onSaved, onOpenCustomer }: Cus
             action={emailHolder && err.email ? <OpenHolder id={emailHolder} onOpen={onOpenCustomer} /> : undefined} />
           <Field field="phone" id="customer-phone" label="Phone" type="tel" value={values.phone}
             onChange={set('phone')} error={err.phone} autoComplete="off" required
-            hint="Any local form, e.g. 0712 345 678; saved as +254…" />
+            hint={HINTS.phone} />
           <Field field="address" id="customer-address" label="Address" value={values.address}
             onChange={set('address')} error={err.address} autoComplete="off" className="span-2" />
           {readOnly.has('package') ? (
@@ -157,17 +157,16 @@ export function CustomerForm({ customer, onClose, onSaved, onOpenCustomer }: Cus
           </div>
           <Field field="balance" id="customer-balance" label="Balance (KES)" inputMode="decimal"
             value={values.balance} onChange={set('balance')} error={err.balance} placeholder="0.00"
-            autoComplete="off"
-            hint={balancePreview ? `${balancePreview}${moneySign(normaliseMoneyInput(values.balance)) > 0 ? ' owed' : ''}` : 'Positive means the customer owes'} />
+            autoComplete="off" hint={balancePreview(values.balance) ?? HINTS.balance} />
           <Field field="usage_percentage" id="customer-usage" label="Usage (%)" inputMode="numeric"
             value={values.usage_percentage} onChange={set('usage_percentage')} error={err.usage_percentage}
-            placeholder="0" autoComplete="off" />
+            placeholder="0" autoComplete="off" hint={HINTS.usage} />
           <Field field="device_count" id="customer-devices" label="Devices" inputMode="numeric"
             value={values.device_count} onChange={set('device_count')} error={err.device_count}
-            placeholder="0" autoComplete="off" />
+            placeholder="0" autoComplete="off" hint={HINTS.devices} />
           <Field field="join_date" id="customer-join-date" label="Join date" type="date" value={values.join_date}
             onChange={set('join_date')} error={err.join_date} readOnly={readOnly.has('join_date')}
-            hint={readOnly.has('join_date') ? CENTRAL_OWNED_HINT : undefined} />
+            hint={readOnly.has('join_date') ? CENTRAL_OWNED_HINT : HINTS.joinDate} />
         </div>
 
         {errors.other.length > 0 && (
