@@ -35,6 +35,21 @@ describe('new customer form', () => {
     expect(within(dialog).getByLabelText('Name')).toHaveFocus();
   });
 
+  it('marks the required fields, for the eye and for assistive tech', async () => {
+    const { dialog } = await openNewForm();
+    expect(within(dialog).getByText('required').closest('p')).toHaveTextContent('* required');
+    for (const label of ['Name', 'Email', 'Phone', 'Package']) {
+      const input = within(dialog).getByLabelText(label);
+      expect(input, label).toBeRequired();
+      // The asterisk is drawn after a label marked so; the label's text stays the name alone.
+      expect(dialog.querySelector(`label[for="${input.id}"]`), label).toHaveClass('required');
+    }
+    for (const label of ['Address', 'Balance (KES)', 'Usage (%)', 'Devices', 'Join date']) {
+      const input = within(dialog).getByLabelText(label);
+      expect(input, label).not.toBeRequired();
+      expect(dialog.querySelector(`label[for="${input.id}"]`), label).not.toHaveClass('required');
+    }
+  });
 
   it('says under each bounded field what it takes, in the words of its rule', async () => {
     const { dialog } = await openNewForm();

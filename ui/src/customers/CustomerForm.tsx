@@ -9,6 +9,7 @@ import { HINTS } from '../rules';
 import {
   CENTRAL_OWNED_HINT,
   PACKAGE_SUGGESTIONS,
+  REQUIRED_FIELDS,
   createInput,
   emptyValues,
   firstInvalid,
@@ -106,18 +107,23 @@ export function CustomerForm({ customer, onClose, onSaved, onOpenCustomer }: Cus
 
   const label = editing ? 'Edit customer' : 'New customer';
   const err = errors.byField;
+  const required = (field: FormField) => REQUIRED_FIELDS.includes(field) && !readOnly.has(field);
 
   return (
     <Dialog label={label} onClose={onClose} size="large">
       <form ref={formRef} className="customer-form" onSubmit={onSubmit} noValidate>
+        {/* For the eye only: each required input says so itself (`required`). */}
+        <p className="required-note" aria-hidden="true">
+          <span className="asterisk">*</span> required
+        </p>
         <div className="form-grid">
           <Field field="name" id="customer-name" label="Name" value={values.name} onChange={set('name')}
-            error={err.name} autoComplete="off" data-autofocus required />
+            error={err.name} autoComplete="off" data-autofocus required={required('name')} />
           <Field field="email" id="customer-email" label="Email" type="email" value={values.email}
-            onChange={set('email')} error={err.email} autoComplete="off" required
+            onChange={set('email')} error={err.email} autoComplete="off" required={required('email')}
             action={emailHolder && err.email ? <OpenHolder id={emailHolder} onOpen={onOpenCustomer} /> : undefined} />
           <Field field="phone" id="customer-phone" label="Phone" type="tel" value={values.phone}
-            onChange={set('phone')} error={err.phone} autoComplete="off" required
+            onChange={set('phone')} error={err.phone} autoComplete="off" required={required('phone')}
             hint={HINTS.phone} />
           <Field field="address" id="customer-address" label="Address" value={values.address}
             onChange={set('address')} error={err.address} autoComplete="off" className="span-2" />
@@ -127,7 +133,8 @@ export function CustomerForm({ customer, onClose, onSaved, onOpenCustomer }: Cus
           ) : (
             <>
               <Field field="package" id="customer-package" label="Package" value={values.package}
-                onChange={set('package')} error={err.package} list="package-suggestions" autoComplete="off" />
+                onChange={set('package')} error={err.package} list="package-suggestions" autoComplete="off"
+                required={required('package')} />
               <datalist id="package-suggestions">
                 {PACKAGE_SUGGESTIONS.map((p) => (
                   <option key={p} value={p} />
