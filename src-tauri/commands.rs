@@ -37,7 +37,7 @@ pub async fn create_customer(
     desk: State<'_, Desk>,
     input: Value,
 ) -> Result<Customer, CommandError> {
-    let new = NewCustomer::from_json(&input, desk.store.region())?;
+    let new = NewCustomer::from_input(&input, desk.store.region(), desk.store.now())?;
     let created = desk.store.create_customer(&desk.actor, &new).await?;
     desk.sync.wake();
     Ok(created)
@@ -49,7 +49,7 @@ pub async fn update_customer(
     id: String,
     input: Value,
 ) -> Result<Customer, CommandError> {
-    let patch = CustomerPatch::from_json(&input, desk.store.region())?;
+    let patch = CustomerPatch::from_input(&input, desk.store.region(), desk.store.now())?;
     let changed = desk
         .store
         .update_customer(&desk.actor, customer_id(&id)?, &patch)
@@ -98,7 +98,7 @@ pub async fn set_customer_balance(
     Ok(changed)
 }
 
-/// Either value may be left out; `usage_percentage` 0–100, `device_count` 0 or more.
+/// Either value may be left out, not both; `usage_percentage` 0–100, `device_count` 0–10,000.
 #[tauri::command]
 pub async fn set_customer_usage(
     desk: State<'_, Desk>,

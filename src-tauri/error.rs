@@ -1,6 +1,7 @@
-//! How an error crosses to the UI: `{code, message, fields}` with a closed set of codes.
+//! How an error crosses to the UI: `{code, message, fields}` with a closed set of codes, and for a
+//! clash with another customer, which one.
 
-use infora_domain::{FieldError, ValidationErrors};
+use infora_domain::{CustomerId, FieldError, ValidationErrors};
 use infora_store::{Error, ErrorCode};
 use serde::Serialize;
 use ts_rs::TS;
@@ -10,15 +11,22 @@ use ts_rs::TS;
 pub struct CommandError {
     pub code: ErrorCode,
     pub message: String,
-    /// For `validation`: each field at fault and why.
+    /// For `validation`: each field at fault and why. For a `clash` about one field (a taken
+    /// email): that field, so a form shows it there.
     pub fields: Vec<FieldError>,
+    /// For a `clash` with another customer (a taken email): that customer, so the window can
+    /// offer to open them. Left out of every other error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub other_customer: Option<CustomerId>,
 }
 
 impl From<Error> for CommandError {
     fn from(error: Error) -> Self {
-        let fields = match &error {
-            Error::Validation(errors) => errors.fields().to_vec(),
-            _ => Vec::new(),
+        let (fields, other_customer) = match &error {
+            Error::Validation(errors) => (errors.fields().to_vec(), None),
+            Error::Clash(clash) => (clash.fields(), clash.other_customer()),
+            _ => (Vec::new(), None),
         };
         let message = match &error {
             // The details are in the log; the person at the counter gets what to do.
@@ -34,6 +42,7 @@ impl From<Error> for CommandError {
             code: error.code(),
             message,
             fields,
+            other_customer,
         }
     }
 }

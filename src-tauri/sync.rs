@@ -28,6 +28,7 @@ impl From<SessionError> for CommandError {
             code,
             message: error.to_string(),
             fields: Vec::new(),
+            other_customer: None,
         }
     }
 }
@@ -40,6 +41,7 @@ impl From<SignInError> for CommandError {
                 code: ErrorCode::Validation,
                 message: error.to_string(),
                 fields: Vec::new(),
+                other_customer: None,
             },
             SignInError::Session(e) => e.into(),
         }

@@ -38,6 +38,43 @@ fn create_refuses_a_bad_email_with_the_field_then_accepts_a_good_one() {
 }
 
 #[test]
+fn a_taken_email_crosses_at_its_field_with_the_customer_who_has_it() {
+    let ipc = app();
+    let jane = ipc
+        .call(
+            "create_customer",
+            json!({"input": {"name": "Jane", "email": "jane@example.com", "phone": "0712345678"}}),
+        )
+        .unwrap();
+    let taken = ipc
+        .call(
+            "create_customer",
+            json!({"input": {"name": "Other", "email": "JANE@example.com", "phone": "0712345679"}}),
+        )
+        .unwrap_err();
+    assert_eq!(taken["code"], "clash");
+    assert_eq!(
+        taken["fields"],
+        json!([{"field": "email", "rule": "unique", "message": "is already used by another customer"}]),
+        "the form shows the refusal under Email"
+    );
+    assert_eq!(
+        taken["other_customer"], jane["id"],
+        "the window can open the customer who has the email"
+    );
+    let unknown = ipc
+        .call(
+            "get_customer",
+            json!({"id": "0191d3a4-0000-7000-8000-000000000000"}),
+        )
+        .unwrap_err();
+    assert!(
+        unknown.get("other_customer").is_none(),
+        "no other errors carry a customer: {unknown}"
+    );
+}
+
+#[test]
 fn every_error_crosses_with_a_closed_code() {
     let ipc = app();
     let not_a_uuid = ipc.call("get_customer", json!({"id": "42"})).unwrap_err();

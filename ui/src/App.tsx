@@ -178,6 +178,10 @@ export function App() {
           customer={form.mode === 'edit' ? form.customer : undefined}
           onClose={() => setForm(null)}
           onSaved={onSaved}
+          onOpenCustomer={(id) => {
+            setForm(null);
+            openCustomer(id);
+          }}
         />
       )}
     </div>

@@ -52,6 +52,12 @@ impl Email {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The refusal of an address another customer already has. Only the store can tell; the
+    /// words live here with the other rules of an email, so every refusal of it reads the same.
+    pub fn already_used() -> FieldError {
+        FieldError::new("email", Rule::Unique, "is already used by another customer")
+    }
 }
 
 impl fmt::Display for Email {

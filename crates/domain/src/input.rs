@@ -3,7 +3,13 @@
 //! Every field is checked and every error is collected, so a form can show them all at once.
 //! Unknown fields are errors, not silently ignored: a typo in a field name must not look like
 //! a successful save.
+//!
+//! Two entry points per record: `from_input` for what a person sends now (a form, an import),
+//! which also checks that the values are plausible today (a join date not in the future), and
+//! `from_json` for values central or this store already holds, which must be read back even when
+//! the calendar has moved or central set them (central sets `join_date` by its own clock).
 
+use crate::join_date;
 use crate::{
     Address, CustomerName, CustomerPatch, CustomerStatus, DeviceCount, Email, FieldError, Money,
     NewCustomer, Package, Phone, PhoneRegion, Rule, UsagePercentage, ValidationErrors,
@@ -136,9 +142,37 @@ fn clearable<T>(
     }
 }
 
+/// A join date: any instant for a value already held, a plausible one as of `now` for input.
+fn join_date(value: &Value, now: Option<DateTime<Utc>>) -> Result<DateTime<Utc>, FieldError> {
+    let at = instant("join_date", value)?;
+    match now {
+        Some(now) => join_date::check(at, now),
+        None => Ok(at),
+    }
+}
+
 impl CustomerPatch {
-    /// Parses `{"field": value, …}`; fields that are absent stay unchanged.
+    /// Parses a change a person sent at `now`: `{"field": value, …}`; absent fields stay
+    /// unchanged. A join date must be from 2000-01-01 to today.
+    pub fn from_input(
+        value: &Value,
+        region: PhoneRegion,
+        now: DateTime<Utc>,
+    ) -> Result<Self, ValidationErrors> {
+        Self::parse(value, region, Some(now))
+    }
+
+    /// Parses values central or this store already holds, with every rule of a field's type
+    /// but no check against today's date.
     pub fn from_json(value: &Value, region: PhoneRegion) -> Result<Self, ValidationErrors> {
+        Self::parse(value, region, None)
+    }
+
+    fn parse(
+        value: &Value,
+        region: PhoneRegion,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<Self, ValidationErrors> {
         let map = object(value, "a customer")?;
         let mut errors = ValidationErrors::new();
         unknown_fields(map, &CUSTOMER_FIELDS, &mut errors);
@@ -168,7 +202,7 @@ impl CustomerPatch {
             device_count: field(map, "device_count", &mut errors, |v| {
                 DeviceCount::new(integer("device_count", v)?)
             }),
-            join_date: field(map, "join_date", &mut errors, |v| instant("join_date", v)),
+            join_date: field(map, "join_date", &mut errors, |v| join_date(v, now)),
             last_payment_date: clearable(map, "last_payment_date", &mut errors, |v| {
                 instant("last_payment_date", v).map(Some)
             }),
@@ -178,11 +212,30 @@ impl CustomerPatch {
 }
 
 impl NewCustomer {
-    /// Parses a create request: `name`, `email` and `phone` are required, the rest optional.
+    /// Parses a create request a person sent at `now`: `name`, `email` and `phone` are
+    /// required, the rest optional; a join date must be from 2000-01-01 to today.
+    pub fn from_input(
+        value: &Value,
+        region: PhoneRegion,
+        now: DateTime<Utc>,
+    ) -> Result<Self, ValidationErrors> {
+        Self::parse(value, region, Some(now))
+    }
+
+    /// Parses a customer from values already held elsewhere (central's, a test's), with no
+    /// check against today's date.
     pub fn from_json(value: &Value, region: PhoneRegion) -> Result<Self, ValidationErrors> {
+        Self::parse(value, region, None)
+    }
+
+    fn parse(
+        value: &Value,
+        region: PhoneRegion,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<Self, ValidationErrors> {
         let map = object(value, "a customer")?;
         let mut errors = ValidationErrors::new();
-        let patch = CustomerPatch::from_json(value, region);
+        let patch = CustomerPatch::parse(value, region, now);
         for name in ["name", "email", "phone"] {
             if map.get(name).is_none() {
                 errors.push(required(name));
@@ -302,6 +355,68 @@ mod tests {
             CustomerPatch::from_json(&json!({"join_date": "2026-01-05T10:00:00"}), region())
                 .unwrap_err();
         assert_eq!(rules(&errors), vec![("join_date", Rule::Format)]);
+    }
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-25T09:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_join_date_a_person_enters_is_from_2000_to_today() {
+        for bad in [
+            "2031-01-15",
+            "0001-03-15",
+            "1999-12-31",
+            "2026-11-26T00:00:00Z",
+        ] {
+            let value = json!({"name": "A", "email": "a@example.com", "phone": "0712345678",
+                               "join_date": bad});
+            let errors = NewCustomer::from_input(&value, region(), now()).unwrap_err();
+            assert_eq!(
+                rules(&errors),
+                vec![("join_date", Rule::OutOfRange)],
+                "{bad} must be refused at its field"
+            );
+            let errors =
+                CustomerPatch::from_input(&json!({"join_date": bad}), region(), now()).unwrap_err();
+            assert_eq!(
+                errors.field("join_date").unwrap().message,
+                "must be from 2000-01-01 to today",
+                "an edit is held to the same rule, in the same words"
+            );
+        }
+        for good in ["2000-01-01", "2026-11-25", "2026-11-25T23:59:59+03:00"] {
+            CustomerPatch::from_input(&json!({"join_date": good}), region(), now())
+                .unwrap_or_else(|e| panic!("{good} is a plausible join date: {e}"));
+        }
+    }
+
+    #[test]
+    fn a_join_date_out_of_range_is_reported_with_the_other_errors() {
+        let errors = NewCustomer::from_input(
+            &json!({"name": " ", "email": "a@example.com", "phone": "0712345678",
+                    "join_date": "2031-01-15"}),
+            region(),
+            now(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            rules(&errors),
+            vec![("name", Rule::Required), ("join_date", Rule::OutOfRange)]
+        );
+    }
+
+    #[test]
+    fn values_already_held_are_read_back_whatever_their_join_date() {
+        // Central sets join_date by its own clock; the store must read back what it holds.
+        let patch =
+            CustomerPatch::from_json(&json!({"join_date": "2031-01-15"}), region()).unwrap();
+        assert_eq!(
+            patch.join_date.unwrap().date_naive().to_string(),
+            "2031-01-15"
+        );
     }
 
     #[test]

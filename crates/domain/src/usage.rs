@@ -45,10 +45,8 @@ impl DeviceCount {
             Err(FieldError::new(
                 "device_count",
                 Rule::OutOfRange,
-                format!(
-                    "must be a whole number from 0 to {} (got {value})",
-                    Self::MAX
-                ),
+                // The bound grouped as the UI writes it (10,000), like money's bounds.
+                format!("must be a whole number from 0 to 10,000 (got {value})"),
             ))
         }
     }
@@ -77,8 +75,14 @@ mod tests {
     #[test]
     fn device_bounds() {
         assert!(DeviceCount::new(0).is_ok());
+        assert!(DeviceCount::new(i64::from(DeviceCount::MAX)).is_ok());
         assert_eq!(DeviceCount::new(-1).unwrap_err().rule, Rule::OutOfRange);
-        assert_eq!(DeviceCount::new(10_001).unwrap_err().rule, Rule::OutOfRange);
+        let err = DeviceCount::new(i64::from(DeviceCount::MAX) + 1).unwrap_err();
+        assert_eq!(err.rule, Rule::OutOfRange);
+        assert_eq!(
+            err.message, "must be a whole number from 0 to 10,000 (got 10001)",
+            "the message names the bound MAX really is"
+        );
     }
 
     proptest! {

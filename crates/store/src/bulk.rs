@@ -15,6 +15,7 @@ use chrono::{DateTime, Utc};
 use infora_domain::{Customer, CustomerId, CustomerStatus, NewCustomer};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use std::collections::{HashMap, HashSet};
+use uuid::Uuid;
 
 /// How far an import has come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
@@ -123,6 +124,7 @@ async fn check_emails(conn: &mut SqliteConnection, new: &[NewCustomer]) -> Resul
     if let Some(dup) = new.iter().find(|c| !seen.insert(c.email.as_str())) {
         return Err(Clash::EmailTaken {
             email: dup.email.to_string(),
+            taken_by: None,
         }
         .into());
     }
@@ -130,15 +132,18 @@ async fn check_emails(conn: &mut SqliteConnection, new: &[NewCustomer]) -> Resul
         return Ok(());
     }
     for chunk in new.chunks(BATCH) {
-        let mut query = QueryBuilder::<Sqlite>::new("SELECT email FROM customers WHERE email IN ");
+        let mut query =
+            QueryBuilder::<Sqlite>::new("SELECT email, id FROM customers WHERE email IN ");
         in_list(&mut query, chunk.iter().map(|c| c.email.as_str()));
         query.push(" LIMIT 1");
-        let taken: Option<String> = query
-            .build_query_scalar()
-            .fetch_optional(&mut *conn)
-            .await?;
-        if let Some(email) = taken {
-            return Err(Clash::EmailTaken { email }.into());
+        let taken: Option<(String, Uuid)> =
+            query.build_query_as().fetch_optional(&mut *conn).await?;
+        if let Some((email, id)) = taken {
+            return Err(Clash::EmailTaken {
+                email,
+                taken_by: Some(CustomerId::from_uuid(id)),
+            }
+            .into());
         }
     }
     Ok(())

@@ -11,19 +11,38 @@ use sqlx::query::Query;
 use sqlx::sqlite::{Sqlite, SqliteArguments};
 use sqlx::SqliteConnection;
 
-/// Turns the database's unique-email violation into the domain's clash.
-fn email_conflict(error: sqlx::Error, email: &str) -> Error {
+/// Turns the database's unique-email violation into the domain's clash, naming the customer
+/// who has the email so the window can offer to open them. Looked up only after a refusal: the
+/// write that succeeds pays nothing for it.
+async fn email_conflict(conn: &mut SqliteConnection, error: sqlx::Error, email: &str) -> Error {
     match &error {
         sqlx::Error::Database(db)
             if db.is_unique_violation() && db.message().contains("customers.email") =>
         {
+            let taken_by = match id_by_email(conn, email).await {
+                Ok(id) => id,
+                Err(error) => return error,
+            };
             Clash::EmailTaken {
                 email: email.to_owned(),
+                taken_by,
             }
             .into()
         }
         _ => error.into(),
     }
+}
+
+/// The customer with this (normalised) email, if any.
+pub(crate) async fn id_by_email(
+    conn: &mut SqliteConnection,
+    email: &str,
+) -> Result<Option<CustomerId>> {
+    let id: Option<uuid::Uuid> = sqlx::query_scalar("SELECT id FROM customers WHERE email = ?")
+        .bind(email)
+        .fetch_optional(conn)
+        .await?;
+    Ok(id.map(CustomerId::from_uuid))
 }
 
 pub async fn get(conn: &mut SqliteConnection, id: CustomerId) -> Result<Customer> {
@@ -107,10 +126,12 @@ pub async fn create(
 ) -> Result<Customer> {
     let customer = build(CustomerId::new(), now, new);
     let sql = insert_sql(1);
-    bind_customer(sqlx::query(&sql), &customer)
+    if let Err(error) = bind_customer(sqlx::query(&sql), &customer)
         .execute(&mut *conn)
         .await
-        .map_err(|e| email_conflict(e, customer.email.as_str()))?;
+    {
+        return Err(email_conflict(conn, error, customer.email.as_str()).await);
+    }
     let changes = audit::changes_json(Action::Created, None, Some(&customer))?;
     audit::record(conn, customer.id, now, actor, Action::Created, changes).await?;
     Ok(customer)
@@ -185,13 +206,15 @@ pub(crate) async fn update_tracked(
     for (field, _) in &changed {
         query = set_clause(query, field, &after);
     }
-    query
+    if let Err(error) = query
         .bind(after.version)
         .bind(micros(now))
         .bind(id.as_uuid())
         .execute(&mut *conn)
         .await
-        .map_err(|e| email_conflict(e, after.email.as_str()))?;
+    {
+        return Err(email_conflict(conn, error, after.email.as_str()).await);
+    }
     let changes = audit::changes_json(Action::Updated, Some(&before), Some(&after))?;
     audit::record(conn, id, now, actor, Action::Updated, changes).await?;
     Ok((after, changed))

@@ -1,6 +1,6 @@
 //! The store's one error type, in the words the UI and the sync engine act on.
 
-use infora_domain::ValidationErrors;
+use infora_domain::{CustomerId, Email, FieldError, ValidationErrors};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -30,7 +30,12 @@ pub enum Error {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Clash {
     #[error("the email {email} is already used by another customer")]
-    EmailTaken { email: String },
+    EmailTaken {
+        email: String,
+        /// The customer who has it, so a person can open them; none when an import repeats
+        /// the email within itself.
+        taken_by: Option<CustomerId>,
+    },
 
     #[error(
         "this customer has {invoices} invoice(s), {payments} payment(s) and {tickets} ticket(s); \
@@ -45,6 +50,24 @@ pub enum Clash {
     /// An outbox entry cannot be sent until something else is settled; the reason says what.
     #[error("{reason}")]
     Waiting { reason: String },
+}
+
+impl Clash {
+    /// The fields at fault, in the words of their rules, for a form to show at each field.
+    pub fn fields(&self) -> Vec<FieldError> {
+        match self {
+            Self::EmailTaken { .. } => vec![Email::already_used()],
+            Self::HasRecords { .. } | Self::Waiting { .. } => Vec::new(),
+        }
+    }
+
+    /// The other customer the input clashes with, if there is one to open.
+    pub fn other_customer(&self) -> Option<CustomerId> {
+        match self {
+            Self::EmailTaken { taken_by, .. } => *taken_by,
+            Self::HasRecords { .. } | Self::Waiting { .. } => None,
+        }
+    }
 }
 
 /// The closed set of error codes the UI switches on (never on message text).

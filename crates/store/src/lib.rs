@@ -198,7 +198,7 @@ impl Store {
             return Err(FieldError::new(
                 "usage_percentage",
                 Rule::Required,
-                "give usage_percentage, device_count or both",
+                "Enter the usage, the devices or both",
             )
             .into());
         }

@@ -49,9 +49,10 @@ fn region() -> PhoneRegion {
     PhoneRegion::kenya()
 }
 
-/// Parses JSON the way the app's edge does and creates the customer.
+/// Parses JSON the way the app's edge does (a person's input, as of the store's now) and
+/// creates the customer.
 async fn create_json(store: &Store, body: Value) -> Result<infora_domain::Customer, Error> {
-    let new = NewCustomer::from_json(&body, region())?;
+    let new = NewCustomer::from_input(&body, region(), store.now())?;
     store.create_customer(&actor(), &new).await
 }
 
@@ -60,7 +61,7 @@ async fn update_json(
     id: CustomerId,
     body: Value,
 ) -> Result<infora_domain::Customer, Error> {
-    let patch = CustomerPatch::from_json(&body, region())?;
+    let patch = CustomerPatch::from_input(&body, region(), store.now())?;
     store.update_customer(&actor(), id, &patch).await
 }
 
@@ -197,20 +198,51 @@ async fn create_refuses_bad_input_and_changes_nothing() {
 }
 
 #[tokio::test]
-async fn duplicate_email_in_another_case_is_a_conflict() {
+async fn duplicate_email_in_another_case_is_a_conflict_naming_who_has_it() {
     let f = fixture().await;
-    jane(&f.store).await;
+    let jane = jane(&f.store).await;
     let before = snapshot(&f.store).await;
     let result = create_json(
         &f.store,
         json!({"name": "Other Jane", "email": " JANE@Example.co.ke", "phone": "0712000000"}),
     )
     .await;
-    assert!(
-        matches!(result, Err(Error::Clash(Clash::EmailTaken { .. }))),
-        "{result:?}"
+    let Err(Error::Clash(clash)) = result else {
+        panic!("a taken email is a clash: {result:?}");
+    };
+    assert_eq!(
+        clash,
+        Clash::EmailTaken {
+            email: "jane@example.co.ke".into(),
+            taken_by: Some(jane.id)
+        },
+        "the clash names the customer who has the email, so the window can open them"
     );
+    assert_eq!(
+        clash.fields(),
+        vec![Email::already_used()],
+        "and the field at fault, in the words of the rule"
+    );
+    assert_eq!(clash.other_customer(), Some(jane.id));
     assert_eq!(snapshot(&f.store).await, before);
+}
+
+#[tokio::test]
+async fn a_join_date_in_the_future_or_before_2000_is_refused_at_the_edge() {
+    let f = fixture().await;
+    let c = jane(&f.store).await;
+    let before = snapshot(&f.store).await;
+    for date in ["2031-01-15", "0001-03-15"] {
+        assert_validation(
+            update_json(&f.store, c.id, json!({"join_date": date})).await,
+            "join_date",
+        );
+    }
+    assert_eq!(snapshot(&f.store).await, before);
+    let moved = update_json(&f.store, c.id, json!({"join_date": "2026-11-25"}))
+        .await
+        .unwrap();
+    assert_eq!(moved.join_date.date_naive().to_string(), "2026-11-25");
 }
 
 // ---- get, update, the three setters ----------------------------------------------------------
@@ -347,8 +379,8 @@ async fn update_refuses_bad_input_and_changes_nothing() {
     }
     let taken = update_json(&f.store, c.id, json!({"email": "PETER@example.com"})).await;
     assert!(
-        matches!(taken, Err(Error::Clash(Clash::EmailTaken { .. }))),
-        "{taken:?}"
+        matches!(taken, Err(Error::Clash(Clash::EmailTaken { taken_by: Some(id), .. })) if id != c.id),
+        "an edit to a taken email names the other customer: {taken:?}"
     );
     assert_eq!(snapshot(&f.store).await, before);
 }

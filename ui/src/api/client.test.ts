@@ -90,6 +90,16 @@ describe('toCommandError', () => {
     expect(toCommandError(new Error('no IPC'))).toEqual({ code: 'internal', message: 'no IPC', fields: [] });
     expect(toCommandError({ code: 'nonsense', message: 'x' }).code).toBe('internal');
   });
+
+  it('keeps the other customer of a clash, for the form to offer to open', () => {
+    const taken = {
+      code: 'clash',
+      message: 'the email jane@example.com is already used by another customer',
+      fields: [{ field: 'email', rule: 'unique', message: 'is already used by another customer' }],
+      other_customer: '0191d3a4-0000-7000-8000-000000000001',
+    };
+    expect(toCommandError(taken)).toEqual(taken);
+  });
 });
 
 describe('describeError', () => {

@@ -17,7 +17,9 @@ export function isCommandError(value: unknown): value is CommandError {
  */
 export function toCommandError(reason: unknown): CommandError {
   if (isCommandError(reason)) {
-    return { code: reason.code, message: reason.message, fields: Array.isArray(reason.fields) ? reason.fields : [] };
+    const error: CommandError = { code: reason.code, message: reason.message, fields: Array.isArray(reason.fields) ? reason.fields : [] };
+    if (typeof reason.other_customer === 'string') error.other_customer = reason.other_customer;
+    return error;
   }
   const message =
     typeof reason === 'string' ? reason : reason instanceof Error ? reason.message : 'Unknown error';

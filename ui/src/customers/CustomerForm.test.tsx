@@ -1,7 +1,18 @@
-import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeBackend } from '../fake/backend';
 import { renderApp, sampleCustomers } from '../test/render';
+
+// The form fills in today's date as the join date, and the store refuses a date after its
+// today: the page's clock and the fake's must say the same day (the fake's starts at
+// 2026-11-25T09:00:00Z). Only Date is faked; timers run as usual for the user events.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-11-25T09:00:00Z'));
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 async function openNewForm() {
   const app = renderApp();
@@ -22,6 +33,64 @@ describe('new customer form', () => {
     expect(within(dialog).getByLabelText('Package')).toHaveValue('Basic WiFi');
     expect(within(dialog).getByLabelText('Status')).toHaveValue('active');
     expect(within(dialog).getByLabelText('Name')).toHaveFocus();
+  });
+
+  it('marks the required fields, for the eye and for assistive tech', async () => {
+    const { dialog } = await openNewForm();
+    expect(within(dialog).getByText('required').closest('p')).toHaveTextContent('* required');
+    for (const label of ['Name', 'Email', 'Phone', 'Package']) {
+      const input = within(dialog).getByLabelText(label);
+      expect(input, label).toBeRequired();
+      // The asterisk is drawn after a label marked so; the label's text stays the name alone.
+      expect(dialog.querySelector(`label[for="${input.id}"]`), label).toHaveClass('required');
+    }
+    for (const label of ['Address', 'Balance (KES)', 'Usage (%)', 'Devices', 'Join date']) {
+      const input = within(dialog).getByLabelText(label);
+      expect(input, label).not.toBeRequired();
+      expect(dialog.querySelector(`label[for="${input.id}"]`), label).not.toHaveClass('required');
+    }
+  });
+
+  it('says under each bounded field what it takes, in the words of its rule', async () => {
+    const { dialog } = await openNewForm();
+    expect(within(dialog).getByLabelText('Usage (%)')).toHaveAccessibleDescription('A whole number from 0 to 100');
+    expect(within(dialog).getByLabelText('Devices')).toHaveAccessibleDescription('A whole number from 0 to 10,000');
+    expect(within(dialog).getByLabelText('Join date')).toHaveAccessibleDescription('From 2000-01-01 to today');
+  });
+
+  it('previews a balance only as it will be stored, and says why when it will not be', async () => {
+    const { user, dialog } = await openNewForm();
+    const balance = within(dialog).getByLabelText('Balance (KES)');
+    expect(balance).toHaveAccessibleDescription('Positive means the customer owes; negative means credit');
+    await user.type(balance, '12.345');
+    // Not "KES 12.35 owed": saving refuses 12.345 rather than rounding it.
+    expect(balance).toHaveAccessibleDescription('12.345 has more than 2 decimal places');
+    expect(within(dialog).queryByText(/KES 12\.35/)).toBeNull();
+    await user.clear(balance);
+    await user.type(balance, 'KES 1,500.5');
+    expect(balance).toHaveAccessibleDescription('KES 1,500.50 owed');
+    await user.clear(balance);
+    await user.type(balance, '-20');
+    expect(balance).toHaveAccessibleDescription('-KES 20.00 in credit');
+  });
+
+  it.each([
+    ['in the future', '2031-01-15'],
+    ['in the year 1', '0001-03-15'],
+  ])('refuses a join date %s at the Join date field and focuses it', async (_, date) => {
+    const { user, dialog, backend } = await openNewForm();
+    await user.type(within(dialog).getByLabelText('Name'), 'Jane Wairimu');
+    await user.type(within(dialog).getByLabelText('Email'), 'jane@example.co.ke');
+    await user.type(within(dialog).getByLabelText('Phone'), '0712 345 999');
+    const joinDate = within(dialog).getByLabelText('Join date');
+    fireEvent.change(joinDate, { target: { value: date } });
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+
+    await waitFor(() => expect(joinDate).toHaveAttribute('aria-invalid', 'true'));
+    expect(document.getElementById('join_date-error')).toHaveTextContent('Join date must be from 2000-01-01 to today');
+    expect(joinDate).toHaveAccessibleDescription('Join date must be from 2000-01-01 to today');
+    expect(joinDate).toHaveFocus();
+    expect(backend.customers.some((c) => c.email === 'jane@example.co.ke')).toBe(false);
   });
 
   it('shows the store’s validation error under the Email field and focuses it', async () => {
@@ -68,13 +137,37 @@ describe('new customer form', () => {
     expect(screen.getByRole('table', { name: 'Customers' })).toBeInTheDocument();
   });
 
-  it('shows a clash with no field (email taken) above the buttons', async () => {
+  it('shows a taken email (in any case) under Email, keeps the cursor there, and opens who has it', async () => {
     const { user, dialog } = await openNewForm();
     await user.type(within(dialog).getByLabelText('Name'), 'Copy Cat');
-    await user.type(within(dialog).getByLabelText('Email'), 'wanjiru@example.co.ke');
+    const email = within(dialog).getByLabelText('Email');
+    await user.type(email, 'Wanjiru@Example.co.ke');
     await user.type(within(dialog).getByLabelText('Phone'), '0712 345 000');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent('the email wanjiru@example.co.ke is already used by another customer');
+
+    await waitFor(() => expect(email).toHaveAttribute('aria-invalid', 'true'));
+    expect(email).toHaveAccessibleDescription('Email is already used by another customer');
+    expect(email).toHaveFocus();
+    expect(within(dialog).queryByRole('alert')).toBeNull();
+    const open = await within(dialog).findByRole('button', { name: 'Open Wanjiru Kamau' });
+
+    await user.click(open);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    const detail = await screen.findByRole('region', { name: 'Customer details' });
+    expect(await within(detail).findByRole('heading', { name: 'Wanjiru Kamau' })).toBeInTheDocument();
+  });
+
+  it('drops the offer to open the other customer once the email is changed', async () => {
+    const { user, dialog } = await openNewForm();
+    await user.type(within(dialog).getByLabelText('Name'), 'Copy Cat');
+    const email = within(dialog).getByLabelText('Email');
+    await user.type(email, 'wanjiru@example.co.ke');
+    await user.type(within(dialog).getByLabelText('Phone'), '0712 345 000');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await within(dialog).findByRole('button', { name: 'Open Wanjiru Kamau' });
+    await user.type(email, 'x');
+    expect(within(dialog).queryByRole('button', { name: /^Open/ })).toBeNull();
+    expect(email).not.toHaveAttribute('aria-invalid');
   });
 });
 
@@ -111,6 +204,17 @@ describe('edit customer form', () => {
     await user.type(phone, '0700 111 222{Enter}');
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(backend.lastCall('update_customer')).toEqual({ id, input: { phone: '0700 111 222' } });
+  });
+
+  it('refuses an email another customer has, naming them', async () => {
+    const { user, dialog, backend } = await openEditForm(null);
+    const email = within(dialog).getByLabelText('Email');
+    await user.clear(email);
+    await user.type(email, 'OTIENO@example.co.ke{Enter}');
+    await waitFor(() => expect(email).toHaveAccessibleDescription('Email is already used by another customer'));
+    expect(email).toHaveFocus();
+    expect(await within(dialog).findByRole('button', { name: 'Open Otieno Odhiambo' })).toBeInTheDocument();
+    expect(backend.customers.find((c) => c.name === 'Wanjiru Kamau')?.email).toBe('wanjiru@example.co.ke');
   });
 
   it('keeps package and join date editable for a customer central does not have yet', async () => {

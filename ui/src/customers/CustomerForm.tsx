@@ -1,17 +1,16 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CommandError, Customer, CustomerStatus } from '../api/types';
 import { describeError } from '../api/errors';
-import { useCreateCustomer, useUpdateCustomer } from '../queries/customers';
+import { useCreateCustomer, useCustomer, useUpdateCustomer } from '../queries/customers';
 import { Dialog } from '../widgets/Dialog';
 import { DateField } from '../widgets/DateField';
 import { Field } from '../widgets/Field';
-import { formatMoney, moneySign, normaliseMoneyInput, todayInputValue } from '../format';
-
-/** The earliest join date the calendar offers (the store refuses older ones). */
-const EARLIEST_JOIN_DATE = '2000-01-01';
+import { balancePreview, datePattern, todayInputValue } from '../format';
+import { EARLIEST_JOIN_DATE, HINTS } from '../rules';
 import {
   CENTRAL_OWNED_HINT,
   PACKAGE_SUGGESTIONS,
+  REQUIRED_FIELDS,
   createInput,
   emptyValues,
   firstInvalid,
@@ -29,16 +28,30 @@ interface CustomerFormProps {
   customer?: Customer;
   onClose: () => void;
   onSaved: (customer: Customer, created: boolean) => void;
+  /** Opens another customer (the one who already has the email typed here). */
+  onOpenCustomer: (id: string) => void;
 }
 
 const NO_ERRORS: SplitErrors = { byField: {}, other: [] };
 
-export function CustomerForm({ customer, onClose, onSaved }: CustomerFormProps) {
+/** A link to the customer who already has the email, by name once known. */
+function OpenHolder({ id, onOpen }: { id: string; onOpen: (id: string) => void }) {
+  const holder = useCustomer(id);
+  return (
+    <button type="button" className="link field-action" onClick={() => onOpen(id)}>
+      {holder.data ? `Open ${holder.data.name}` : 'Open that customer'}
+    </button>
+  );
+}
+
+export function CustomerForm({ customer, onClose, onSaved, onOpenCustomer }: CustomerFormProps) {
   const editing = customer !== undefined;
   const [initial] = useState<FormValues>(() => (customer ? valuesOf(customer) : emptyValues()));
   const [readOnly] = useState(() => readOnlyFields(customer));
   const [values, setValues] = useState<FormValues>(initial);
   const [errors, setErrors] = useState<SplitErrors>(NO_ERRORS);
+  // The customer who already has the email typed, after the store refused it for that.
+  const [emailHolder, setEmailHolder] = useState<string | null>(null);
   const create = useCreateCustomer();
   const update = useUpdateCustomer(customer?.id ?? '');
   const pending = create.isPending || update.isPending;
@@ -59,10 +72,13 @@ export function CustomerForm({ customer, onClose, onSaved }: CustomerFormProps) 
       if (errors.byField[field]) {
         setErrors((e) => ({ ...e, byField: { ...e.byField, [field]: undefined } }));
       }
+      if (field === 'email') setEmailHolder(null);
     };
   }
 
   function refused(error: CommandError) {
+    // A taken email comes as a clash at the email field, with the customer who has it.
+    setEmailHolder(error.code === 'clash' ? (error.other_customer ?? null) : null);
     if (error.fields.length > 0) {
       const split = splitFieldErrors(error.fields);
       setErrors(split);
@@ -77,6 +93,7 @@ export function CustomerForm({ customer, onClose, onSaved }: CustomerFormProps) 
     e.preventDefault();
     if (pending) return;
     setErrors(NO_ERRORS);
+    setEmailHolder(null);
     if (editing) {
       const input = updateInput(initial, values, readOnly);
       if (Object.keys(input).length === 0) {
@@ -91,19 +108,24 @@ export function CustomerForm({ customer, onClose, onSaved }: CustomerFormProps) 
 
   const label = editing ? 'Edit customer' : 'New customer';
   const err = errors.byField;
-  const balancePreview = values.balance.trim() ? formatMoney(normaliseMoneyInput(values.balance)) : null;
+  const required = (field: FormField) => REQUIRED_FIELDS.includes(field) && !readOnly.has(field);
 
   return (
     <Dialog label={label} onClose={onClose} size="large">
       <form ref={formRef} className="customer-form" onSubmit={onSubmit} noValidate>
+        {/* For the eye only: each required input says so itself (`required`). */}
+        <p className="required-note" aria-hidden="true">
+          <span className="asterisk">*</span> required
+        </p>
         <div className="form-grid">
           <Field field="name" id="customer-name" label="Name" value={values.name} onChange={set('name')}
-            error={err.name} autoComplete="off" data-autofocus required />
+            error={err.name} autoComplete="off" data-autofocus required={required('name')} />
           <Field field="email" id="customer-email" label="Email" type="email" value={values.email}
-            onChange={set('email')} error={err.email} autoComplete="off" required />
+            onChange={set('email')} error={err.email} autoComplete="off" required={required('email')}
+            action={emailHolder && err.email ? <OpenHolder id={emailHolder} onOpen={onOpenCustomer} /> : undefined} />
           <Field field="phone" id="customer-phone" label="Phone" type="tel" value={values.phone}
-            onChange={set('phone')} error={err.phone} autoComplete="off" required
-            hint="Any local form, e.g. 0712 345 678; saved as +254…" />
+            onChange={set('phone')} error={err.phone} autoComplete="off" required={required('phone')}
+            hint={HINTS.phone} />
           <Field field="address" id="customer-address" label="Address" value={values.address}
             onChange={set('address')} error={err.address} autoComplete="off" className="span-2" />
           {readOnly.has('package') ? (
@@ -112,7 +134,8 @@ export function CustomerForm({ customer, onClose, onSaved }: CustomerFormProps) 
           ) : (
             <>
               <Field field="package" id="customer-package" label="Package" value={values.package}
-                onChange={set('package')} error={err.package} list="package-suggestions" autoComplete="off" />
+                onChange={set('package')} error={err.package} list="package-suggestions" autoComplete="off"
+                required={required('package')} />
               <datalist id="package-suggestions">
                 {PACKAGE_SUGGESTIONS.map((p) => (
                   <option key={p} value={p} />
@@ -142,18 +165,17 @@ export function CustomerForm({ customer, onClose, onSaved }: CustomerFormProps) 
           </div>
           <Field field="balance" id="customer-balance" label="Balance (KES)" inputMode="decimal"
             value={values.balance} onChange={set('balance')} error={err.balance} placeholder="0.00"
-            autoComplete="off"
-            hint={balancePreview ? `${balancePreview}${moneySign(normaliseMoneyInput(values.balance)) > 0 ? ' owed' : ''}` : 'Positive means the customer owes'} />
+            autoComplete="off" hint={balancePreview(values.balance) ?? HINTS.balance} />
           <Field field="usage_percentage" id="customer-usage" label="Usage (%)" inputMode="numeric"
             value={values.usage_percentage} onChange={set('usage_percentage')} error={err.usage_percentage}
-            placeholder="0" autoComplete="off" />
+            placeholder="0" autoComplete="off" hint={HINTS.usage} />
           <Field field="device_count" id="customer-devices" label="Devices" inputMode="numeric"
             value={values.device_count} onChange={set('device_count')} error={err.device_count}
-            placeholder="0" autoComplete="off" />
+            placeholder="0" autoComplete="off" hint={HINTS.devices} />
           <DateField field="join_date" id="customer-join-date" label="Join date" value={values.join_date}
             onChange={set('join_date')} error={err.join_date} readOnly={readOnly.has('join_date')}
             min={EARLIEST_JOIN_DATE} max={todayInputValue()}
-            hint={readOnly.has('join_date') ? CENTRAL_OWNED_HINT : undefined} />
+            hint={readOnly.has('join_date') ? CENTRAL_OWNED_HINT : `${datePattern().placeholder} · ${HINTS.joinDate}`} />
         </div>
 
         {errors.other.length > 0 && (

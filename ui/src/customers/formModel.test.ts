@@ -21,6 +21,10 @@ describe('form model', () => {
     });
   });
 
+  it('sends a cleared package on create, so the store names it rather than defaulting it', () => {
+    expect(createInput({ ...emptyValues(new Date(2026, 10, 25)), package: '  ' })).toMatchObject({ package: '' });
+  });
+
   it('sends only the changed fields on edit; a cleared address becomes null', () => {
     const customer = makeCustomer({ address: '12 Moi Avenue', usage_percentage: 40 });
     const initial = valuesOf(customer);

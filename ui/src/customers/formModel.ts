@@ -23,6 +23,13 @@ export type FormValues = Record<FormField, string> & { status: CustomerStatus };
 export const DEFAULT_PACKAGE = 'Basic WiFi';
 
 /**
+ * The fields that cannot be left blank: the store refuses a blank one with "is required". The
+ * form marks them, and always sends them on create so each blank one is named at its field
+ * (the package starts filled in, but cleared it is refused like the others, not defaulted).
+ */
+export const REQUIRED_FIELDS: readonly FormField[] = ['name', 'email', 'phone', 'package'];
+
+/**
  * Fields central sets when it creates a customer and keeps for itself afterwards: its current
  * version cannot change them, so once central has the customer they are shown, not edited.
  */
@@ -94,14 +101,13 @@ function put(input: CustomerInput, field: FormField, raw: string): void {
 }
 
 /**
- * The command input for a new customer. Name, email and phone are always sent (blank included)
+ * The command input for a new customer. The required fields are always sent (blank included)
  * so the store reports each missing one at its field; optional blanks are left to its defaults.
  */
 export function createInput(values: FormValues): CustomerInput {
   const input: CustomerInput = {};
   for (const field of FORM_FIELDS) {
-    const required = field === 'name' || field === 'email' || field === 'phone';
-    if (required || values[field].trim() !== '') put(input, field, values[field]);
+    if (REQUIRED_FIELDS.includes(field) || values[field].trim() !== '') put(input, field, values[field]);
   }
   return input;
 }

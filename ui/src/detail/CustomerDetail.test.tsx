@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { FakeBackend } from '../fake/backend';
 import { demoSet } from '../fake/data';
 import { renderApp, sampleCustomers } from '../test/render';
+import { fieldMessage } from '../format';
+import { isCommandError } from '../api/errors';
 import type { Invoice } from '../api/types';
 
 function invoiceFor(customerId: string, n: number, status: Invoice['status']): Invoice {
@@ -105,10 +107,17 @@ describe('customer detail', () => {
     const input = within(dialog).getByLabelText('New balance (KES)');
     expect(input).toHaveValue('1500.00');
     await user.clear(input);
+    expect(input).toHaveAccessibleDescription('e.g. 1500.00; 0 when settled');
+    await user.click(within(dialog).getByRole('button', { name: 'Save balance' }));
+    expect(await within(dialog).findByText('Balance is required')).toHaveAttribute('id', 'balance-error');
     await user.type(input, '12.345');
+    // The preview never rounds to a value that saving would refuse.
+    expect(input).toHaveAccessibleDescription('12.345 has more than 2 decimal places');
+    expect(within(dialog).queryByText(/KES 12\.35/)).toBeNull();
     await user.click(within(dialog).getByRole('button', { name: 'Save balance' }));
     expect(await within(dialog).findByText('12.345 has more than 2 decimal places')).toHaveAttribute('id', 'balance-error');
     expect(input).toHaveAttribute('aria-invalid', 'true');
+    expect(backend.callsOf('set_customer_balance')).toHaveLength(0);
 
     await user.clear(input);
     await user.type(input, '2,750.50{Enter}');
@@ -125,7 +134,7 @@ describe('customer detail', () => {
     await user.clear(usage);
     await user.type(usage, '150');
     await user.click(within(dialog).getByRole('button', { name: 'Save usage' }));
-    expect(await within(dialog).findByText(/whole number from 0 to 100/)).toBeInTheDocument();
+    expect(await within(dialog).findByText('Usage must be a whole number from 0 to 100 (got 150)')).toBeInTheDocument();
     expect(backend.callsOf('set_customer_usage')).toHaveLength(0);
 
     await user.clear(usage);
@@ -137,6 +146,43 @@ describe('customer detail', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(backend.lastCall('set_customer_usage')).toMatchObject({ usagePercentage: 85, deviceCount: 4 });
     expect(within(detail).getByText('85%')).toBeInTheDocument();
+  });
+
+  it('words its own checks of usage and devices as the store words the same rules', async () => {
+    const { user, detail, backend } = await openCustomer('Wanjiru Kamau');
+    const id = backend.customers[0]!.id;
+    /** The store's refusal of these arguments, as the dialog would show it. */
+    async function storeSays(args: Record<string, unknown>): Promise<string> {
+      const error = await backend.handle('set_customer_usage', { id, ...args }).catch((e: unknown) => e);
+      if (!isCommandError(error)) throw new Error(`expected a refusal of ${JSON.stringify(args)}`);
+      return error.fields.map((f) => fieldMessage(f.field, f.message)).join(' ');
+    }
+    await user.click(within(detail).getByRole('button', { name: 'Set usage' }));
+    const dialog = screen.getByRole('dialog', { name: 'Set usage' });
+    const usage = within(dialog).getByLabelText('Usage (%)');
+    const devices = within(dialog).getByLabelText('Devices');
+    expect(usage).toHaveAccessibleDescription('A whole number from 0 to 100');
+    expect(devices).toHaveAccessibleDescription('A whole number from 0 to 10,000');
+
+    for (const [u, d, args] of [
+      ['-1', '', { usagePercentage: -1 }],
+      ['', '10001', { deviceCount: 10_001 }],
+      ['', '', {}],
+    ] as const) {
+      await user.clear(usage);
+      if (u) await user.type(usage, u);
+      await user.clear(devices);
+      if (d) await user.type(devices, d);
+      await user.click(within(dialog).getByRole('button', { name: 'Save usage' }));
+      const shown = [document.getElementById('usage_percentage-error'), document.getElementById('device_count-error')]
+        .filter((e) => e !== null)
+        .map((e) => e.textContent)
+        .join(' ');
+      expect(shown, JSON.stringify(args)).toBe(await storeSays(args));
+    }
+    expect(document.getElementById('usage_percentage-error')).toHaveTextContent('Enter the usage, the devices or both');
+    // Refused here, never sent: the only calls are the three asked of the store above.
+    expect(backend.callsOf('set_customer_usage')).toHaveLength(3);
   });
 
   it('lists invoices, payments and tickets in tabs, with a status filter', async () => {

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { Customer } from '../api/types';
 import { describeError } from '../api/errors';
-import { fieldMessage, formatMoney, moneySign, normaliseMoneyInput } from '../format';
+import { balancePreview, fieldMessage, formatMoney, normaliseMoneyInput } from '../format';
 import { useSetBalance } from '../queries/customers';
+import { HINTS, checkMoney } from '../rules';
 import { Dialog } from '../widgets/Dialog';
 import { Field } from '../widgets/Field';
 
@@ -19,8 +20,10 @@ export function SetBalanceDialog({ customer, onClose, onSaved }: {
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     if (save.isPending) return;
-    if (typed === '') {
-      setError('Enter the new balance, e.g. 1500.00 (0 when settled).');
+    // Checked here first, in the store's words, so nothing is sent that it would refuse.
+    const checked = checkMoney('balance', typed);
+    if (!checked.ok) {
+      setError(fieldMessage('balance', checked.error.message));
       return;
     }
     save.mutate(typed, {
@@ -32,11 +35,12 @@ export function SetBalanceDialog({ customer, onClose, onSaved }: {
     });
   }
 
-  const sign = typed ? moneySign(typed) : 0;
   return (
     <Dialog label="Set balance" title={`Set balance · ${customer.name}`} onClose={onClose}>
       <form onSubmit={onSubmit} noValidate>
-        <p className="muted">Now {formatMoney(customer.balance)}. A positive balance is owed by the customer; negative is credit.</p>
+        <p className="muted">
+          Now {formatMoney(customer.balance)}. {HINTS.balance}.
+        </p>
         <Field
           field="balance"
           id="new-balance"
@@ -50,7 +54,7 @@ export function SetBalanceDialog({ customer, onClose, onSaved }: {
           }}
           error={error}
           data-autofocus
-          hint={typed ? `${formatMoney(typed)}${sign > 0 ? ' owed' : sign < 0 ? ' in credit' : ''}` : undefined}
+          hint={balancePreview(value) ?? HINTS.newBalance}
         />
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>

@@ -3,19 +3,21 @@ import type { Customer } from '../api/types';
 import { describeError } from '../api/errors';
 import { fieldMessage } from '../format';
 import { useSetUsage } from '../queries/customers';
+import { HINTS, MESSAGES, checkDevices, checkUsage, wholeNumber, type Checked } from '../rules';
 import { Dialog } from '../widgets/Dialog';
 import { Field } from '../widgets/Field';
 
 type Errors = { usage_percentage?: string; device_count?: string; other?: string };
 
 /**
- * The command takes whole numbers (not text), so they are checked here first: sending "abc"
- * would fail in Tauri's argument decoding with no field named.
+ * The command takes whole numbers (not text), so they are checked here first (sending "abc"
+ * would fail in Tauri's argument decoding with no field named), with the store's rules and in
+ * its words. `undefined` for a blank field, which the command leaves as it is.
  */
-function wholeNumber(text: string): number | null | undefined {
-  const t = text.trim();
-  if (t === '') return undefined;
-  return /^\d+$/.test(t) ? Number(t) : null;
+function typed(field: 'usage_percentage' | 'device_count', text: string, check: (n: number) => Checked<number>): Checked<number> | undefined {
+  if (text.trim() === '') return undefined;
+  const n = wholeNumber(text);
+  return n === null ? { ok: false, error: { field, rule: 'wrong_type', message: MESSAGES.wholeNumber } } : check(n);
 }
 
 export function SetUsageDialog({ customer, onClose, onSaved }: {
@@ -31,16 +33,16 @@ export function SetUsageDialog({ customer, onClose, onSaved }: {
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     if (save.isPending) return;
-    const u = wholeNumber(usage);
-    const d = wholeNumber(devices);
+    const u = typed('usage_percentage', usage, checkUsage);
+    const d = typed('device_count', devices, checkDevices);
     const local: Errors = {};
-    if (u === null || (u !== undefined && u > 100)) local.usage_percentage = 'Usage must be a whole number from 0 to 100.';
-    if (d === null) local.device_count = 'Devices must be a whole number, 0 or more.';
-    if (u === undefined && d === undefined) local.usage_percentage = 'Enter the usage, the devices, or both.';
+    if (u && !u.ok) local.usage_percentage = fieldMessage('usage_percentage', u.error.message);
+    if (d && !d.ok) local.device_count = fieldMessage('device_count', d.error.message);
+    if (!u && !d) local.usage_percentage = fieldMessage('usage_percentage', MESSAGES.usageOrDevices);
     setErrors(local);
     if (Object.keys(local).length > 0) return;
     save.mutate(
-      { usagePercentage: u ?? undefined, deviceCount: d ?? undefined },
+      { usagePercentage: u?.ok ? u.value : undefined, deviceCount: d?.ok ? d.value : undefined },
       {
         onSuccess: onSaved,
         onError: (err) => {
@@ -61,10 +63,10 @@ export function SetUsageDialog({ customer, onClose, onSaved }: {
       <form onSubmit={onSubmit} noValidate>
         <div className="form-grid two">
           <Field field="usage_percentage" id="usage-percentage" label="Usage (%)" inputMode="numeric"
-            autoComplete="off" value={usage} data-autofocus error={errors.usage_percentage}
+            autoComplete="off" value={usage} data-autofocus error={errors.usage_percentage} hint={HINTS.usage}
             onChange={(v) => { setUsage(v); setErrors((e) => ({ ...e, usage_percentage: undefined })); }} />
           <Field field="device_count" id="device-count" label="Devices" inputMode="numeric" autoComplete="off"
-            value={devices} error={errors.device_count}
+            value={devices} error={errors.device_count} hint={HINTS.devices}
             onChange={(v) => { setDevices(v); setErrors((e) => ({ ...e, device_count: undefined })); }} />
         </div>
         {errors.other && (

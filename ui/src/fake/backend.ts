@@ -24,6 +24,7 @@ import {
   customerId,
   customerStatus,
   deviceCount,
+  emailTaken,
   fromCents,
   instant,
   money,
@@ -37,6 +38,7 @@ import {
 } from './rules';
 import { deskSettings } from './settings';
 import { FakeSync, type SyncCommand } from './sync';
+import { MESSAGES } from '../rules';
 
 // An in-memory stand-in for the Rust commands, for the component tests and for `npm run dev` in
 // a plain browser. Its answers (values, rules, error codes, messages and fields) are checked
@@ -203,9 +205,8 @@ export class FakeBackend {
   private write(before: Customer, next: Customer, at: string): { after: Customer; changed: Changes } {
     const changed = diff(before, next);
     if (changed.length === 0) return { after: before, changed };
-    if (next.email !== before.email && this.customers.some((c) => c.email === next.email && c.id !== before.id)) {
-      reject('clash', `the email ${next.email} is already used by another customer`);
-    }
+    const holder = next.email !== before.email ? this.customers.find((c) => c.email === next.email && c.id !== before.id) : undefined;
+    if (holder) emailTaken(next.email, holder.id);
     const after: Customer = { ...next, updated_at: at, version: before.version + 1 };
     this.customers = this.customers.map((c) => (c.id === before.id ? after : c));
     this.remember(after.id, at, 'updated', changed);
@@ -221,10 +222,9 @@ export class FakeBackend {
   }
 
   private create(input: unknown): Customer {
-    const values = newCustomer(input);
-    if (this.customers.some((c) => c.email === values.email)) {
-      reject('clash', `the email ${values.email} is already used by another customer`);
-    }
+    const values = newCustomer(input, this.clock);
+    const holder = this.customers.find((c) => c.email === values.email);
+    if (holder) emailTaken(values.email, holder.id);
     const at = this.now();
     const customer: Customer = {
       id: crypto.randomUUID(),
@@ -291,7 +291,9 @@ export class FakeBackend {
     get_customer: (args) => this.find(args.id),
     create_customer: (args) => this.create(args.input),
     update_customer: (args) => {
-      const patch = customerPatch(args.input);
+      // The join date is checked against the clock as it stands: the shell's stands still
+      // through a command too.
+      const patch = customerPatch(args.input, this.clock);
       return this.update(this.find(args.id), patch);
     },
     delete_customer: (args) => this.delete(this.find(args.id)),
@@ -311,7 +313,7 @@ export class FakeBackend {
       if (devices !== null) patch.device_count = validated(() => deviceCount(Number(devices)));
       const id = validated(() => customerId(args.id));
       if (usage === null && devices === null) {
-        refuseIfAny([{ field: 'usage_percentage', rule: 'required', message: 'give usage_percentage, device_count or both' }]);
+        refuseIfAny([{ field: 'usage_percentage', rule: 'required', message: MESSAGES.usageOrDevices }]);
       }
       return this.update(this.find(id), patch);
     },

@@ -7,7 +7,9 @@ import { FakeBackend } from './backend';
  * and a record kept aside (`?sync=offline`, `?sync=paused`, `?sync=expired` show those states too).
  */
 export function installBrowserBackend(): void {
-  const backend = new FakeBackend().install();
+  // The real clock, not the tests' fixed one: the form fills in today as the join date, and
+  // the fake, like the store, refuses a date after its own today.
+  const backend = new FakeBackend({ clockStart: new Date().toISOString() }).install();
   const params = new URLSearchParams(window.location.search);
   backend.sync.roundMs = 1200;
   const loaded = params.has('empty') ? Promise.resolve() : backend.handle('load_demo_data', { count: 240 });

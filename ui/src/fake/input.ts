@@ -8,6 +8,7 @@ import {
   fail,
   instantInput,
   integer,
+  joinDateInput,
   moneyValue,
   optionalAddress,
   phone,
@@ -17,6 +18,7 @@ import {
   text,
   usagePercentage,
 } from './rules';
+import { MESSAGES, NAME_MAX, PACKAGE_MAX } from '../rules';
 
 // Raw command input parsed as the Rust domain parses it (`input.rs`, `query.rs`): every field
 // checked, every error collected in the order the shell reports them, unknown fields refused.
@@ -55,26 +57,27 @@ function unknownFields(map: Record<string, unknown>, known: readonly string[], e
   }
 }
 
-type Parsers = { [F in keyof Patch]-?: (value: unknown) => Patch[F] };
+/** Each field's parser; `nowMs` is the instant of the command, for the join date's bound. */
+type Parsers = { [F in keyof Patch]-?: (value: unknown, nowMs: number) => Patch[F] };
 
 const PARSERS: Parsers = {
-  name: (v) => boundedLine('name', text('name', v), 50),
+  name: (v) => boundedLine('name', text('name', v), NAME_MAX),
   email: (v) => email(text('email', v)),
   phone: (v) => phone(text('phone', v)),
   address: (v) => optionalAddress(text('address', v)),
   status: (v) => customerStatus(text('status', v)),
-  package: (v) => boundedLine('package', text('package', v), 50),
+  package: (v) => boundedLine('package', text('package', v), PACKAGE_MAX),
   balance: (v) => moneyValue('balance', v),
   usage_percentage: (v) => usagePercentage(integer('usage_percentage', v)),
   device_count: (v) => deviceCount(integer('device_count', v)),
-  join_date: (v) => instantInput('join_date', v),
+  join_date: (v, nowMs) => joinDateInput(v, nowMs),
   last_payment_date: (v) => instantInput('last_payment_date', v),
 };
 
 /** Fields that `null` clears; for the others `null` is a missing required value. */
 const CLEARABLE: ReadonlySet<string> = new Set(['address', 'last_payment_date']);
 
-function parsePatch(map: Record<string, unknown>, errors: FieldError[]): Patch {
+function parsePatch(map: Record<string, unknown>, errors: FieldError[], nowMs: number): Patch {
   unknownFields(map, CUSTOMER_FIELDS, errors);
   const patch: Record<string, unknown> = {};
   for (const field of CUSTOMER_FIELDS) {
@@ -85,29 +88,29 @@ function parsePatch(map: Record<string, unknown>, errors: FieldError[]): Patch {
       else check(errors, () => required(field));
       continue;
     }
-    const parsed = check(errors, () => PARSERS[field](value));
+    const parsed = check(errors, () => PARSERS[field](value, nowMs));
     if (parsed !== undefined) patch[field] = parsed;
   }
   return patch as Patch;
 }
 
-/** `CustomerPatch::from_json`: absent fields stay as they are. */
-export function customerPatch(value: unknown): Patch {
+/** `CustomerPatch::from_input` at `nowMs`: absent fields stay as they are. */
+export function customerPatch(value: unknown, nowMs: number): Patch {
   const map = object(value, 'a customer');
   const errors: FieldError[] = [];
-  const patch = parsePatch(map, errors);
+  const patch = parsePatch(map, errors, nowMs);
   refuseIfAny(errors);
   return patch;
 }
 
-/** `NewCustomer::from_json`: name, email and phone are required. */
-export function newCustomer(value: unknown): Patch & Pick<Customer, 'name' | 'email' | 'phone'> {
+/** `NewCustomer::from_input` at `nowMs`: name, email and phone are required. */
+export function newCustomer(value: unknown, nowMs: number): Patch & Pick<Customer, 'name' | 'email' | 'phone'> {
   const map = object(value, 'a customer');
   const errors: FieldError[] = [];
   for (const field of ['name', 'email', 'phone']) {
-    if (map[field] === undefined) errors.push({ field, rule: 'required', message: 'is required' });
+    if (map[field] === undefined) errors.push({ field, rule: 'required', message: MESSAGES.required });
   }
-  const patch = parsePatch(map, errors);
+  const patch = parsePatch(map, errors, nowMs);
   refuseIfAny(errors);
   return patch as Patch & Pick<Customer, 'name' | 'email' | 'phone'>;
 }

@@ -1,8 +1,12 @@
 import type { CommandError, CustomerStatus, FieldError, Rule } from '../api/types';
+import { ADDRESS_MAX, EMAIL_MAX, MESSAGES, checkDevices, checkJoinDate, checkMoney, checkUsage, quoted, wholeNumber, type Checked } from '../rules';
 
 // The domain's rules for single values, in the fake: the same checks, normal forms and words as
 // the Rust `infora-domain` crate (text.rs, email.rs, phone.rs, money.rs, usage.rs, status.rs,
-// ids.rs, input.rs). The recorded fixtures (fixtures.test.ts) hold the two together.
+// ids.rs, input.rs, join_date.rs). The words and limits, and the checks the screens make too,
+// come from ../rules; the recorded fixtures (fixtures.test.ts) hold them to the shell's.
+
+export { fromCents, quoted } from '../rules';
 
 /** A field's refusal, thrown by a parser and collected by `check`. */
 export class Refusal {
@@ -11,6 +15,12 @@ export class Refusal {
 
 export function fail(field: string, rule: Rule, message: string): never {
   throw new Refusal({ field, rule, message });
+}
+
+/** The value of a check, or its refusal thrown. */
+function take<T>(checked: Checked<T>): T {
+  if (!checked.ok) throw new Refusal(checked.error);
+  return checked.value;
 }
 
 /** Runs a parser and records its refusal instead of throwing it (`ValidationErrors::check`). */
@@ -24,9 +34,15 @@ export function check<T>(errors: FieldError[], parse: () => T): T | undefined {
   }
 }
 
-export function reject(code: CommandError['code'], message: string, fields: FieldError[] = []): never {
+export function reject(code: CommandError['code'], message: string, fields: FieldError[] = [], otherCustomer?: string): never {
   const error: CommandError = { code, message, fields };
+  if (otherCustomer !== undefined) error.other_customer = otherCustomer;
   throw error;
+}
+
+/** `Clash::EmailTaken`: at the email field, naming the customer who has it. */
+export function emailTaken(email: string, takenBy: string): never {
+  return reject('clash', `the email ${email} is already used by another customer`, [{ field: 'email', rule: 'unique', message: MESSAGES.emailTaken }], takenBy);
 }
 
 /** A validation error of these fields, as the shell words it; nothing when there are none. */
@@ -42,15 +58,10 @@ export function validated<T>(parse: () => T): T {
   return value as T;
 }
 
-/** Text quoted as Rust's `{:?}` quotes it (close enough for what people type). */
-export function quoted(text: string): string {
-  return JSON.stringify(text);
-}
-
 const chars = (text: string) => [...text].length;
 
 export function required(field: string): never {
-  return fail(field, 'required', 'is required');
+  return fail(field, 'required', MESSAGES.required);
 }
 
 /** `text.rs` `bounded_line`: trimmed, 1..=max characters of one line. */
@@ -58,14 +69,14 @@ export function boundedLine(field: string, raw: string, max: number): string {
   const value = raw.trim();
   if (!value) required(field);
   const n = chars(value);
-  if (n > max) fail(field, 'too_long', `must be at most ${max} characters (got ${n})`);
-  if (/\p{Cc}/u.test(value)) fail(field, 'format', 'must be a single line without control characters');
+  if (n > max) fail(field, 'too_long', MESSAGES.tooLong(max, n));
+  if (/\p{Cc}/u.test(value)) fail(field, 'format', MESSAGES.oneLine);
   return value;
 }
 
 /** A blank address is no address. */
 export function optionalAddress(raw: string): string | null {
-  return raw.trim() ? boundedLine('address', raw, 255) : null;
+  return raw.trim() ? boundedLine('address', raw, ADDRESS_MAX) : null;
 }
 
 const LOCAL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
@@ -76,11 +87,11 @@ export function email(raw: string): string {
   const value = raw.trim().toLowerCase();
   if (!value) required('email');
   const n = chars(value);
-  if (n > 120) fail('email', 'too_long', `must be at most 120 characters (got ${n})`);
+  if (n > EMAIL_MAX) fail('email', 'too_long', MESSAGES.tooLong(EMAIL_MAX, n));
   const at = value.lastIndexOf('@');
   const [local, domain] = [value.slice(0, at), value.slice(at + 1)];
   if (at < 1 || local.length > 64 || !LOCAL.test(local) || !DOMAIN.test(domain)) {
-    fail('email', 'format', 'is not a valid email address (expected something like jane@example.co.ke)');
+    fail('email', 'format', MESSAGES.email);
   }
   return value;
 }
@@ -93,7 +104,7 @@ export function email(raw: string): string {
 export function phone(raw: string): string {
   const value = raw.trim();
   if (!value) required('phone');
-  const invalid = () => fail('phone', 'format', 'is not a valid phone number (expected e.g. 0712 345 678 or +254…)');
+  const invalid = () => fail('phone', 'format', MESSAGES.phone);
   if (chars(value) > 30) invalid();
   const compact = value.replace(/[\s().-]/g, '');
   const kenyan = /^(?:\+254|254|0)?([17]\d{8})$/.exec(compact);
@@ -114,22 +125,9 @@ export function searchDigits(fragment: string): string | null {
   return digits.startsWith('0') ? `254${digits.slice(1)}` : digits;
 }
 
-const MAX_CENTS = 9_999_999_999n;
-
 /** `money.rs` `Money::parse`: exact, two places, refused (not rounded) beyond them. As text `1500.00`. */
 export function money(field: string, raw: string): string {
-  const text = raw.trim();
-  if (!text) required(field);
-  const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text);
-  if (!m || (!m[2] && !m[3])) return fail(field, 'format', `${quoted(text)} is not an amount (expected e.g. 1500.00)`);
-  const [, sign = '', whole = '', fraction = ''] = m;
-  if (fraction.replace(/0+$/, '').length > 2) {
-    const shown = `${sign === '-' ? '-' : ''}${whole.replace(/^0+(?=\d)/, '') || '0'}.${fraction}`;
-    fail(field, 'precision', `${shown} has more than 2 decimal places`);
-  }
-  const cents = BigInt(`${whole || '0'}${fraction.padEnd(2, '0').slice(0, 2)}`);
-  if (cents > MAX_CENTS) fail(field, 'out_of_range', 'must be between -99,999,999.99 and 99,999,999.99');
-  return fromCents(sign === '-' ? -cents : cents);
+  return take(checkMoney(field, raw));
 }
 
 export function toCents(amount: string): bigint {
@@ -139,42 +137,34 @@ export function toCents(amount: string): bigint {
   return negative ? -cents : cents;
 }
 
-export function fromCents(cents: bigint): string {
-  const abs = cents < 0n ? -cents : cents;
-  return `${cents < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
-}
-
 /** A JSON value as text, or a wrong-type refusal naming the field (`input.rs` `string`). */
 export function text(field: string, value: unknown): string {
-  if (typeof value !== 'string') fail(field, 'wrong_type', 'must be text');
+  if (typeof value !== 'string') fail(field, 'wrong_type', MESSAGES.text);
   return value;
 }
 
 /** A whole number, as a JSON integer or its text (`input.rs` `integer`). */
 export function integer(field: string, value: unknown): number {
-  const notWhole = () => fail(field, 'wrong_type', 'must be a whole number');
+  const notWhole = () => fail(field, 'wrong_type', MESSAGES.wholeNumber);
   if (typeof value === 'number') return Number.isSafeInteger(value) ? value : notWhole();
-  if (typeof value === 'string' && /^[+-]?\d+$/.test(value.trim())) return Number(value.trim());
-  return notWhole();
+  return (typeof value === 'string' ? wholeNumber(value) : null) ?? notWhole();
 }
 
 /** `usage.rs`: a whole percentage, 0–100. */
 export function usagePercentage(value: number): number {
-  if (value < 0 || value > 100) fail('usage_percentage', 'out_of_range', `must be a whole number from 0 to 100 (got ${value})`);
-  return value;
+  return take(checkUsage(value));
 }
 
 /** `usage.rs`: 0 to 10,000 devices. */
 export function deviceCount(value: number): number {
-  if (value < 0 || value > 10_000) fail('device_count', 'out_of_range', `must be a whole number from 0 to 10000 (got ${value})`);
-  return value;
+  return take(checkDevices(value));
 }
 
 /** Money sent as text only (`input.rs` `money`). */
 export function moneyValue(field: string, value: unknown): string {
   if (typeof value === 'string') return money(field, value);
-  if (typeof value === 'number') fail(field, 'wrong_type', 'must be sent as text such as "1500.00", not as a number');
-  return fail(field, 'wrong_type', 'must be an amount such as "1500.00"');
+  if (typeof value === 'number') fail(field, 'wrong_type', MESSAGES.moneyAsNumber);
+  return fail(field, 'wrong_type', MESSAGES.moneyType);
 }
 
 /** An instant as the shell sends one: UTC, whole seconds without a fraction. */
@@ -186,7 +176,9 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Z
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function validDate(year: string, month: string, day: string): boolean {
-  const d = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  // setUTCFullYear, not Date.UTC: that reads the years 0–99 as 1900–1999, and chrono does not.
+  const d = new Date(0);
+  d.setUTCFullYear(Number(year), Number(month) - 1, Number(day));
   return d.getUTCFullYear() === Number(year) && d.getUTCMonth() === Number(month) - 1 && d.getUTCDate() === Number(day);
 }
 
@@ -197,14 +189,19 @@ export function instantInput(field: string, value: unknown): string {
   if (full && validDate(full[1]!, full[2]!, full[3]!)) return instant(Date.parse(raw.toUpperCase().replace(' ', 'T')));
   const date = DATE.exec(raw);
   if (date && validDate(date[1]!, date[2]!, date[3]!)) return instant(Date.parse(`${raw}T00:00:00Z`));
-  return fail(field, 'format', 'must be a date (2026-11-25) or a date and time with a zone (2026-11-25T08:30:00Z)');
+  return fail(field, 'format', MESSAGES.date);
+}
+
+/** `input.rs` `join_date` for a person's input: an instant, from 2000-01-01 to today as of `nowMs`. */
+export function joinDateInput(value: unknown, nowMs: number): string {
+  return take(checkJoinDate(instantInput('join_date', value), nowMs));
 }
 
 const STATUSES: readonly CustomerStatus[] = ['active', 'suspended', 'pending'];
 
 export function customerStatus(raw: string): CustomerStatus {
   if (!(STATUSES as readonly string[]).includes(raw)) {
-    fail('status', 'not_allowed', `${quoted(raw)} is not a status (expected active, suspended or pending)`);
+    fail('status', 'not_allowed', MESSAGES.status(raw));
   }
   return raw as CustomerStatus;
 }

@@ -17,6 +17,7 @@ import type {
 import type { Changes, Handlers } from './backend';
 import { pageRequest } from './input';
 import { customerId, instant, reject, validated } from './rules';
+import { MESSAGES } from '../rules';
 
 // The sync commands of the fake backend: signed out at first, any https address (or http on
 // this computer) signs in, local changes queue up, and "Sync now" sends them. A refused change,
@@ -338,9 +339,9 @@ export class FakeSync {
       central_id: 4711,
       raw: { id: 4711, name: 'Kamau Njoroge', email: 'kamau@@example', phone: '12', balance: '12.345', status: 'gone' },
       problems: [
-        { field: 'email', rule: 'format', message: 'is not a valid email address (expected something like jane@example.co.ke)' },
-        { field: 'phone', rule: 'format', message: 'is not a valid phone number (expected e.g. 0712 345 678 or +254712345678)' },
-        { field: 'balance', rule: 'precision', message: '12.345 has more than 2 decimal places' },
+        { field: 'email', rule: 'format', message: MESSAGES.email },
+        { field: 'phone', rule: 'format', message: MESSAGES.phone },
+        { field: 'balance', rule: 'precision', message: MESSAGES.precision('12.345') },
       ],
       seen_at: at,
     });

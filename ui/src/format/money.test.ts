@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, moneySign, normaliseMoneyInput } from './money';
+import { balancePreview, formatMoney, moneySign, normaliseMoneyInput } from './money';
 
 describe('formatMoney', () => {
   it.each([
@@ -51,5 +51,22 @@ describe('normaliseMoneyInput', () => {
     expect(normaliseMoneyInput('KES 1,500.50')).toBe('1500.50');
     expect(normaliseMoneyInput(' 2 000 ')).toBe('2000');
     expect(normaliseMoneyInput('-300')).toBe('-300');
+  });
+});
+
+describe('balancePreview', () => {
+  it('shows what will be stored, owed or in credit', () => {
+    expect(balancePreview('KES 1,500')).toBe('KES 1,500.00 owed');
+    expect(balancePreview('-20.5')).toBe('-KES 20.50 in credit');
+    expect(balancePreview('0')).toBe('KES 0.00');
+    expect(balancePreview('1500.500')).toBe('KES 1,500.50 owed');
+    expect(balancePreview('  ')).toBeNull();
+  });
+
+  it('never shows a value the store would refuse: it says why instead', () => {
+    // formatMoney alone rounds 12.345 to KES 12.35, which saving refuses.
+    expect(balancePreview('12.345')).toBe('12.345 has more than 2 decimal places');
+    expect(balancePreview('100000000')).toBe('Balance must be between -99,999,999.99 and 99,999,999.99');
+    expect(balancePreview('12.5.1')).toBe('"12.5.1" is not an amount (expected e.g. 1500.00)');
   });
 });

@@ -1,6 +1,9 @@
 // Money arrives as decimal text ("1500.00") and is shown as text: it never passes through a
 // float, so 99,999,999.99 and sums beyond what a double holds exactly print digit for digit.
 
+import { checkMoney } from '../rules';
+import { fieldMessage } from './labels';
+
 const DECIMAL = /^([+-])?(\d*)(?:\.(\d*))?$/;
 
 interface Parsed {
@@ -71,4 +74,20 @@ export function moneySign(amount: string): -1 | 0 | 1 {
  */
 export function normaliseMoneyInput(typed: string): string {
   return typed.replace(/kes|ksh/gi, '').replace(/[\s,]/g, '');
+}
+
+/**
+ * What a balance typed into a field will be stored as, to show under it while typing:
+ * "KES 1,500.00 owed", "KES 20.00 in credit", "KES 0.00". For input a save would refuse, the
+ * refusal in the store's words instead ("12.345 has more than 2 decimal places"): a preview
+ * never shows a value that will not be stored (formatMoney alone would round 12.345 to 12.35).
+ * `null` when nothing is typed.
+ */
+export function balancePreview(typed: string): string | null {
+  const text = normaliseMoneyInput(typed);
+  if (text === '') return null;
+  const checked = checkMoney('balance', text);
+  if (!checked.ok) return fieldMessage('balance', checked.error.message);
+  const sign = moneySign(checked.value);
+  return `${formatMoney(checked.value)}${sign > 0 ? ' owed' : sign < 0 ? ' in credit' : ''}`;
 }

@@ -9,17 +9,25 @@ interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 
   onChange: (value: string) => void;
   error?: string;
   hint?: ReactNode;
+  /** A control that acts on the error or the value (e.g. open the customer who has this email). */
+  action?: ReactNode;
   inputRef?: Ref<HTMLInputElement>;
 }
 
-/** A labelled input whose error (from the store) sits right under it and is announced with it. */
-export function Field({ field, id, label, value, onChange, error, hint, inputRef, className, ...rest }: FieldProps) {
+/**
+ * A labelled input whose error (from the store) sits right under it and is announced with it.
+ * A required one says so to assistive tech (the `required` attribute) and to the eye (an
+ * asterisk after the label, drawn by CSS and left out of the label's accessible name).
+ */
+export function Field({ field, id, label, value, onChange, error, hint, action, inputRef, className, ...rest }: FieldProps) {
   const errorId = `${field}-error`;
   const hintId = hint && !error ? `${id}-hint` : undefined;
   const describedBy = [error ? errorId : undefined, hintId].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field ${className ?? ''}`}>
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id} className={rest.required ? 'required' : undefined}>
+        {label}
+      </label>
       <input
         {...rest}
         ref={inputRef}
@@ -40,6 +48,7 @@ export function Field({ field, id, label, value, onChange, error, hint, inputRef
           {hint}
         </p>
       )}
+      {action}
     </div>
   );
 }

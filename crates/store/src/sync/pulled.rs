@@ -16,7 +16,7 @@ use crate::customers::{self, build};
 use crate::tracked::tracked_values;
 use crate::{Actor, Error, Result, Store};
 use chrono::{DateTime, Utc};
-use infora_domain::{Customer, CustomerId, FieldError, NewCustomer, PhoneRegion};
+use infora_domain::{Customer, CustomerId, NewCustomer, PhoneRegion};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
@@ -154,11 +154,7 @@ pub async fn apply(
                 linked.insert(p.central_id, *local);
             }
             _ => {
-                let problem = FieldError::new(
-                    "email",
-                    infora_domain::Rule::Unique,
-                    format!("{email} is already used by another customer in this store"),
-                );
+                let problem = infora_domain::Email::already_used();
                 let raw =
                     json!({"id": p.central_id, "email": email, "name": p.customer.name.as_str()});
                 rejects::keep(
