@@ -55,7 +55,7 @@ describe('new customer form', () => {
     const { dialog } = await openNewForm();
     expect(within(dialog).getByLabelText('Usage (%)')).toHaveAccessibleDescription('A whole number from 0 to 100');
     expect(within(dialog).getByLabelText('Devices')).toHaveAccessibleDescription('A whole number from 0 to 10,000');
-    expect(within(dialog).getByLabelText('Join date')).toHaveAccessibleDescription('From 2000-01-01 to today');
+    expect(within(dialog).getByLabelText('Join date')).toHaveAccessibleDescription('DD/MM/YYYY · From 2000-01-01 to today');
   });
 
   it('previews a balance only as it will be stored, and says why when it will not be', async () => {
