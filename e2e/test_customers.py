@@ -63,18 +63,63 @@ def test_first_start_offers_demo_data(desk):
     desk.audit("customers")
 
 
+def described(desk, field):
+    """What a field says under it (its error or hint), as a screen reader hears it."""
+    return desk.driver.execute_script(
+        "return (arguments[0].getAttribute('aria-describedby') || '').split(' ').filter(Boolean)"
+        ".map((id) => document.getElementById(id)?.textContent || '').join(' ')", field)
+
+
 def test_create_customer_after_a_bad_email(desk):
+    taken = desk.find(f"{TABLE}//tbody/tr[1]/td[2]").get_attribute("title")
+    taken_by = desk.find(f"{TABLE}//tbody/tr[1]/td[1]//button").get_attribute("title")
     desk.button("New customer").click()
     desk.find(f"{DIALOG}[@aria-label='New customer']")
     desk.audit("new-customer")
+    # Required fields are marked, for the eye and for a screen reader.
+    for name in ("Name", "Email", "Phone"):
+        assert desk.labelled(name).get_attribute("required") is not None, f"{name} not marked required"
+    desk.find(f"{DIALOG}//*[contains(normalize-space(), '* required')]")
+    # The status select looks like the other fields, not disabled.
+    looks = desk.driver.execute_script(
+        "const [a, b] = arguments; const s = (e) => getComputedStyle(e);"
+        "return [s(a).backgroundColor === s(b).backgroundColor, s(a).opacity]",
+        desk.labelled("Status"), desk.labelled("Name"))
+    assert looks == [True, "1"], looks
+    # A balance is previewed only as it will be stored: 12.345 is not shown as KES 12.35.
+    balance = desk.type_into("Balance", "12.345")
+    desk.wait(lambda d: "more than 2 decimal places" in described(desk, balance), message="12.345 refused in the preview")
+    assert "12.35" not in desk.driver.execute_script("return document.querySelector('[role=dialog]').textContent")
+    desk.type_into("Balance", "")
+
     desk.type_into("Name", NAME)
     desk.type_into("Email", "esther@")
     desk.type_into("Phone", "0722 123 456")
+    # A join date in the future is refused at its field, with the email's error beside it.
+    desk.type_into("Join date", "15/01/2031")
     desk.button("Save", within=DIALOG).click()
     error = desk.find("//*[@id='email-error']")
     desk.wait(lambda d: "email" in error.text.lower() or "valid" in error.text.lower(), message="email error text")
+    join_error = desk.find("//*[@id='join_date-error']")
+    assert "to today" in join_error.text, join_error.text
     desk.screenshot("03-form-field-error")
     desk.audit("new-customer-field-error")
+    desk.type_into("Join date", "")
+    desk.type_into("Join date", desk.driver.execute_script(
+        "const d = new Date(); return [d.getDate(), d.getMonth() + 1, d.getFullYear()].map((n) => String(n).padStart(2, '0')).join('/')"))
+
+    # An email another customer has (in other case) is said under Email, as a sentence, with
+    # the focus kept there and a way to open that customer.
+    desk.type_into("Email", taken.upper())
+    desk.button("Save", within=DIALOG).click()
+    desk.wait(lambda d: "already used by another customer" in desk.find("//*[@id='email-error']").text,
+              message="the taken email said at its field")
+    assert desk.focused()["name"].startswith("Email"), desk.focused()
+    assert not desk.driver.find_elements("xpath", f"{DIALOG}//*[contains(@class, 'form-alert')]")
+    desk.button(f"Open {taken_by}", within=DIALOG)
+    desk.screenshot("03b-form-email-taken")
+    desk.audit("new-customer-email-taken")
+
     desk.type_into("Email", EMAIL)
     desk.button("Save", within=DIALOG).click()
     desk.gone(f"{DIALOG}[@aria-label='New customer']")

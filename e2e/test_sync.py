@@ -10,6 +10,7 @@ accessibility on the way (`desk.audit`, e2e/a11y.py)."""
 import json
 import os
 import pathlib
+import re
 import signal
 import sqlite3
 import subprocess
@@ -158,6 +159,21 @@ def back_to_list(desk):
         desk.gone(back)
 
 
+def test_before_a_sign_in_nothing_is_said_of_central_records(desk, central):
+    desk.find(STATUS, timeout=30)
+    desk.button("Sync details", within=STATUS).click()
+    desk.click("//*[@role='tab'][normalize-space()='Records from central']")
+    desk.find("//*[contains(normalize-space(), 'Nothing has come from the central system yet')]")
+    assert "fits this desk" not in desk.find("//main").text
+    desk.button("Back to customers").click()
+    desk.find(TABLE)
+
+
+def app_log_lines():
+    folder = pathlib.Path(os.environ["XDG_DATA_HOME"]) / "ke.infora.desk" / "logs"
+    return [line for path in sorted(folder.glob("*.log")) for line in path.read_text(errors="replace").splitlines()]
+
+
 def test_sign_in_to_the_central_system(desk, central):
     desk.find(STATUS, timeout=30)
     desk.find(f"{STATUS}//*[contains(., 'Not signed in')]")
@@ -178,6 +194,11 @@ def test_sign_in_to_the_central_system(desk, central):
     desk.button("Sign in", within=DIALOG).click()
     desk.gone(f"{DIALOG}[@aria-label='Sync settings']")
     desk.button("Sync now", within=STATUS)
+    # Signing in used to write 26 Info lines of the keychain's D-Bus library into the log: the
+    # app's dependencies log from Warn only.
+    chatter = [line for line in app_log_lines()
+               if re.search(r"\]\[(INFO|DEBUG|TRACE)\]", line) and not re.search(r"\]\[infora_[a-z_:]+\]\[", line)]
+    assert not chatter, "dependencies logged below Warn:\n" + "\n".join(chatter[:5])
 
 
 def test_a_customer_made_here_reaches_central(desk, central):

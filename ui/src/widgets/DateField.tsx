@@ -80,7 +80,11 @@ export function DateField({ field, id, label, value, onChange, min, max, error, 
             aria-haspopup="dialog"
             onClick={() => setPicking(true)}
           >
-            <span aria-hidden="true">📅</span>
+            {/* Drawn, not an emoji: a shop's Linux machine may have no emoji font. */}
+            <svg aria-hidden="true" viewBox="0 0 24 24" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="2">
+              <rect x="3" y="5" width="18" height="16" rx="2" />
+              <path d="M3 10h18M8 3v4M16 3v4" />
+            </svg>
           </button>
         )}
       </div>

@@ -25,6 +25,9 @@ describe('suppressBrowserMenu', () => {
 
     window.getSelection()!.selectAllChildren(text);
     expect(rightClick(text)).toBe(false);
+    // A selection elsewhere does not open the menu here.
+    document.body.insertAdjacentHTML('beforeend', '<p id="other">Otieno</p>');
+    expect(rightClick(document.getElementById('other')!)).toBe(true);
   });
 
   it('lets the menu back once stopped', () => {

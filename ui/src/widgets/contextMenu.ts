@@ -8,7 +8,11 @@ import { isTypingTarget } from './keyboard';
 export function suppressBrowserMenu(target: Window = window): () => void {
   function onContextMenu(e: MouseEvent) {
     if (isTypingTarget(e.target)) return;
-    if (target.getSelection()?.toString()) return;
+    // A right-click on text the person selected (not on a selection elsewhere, such as the
+    // search box's text) keeps Copy.
+    const selection = target.getSelection();
+    const node = e.target instanceof Node ? e.target : null;
+    if (node && selection && selection.rangeCount > 0 && !selection.isCollapsed && selection.getRangeAt(0).intersectsNode(node)) return;
     e.preventDefault();
   }
   target.addEventListener('contextmenu', onContextMenu);
