@@ -166,7 +166,7 @@ def test_before_a_sign_in_nothing_is_said_of_central_records(desk, central):
     desk.find("//*[contains(normalize-space(), 'Nothing has come from the central system yet')]")
     assert "fits this desk" not in desk.find("//main").text
     desk.button("Back to customers").click()
-    desk.find(TABLE)
+    desk.gone("//*[@id='sync-title']")
 
 
 def app_log_lines():
