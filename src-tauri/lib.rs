@@ -63,6 +63,7 @@ pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send +
 pub fn run() {
     #[cfg(target_os = "linux")]
     lighter_web_process();
+    let asked = log_level();
     tauri::Builder::default()
         // First: a second start hands over to the running app (which owns the SQLite file)
         // instead of opening the store twice.
@@ -87,13 +88,10 @@ pub fn run() {
                 // The app's own lines from Info up; its dependencies' only from Warn (signing
                 // in made the keychain's D-Bus library write 26 Info lines, 28 KB). INFORA_LOG
                 // (error … trace) asks for more or less of everything.
-                .level(log_level().unwrap_or(log::LevelFilter::Warn))
-                .level_for("infora_desk", log_level().unwrap_or(log::LevelFilter::Info))
-                .level_for(
-                    "infora_store",
-                    log_level().unwrap_or(log::LevelFilter::Info),
-                )
-                .level_for("infora_sync", log_level().unwrap_or(log::LevelFilter::Info))
+                .level(asked.unwrap_or(log::LevelFilter::Warn))
+                .level_for("infora_desk", asked.unwrap_or(log::LevelFilter::Info))
+                .level_for("infora_store", asked.unwrap_or(log::LevelFilter::Info))
+                .level_for("infora_sync", asked.unwrap_or(log::LevelFilter::Info))
                 .build(),
         )
         .setup(|app| {

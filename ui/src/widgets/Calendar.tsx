@@ -2,6 +2,7 @@ import { DayPicker } from 'react-day-picker';
 import { enGB, enUS, enZA } from 'react-day-picker/locale';
 import 'react-day-picker/style.css';
 import type { Region } from '../api/types';
+import { todayInputValue } from '../format';
 
 // Loaded only when a calendar is first opened (DateField), so the list starts without it.
 
@@ -13,11 +14,6 @@ function localeOf(region: Region) {
 function toDate(iso: string | null | undefined): Date | undefined {
   const match = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
   return match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : undefined;
-}
-
-function toIso(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 export interface CalendarProps {
@@ -47,7 +43,7 @@ export default function Calendar({ region, value, min, max, onPick }: CalendarPr
       endMonth={last}
       disabled={[{ before: first }, { after: last }]}
       captionLayout="dropdown"
-      onSelect={(date) => date && onPick(toIso(date))}
+      onSelect={(date) => date && onPick(todayInputValue(date))}
     />
   );
 }
