@@ -74,3 +74,13 @@ uuid_id!(
     TicketId,
     "ticket"
 );
+uuid_id!(
+    /// A person who uses this desk (an operator: cashier or supervisor).
+    OperatorId,
+    "operator"
+);
+uuid_id!(
+    /// A cashier's shift at this desk.
+    ShiftId,
+    "shift"
+);

@@ -1,6 +1,6 @@
 //! The store's one error type, in the words the UI and the sync engine act on.
 
-use infora_domain::{CustomerId, Email, FieldError, ValidationErrors};
+use infora_domain::{CustomerId, Email, FieldError, Forbidden, ValidationErrors};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -18,6 +18,10 @@ pub enum Error {
     /// The input is valid but clashes with what is stored; nothing was written.
     #[error(transparent)]
     Clash(#[from] Clash),
+
+    /// The operator's role does not allow it (a cashier voiding a payment); nothing was written.
+    #[error(transparent)]
+    Forbidden(#[from] Forbidden),
 
     /// Not the user's doing: a broken database, a failed migration, a bug. The details are for
     /// the log; the user is told something went wrong in the local store.
@@ -83,6 +87,8 @@ pub enum ErrorCode {
     Clash,
     /// The central system could not be reached, or its keychain entry could not be used.
     Unavailable,
+    /// The operator signed in may not do this (only a supervisor may), or nobody is signed in.
+    Forbidden,
     Internal,
 }
 
@@ -92,6 +98,7 @@ impl Error {
             Self::Validation(_) => ErrorCode::Validation,
             Self::NotFound { .. } => ErrorCode::NotFound,
             Self::Clash(_) => ErrorCode::Clash,
+            Self::Forbidden(_) => ErrorCode::Forbidden,
             Self::Internal(_) => ErrorCode::Internal,
         }
     }

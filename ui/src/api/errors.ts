@@ -1,7 +1,7 @@
 import { fieldMessage } from '../format/labels';
 import type { CommandError, ErrorCode } from './types';
 
-const CODES: readonly ErrorCode[] = ['validation', 'unauthorized', 'not_found', 'clash', 'unavailable', 'internal'];
+const CODES: readonly ErrorCode[] = ['validation', 'unauthorized', 'not_found', 'clash', 'unavailable', 'forbidden', 'internal'];
 
 export function isCommandError(value: unknown): value is CommandError {
   if (typeof value !== 'object' || value === null) return false;
@@ -41,6 +41,9 @@ export function describeError(error: CommandError, doing?: string): string {
       return `${prefix}${error.message}`;
     case 'unauthorized':
       return `${prefix}${error.message}. Ask a supervisor to do this, or sign in with an account that may.`;
+    case 'forbidden':
+      // The shell's message says who may ("Only a supervisor can void a payment.").
+      return `${prefix}${error.message}`;
     case 'unavailable':
       // The central system or the OS keychain: only sync depends on them, never the desk.
       return `${prefix}${error.message}. Everything on this desk keeps working meanwhile.`;

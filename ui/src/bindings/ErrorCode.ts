@@ -3,4 +3,4 @@
 /**
  * The closed set of error codes the UI switches on (never on message text).
  */
-export type ErrorCode = "validation" | "unauthorized" | "not_found" | "clash" | "unavailable" | "internal";
+export type ErrorCode = "validation" | "unauthorized" | "not_found" | "clash" | "unavailable" | "forbidden" | "internal";
