@@ -16,10 +16,14 @@ mod money;
 mod operator;
 mod phone;
 mod query;
+mod receipt;
 mod related;
 mod settings;
+mod shift;
+mod statement;
 mod stats;
 mod status;
+mod tender;
 mod text;
 mod usage;
 mod wire;
@@ -34,13 +38,17 @@ pub use money::Money;
 pub use operator::{Forbidden, Operator, OperatorName, Role, SupervisorOnly};
 pub use phone::{Phone, PhoneRegion};
 pub use query::{CustomerQuery, Page, PageRequest, RelatedQuery, SortField, SortOrder};
+pub use receipt::{DeskPayment, PaymentKind};
 pub use related::{
     Invoice, InvoiceStatus, NewInvoice, NewPayment, NewTicket, Payment, PaymentStatus, Ticket,
     TicketPriority, TicketStatus,
 };
 pub use settings::{DeskSettings, Region, Theme};
+pub use shift::{MethodTotal, Shift, ShiftClosing, ShiftReport};
+pub use statement::{MovementKind, Statement, StatementEntry};
 pub use stats::{CustomerStats, TopCustomer};
 pub use status::CustomerStatus;
+pub use tender::{counted_cash, MpesaCode, NewDeskPayment, PaymentMethod, Tender, VoidReason};
 pub use text::{Address, CustomerName, Package};
 pub use usage::{DeviceCount, UsagePercentage};
 pub use wire::{CustomerInput, CustomerQueryInput, RelatedQueryInput};

@@ -3,6 +3,7 @@
 
 use crate::audit::{self, Action, Actor};
 use crate::codec::{self, micros, CUSTOMER_COLUMNS};
+use crate::statement::{self, Movement};
 use crate::tracked::{self, FieldChange};
 use crate::{Clash, Error, Result};
 use chrono::{DateTime, Timelike, Utc};
@@ -186,6 +187,19 @@ pub(crate) async fn update_tracked(
     id: CustomerId,
     patch: &CustomerPatch,
 ) -> Result<(Customer, Vec<(String, FieldChange)>)> {
+    update_moving(conn, now, actor, id, patch, Movement::Set).await
+}
+
+/// `update_tracked`, saying why the balance moves, if it does: every write of a balance comes
+/// through here, so the statement (`balance_movements`) always adds up to the balance.
+pub(crate) async fn update_moving(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    id: CustomerId,
+    patch: &CustomerPatch,
+    movement: Movement,
+) -> Result<(Customer, Vec<(String, FieldChange)>)> {
     let before = get(conn, id).await?;
     let mut after = patch.apply_to(&before);
     let changed = tracked::diff(&before, &after)?;
@@ -214,6 +228,10 @@ pub(crate) async fn update_tracked(
         .await
     {
         return Err(email_conflict(conn, error, after.email.as_str()).await);
+    }
+    if before.balance != after.balance {
+        let change = after.balance.cents() - before.balance.cents();
+        statement::record(conn, id, now, actor, movement, change, after.balance).await?;
     }
     let changes = audit::changes_json(Action::Updated, Some(&before), Some(&after))?;
     audit::record(conn, id, now, actor, Action::Updated, changes).await?;

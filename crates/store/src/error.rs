@@ -1,6 +1,6 @@
 //! The store's one error type, in the words the UI and the sync engine act on.
 
-use infora_domain::{CustomerId, Email, FieldError, Forbidden, ValidationErrors};
+use infora_domain::{CustomerId, Email, FieldError, Forbidden, Rule, ValidationErrors};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -54,6 +54,30 @@ pub enum Clash {
     /// An outbox entry cannot be sent until something else is settled; the reason says what.
     #[error("{reason}")]
     Waiting { reason: String },
+
+    #[error("No shift is open. Open a shift, with the cash in the drawer, before taking or voiding payments.")]
+    NoOpenShift,
+
+    #[error("A shift is already open (opened by {by}). Close it before opening another.")]
+    ShiftOpen { by: String },
+
+    #[error("This shift was closed with report {z_number}; a closed shift cannot change.")]
+    ShiftClosed { z_number: String },
+
+    #[error("The M-Pesa code {code} is already on receipt {receipt}.")]
+    MpesaCodeUsed { code: String, receipt: String },
+
+    #[error("Receipt {receipt} was already voided (void receipt {void_receipt}).")]
+    AlreadyVoided {
+        receipt: String,
+        void_receipt: String,
+    },
+
+    /// Payments pulled from central are central's records; only this desk's can be voided here.
+    #[error(
+        "Only payments taken at a desk can be voided here; this one came from the central system."
+    )]
+    NotVoidable,
 }
 
 impl Clash {
@@ -61,7 +85,12 @@ impl Clash {
     pub fn fields(&self) -> Vec<FieldError> {
         match self {
             Self::EmailTaken { .. } => vec![Email::already_used()],
-            Self::HasRecords { .. } | Self::Waiting { .. } => Vec::new(),
+            Self::MpesaCodeUsed { receipt, .. } => vec![FieldError::new(
+                "code",
+                Rule::Unique,
+                format!("is already on receipt {receipt}"),
+            )],
+            _ => Vec::new(),
         }
     }
 
@@ -69,7 +98,7 @@ impl Clash {
     pub fn other_customer(&self) -> Option<CustomerId> {
         match self {
             Self::EmailTaken { taken_by, .. } => *taken_by,
-            Self::HasRecords { .. } | Self::Waiting { .. } => None,
+            _ => None,
         }
     }
 }

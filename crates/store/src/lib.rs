@@ -11,10 +11,14 @@ mod codec;
 pub mod customers;
 mod db;
 pub mod demo;
+mod desk_identity;
+mod desk_payments;
 mod error;
 pub mod list;
 pub mod related;
 mod settings;
+mod shifts;
+mod statement;
 pub mod stats;
 pub mod sync;
 mod tracked;
@@ -28,9 +32,10 @@ pub use tracked::{tracked_values, FieldChange, TRACKED};
 use chrono::{DateTime, Utc};
 use infora_domain::{
     Clock, Customer, CustomerId, CustomerPatch, CustomerQuery, CustomerStats, CustomerStatus,
-    DeviceCount, FieldError, Invoice, InvoiceStatus, Money, NewCustomer, NewInvoice, NewPayment,
-    NewTicket, Page, PageRequest, Payment, PaymentStatus, PhoneRegion, RelatedQuery, Rule,
-    SystemClock, Ticket, TicketStatus, UsagePercentage,
+    DeskPayment, DeviceCount, FieldError, Invoice, InvoiceStatus, Money, NewCustomer,
+    NewDeskPayment, NewInvoice, NewPayment, NewTicket, Operator, Page, PageRequest, Payment,
+    PaymentId, PaymentStatus, PhoneRegion, RelatedQuery, Rule, Shift, ShiftId, ShiftReport,
+    Statement, SystemClock, Ticket, TicketStatus, UsagePercentage, VoidReason,
 };
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::path::{Path, PathBuf};
@@ -294,5 +299,116 @@ impl Store {
     pub async fn is_empty(&self) -> Result<bool> {
         let mut conn = self.reader.acquire().await?;
         Ok(list::count(&mut conn, None).await? == 0)
+    }
+
+    // ---- the counter: payments, receipts, statements, shifts ----------------------------
+
+    fn when(&self) -> desk_payments::When {
+        let now = self.now();
+        let day = (now + self.clock.local_offset(now)).date_naive();
+        desk_payments::When { now, day }
+    }
+
+    /// The short code this desk prints in its receipt and report numbers.
+    pub async fn desk_code(&self) -> Result<String> {
+        let mut conn = self.reader.acquire().await?;
+        desk_identity::code(&mut conn).await
+    }
+
+    /// Takes a payment into the open shift, in one transaction with its receipt number, the
+    /// balance, the statement, the audit trail and the outbox.
+    pub async fn take_payment(
+        &self,
+        by: &Operator,
+        customer: CustomerId,
+        new: &NewDeskPayment,
+    ) -> Result<DeskPayment> {
+        let mut tx = self.begin().await?;
+        let payment = desk_payments::take(&mut tx, &self.when(), by, customer, new).await?;
+        tx.commit().await?;
+        Ok(payment)
+    }
+
+    /// Voids a payment taken at a desk (a supervisor only, with a reason).
+    pub async fn void_payment(
+        &self,
+        by: &Operator,
+        payment: PaymentId,
+        reason: &VoidReason,
+    ) -> Result<DeskPayment> {
+        let mut tx = self.begin().await?;
+        let void = desk_payments::void(&mut tx, &self.when(), by, payment, reason).await?;
+        tx.commit().await?;
+        Ok(void)
+    }
+
+    /// A payment or void taken at a desk, as its receipt shows it.
+    pub async fn receipt(&self, payment: PaymentId) -> Result<DeskPayment> {
+        let mut conn = self.reader.acquire().await?;
+        desk_payments::get(&mut conn, payment).await
+    }
+
+    pub async fn receipt_by_number(&self, number: &str) -> Result<DeskPayment> {
+        let mut conn = self.reader.acquire().await?;
+        desk_payments::by_receipt(&mut conn, number).await
+    }
+
+    /// A customer's balance movements from `from` up to `to` (either open), with the balance
+    /// brought forward and the balance after each.
+    pub async fn statement(
+        &self,
+        customer: CustomerId,
+        from: Option<DateTime<Utc>>,
+        to: Option<DateTime<Utc>>,
+    ) -> Result<Statement> {
+        let mut conn = self.reader.acquire().await?;
+        let current = customers::get(&mut conn, customer).await?.balance;
+        statement::read(&mut conn, customer, current, from, to).await
+    }
+
+    /// The shift that is open, if one is.
+    pub async fn current_shift(&self) -> Result<Option<Shift>> {
+        let mut conn = self.reader.acquire().await?;
+        shifts::open_shift(&mut conn).await
+    }
+
+    /// Opens a shift with the cash float in the drawer.
+    pub async fn open_shift(&self, by: &Operator, float: Money) -> Result<Shift> {
+        let mut tx = self.begin().await?;
+        let shift = shifts::open(&mut tx, self.now(), by, float).await?;
+        tx.commit().await?;
+        Ok(shift)
+    }
+
+    /// Closes the open shift with the counted cash: its Z report, numbered and final.
+    pub async fn close_shift(
+        &self,
+        by: &Operator,
+        shift: ShiftId,
+        counted: Money,
+    ) -> Result<ShiftReport> {
+        let mut tx = self.begin().await?;
+        let report = shifts::close(&mut tx, self.now(), by, shift, counted).await?;
+        tx.commit().await?;
+        Ok(report)
+    }
+
+    /// A shift's X report (open) or Z report (closed).
+    pub async fn shift_report(&self, by: &Operator, shift: ShiftId) -> Result<ShiftReport> {
+        let mut conn = self.reader.acquire().await?;
+        shifts::report(&mut conn, self.now(), by, shift).await
+    }
+
+    /// The shifts `by` may see, newest first.
+    pub async fn shifts(&self, by: &Operator, limit: u32) -> Result<Vec<Shift>> {
+        let mut conn = self.reader.acquire().await?;
+        shifts::list(&mut conn, by, limit).await
+    }
+
+    /// Every payment and void of a shift, oldest first.
+    pub async fn shift_payments(&self, by: &Operator, shift: ShiftId) -> Result<Vec<DeskPayment>> {
+        let mut conn = self.reader.acquire().await?;
+        shifts::may_see(&mut conn, by, shift).await?;
+        desk_payments::of_shift(&mut conn, shift).await
     }
 }

@@ -1,0 +1,38 @@
+//! This desk's code and its gapless number series: receipts and Z reports.
+
+use crate::{Error, Result};
+use chrono::NaiveDate;
+use sqlx::SqliteConnection;
+
+/// The desk's short code, printed in every number it issues.
+pub(crate) async fn code(conn: &mut SqliteConnection) -> Result<String> {
+    Ok(
+        sqlx::query_scalar("SELECT code FROM desk_identity WHERE id = 1")
+            .fetch_one(conn)
+            .await?,
+    )
+}
+
+/// Takes the next receipt number: `K7QF2-20261203-000042` (desk, local date, sequence). Must
+/// run in the transaction that writes the receipt: rolled back, the number is not used.
+pub(crate) async fn next_receipt(conn: &mut SqliteConnection, day: NaiveDate) -> Result<String> {
+    let (code, seq) = take(conn, "next_receipt").await?;
+    Ok(format!("{code}-{}-{seq:06}", day.format("%Y%m%d")))
+}
+
+/// Takes the next Z report number: `Z-K7QF2-0003`.
+pub(crate) async fn next_z(conn: &mut SqliteConnection) -> Result<String> {
+    let (code, seq) = take(conn, "next_z").await?;
+    Ok(format!("Z-{code}-{seq:04}"))
+}
+
+async fn take(conn: &mut SqliteConnection, counter: &str) -> Result<(String, i64)> {
+    let sql = format!(
+        "UPDATE desk_identity SET {counter} = {counter} + 1 WHERE id = 1 \
+         RETURNING code, {counter} - 1"
+    );
+    sqlx::query_as(&sql)
+        .fetch_optional(conn)
+        .await?
+        .ok_or_else(|| Error::Internal("the desk's identity row is missing".into()))
+}

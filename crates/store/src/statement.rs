@@ -1,0 +1,150 @@
+//! A customer's statement: the movements of their balance, written by the one function that
+//! writes balances (`customers::update_moving`), and read back with a running balance.
+
+use crate::audit::Actor;
+use crate::codec::{instant, micros};
+use crate::{Error, Result};
+use chrono::{DateTime, Utc};
+use infora_domain::{
+    CustomerId, Money, MovementKind, PaymentId, PaymentMethod, Statement, StatementEntry,
+};
+use sqlx::{Row, SqliteConnection};
+
+/// Why a balance moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Movement {
+    Payment(PaymentId),
+    Void(PaymentId),
+    /// Anything else: set directly, edited on the form, changed on central.
+    Set,
+}
+
+impl Movement {
+    fn kind(self) -> MovementKind {
+        match self {
+            Self::Payment(_) => MovementKind::Payment,
+            Self::Void(_) => MovementKind::Void,
+            Self::Set => MovementKind::Set,
+        }
+    }
+
+    fn payment(self) -> Option<PaymentId> {
+        match self {
+            Self::Payment(id) | Self::Void(id) => Some(id),
+            Self::Set => None,
+        }
+    }
+}
+
+pub(crate) async fn record(
+    conn: &mut SqliteConnection,
+    customer: CustomerId,
+    at: DateTime<Utc>,
+    by: &Actor,
+    movement: Movement,
+    change_cents: i64,
+    balance_after: Money,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO balance_movements \
+         (customer_id, at, kind, change_cents, balance_after_cents, by_name, payment_id) \
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(customer.as_uuid())
+    .bind(micros(at))
+    .bind(movement.kind().as_str())
+    .bind(change_cents)
+    .bind(balance_after.cents())
+    .bind(by.as_str())
+    .bind(movement.payment().map(|id| *id.as_uuid()))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The movements from `from` up to (not including) `to`, oldest first, with the balance
+/// brought forward. `current` is the customer's balance now: the statement of a customer whose
+/// balance never moved opens and closes at it.
+pub(crate) async fn read(
+    conn: &mut SqliteConnection,
+    customer: CustomerId,
+    current: Money,
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+) -> Result<Statement> {
+    let from = from.map(micros).unwrap_or(i64::MIN);
+    let to = to.map(micros).unwrap_or(i64::MAX);
+    // The movement's receipt, method and reference come from its payment (payments outlive
+    // nothing here: a customer with payments cannot be deleted).
+    let rows = sqlx::query(
+        "SELECT m.at, m.kind, m.change_cents, m.balance_after_cents, m.by_name, \
+                p.receipt_number, p.method, coalesce(p.transaction_id, p.reference) AS reference \
+         FROM balance_movements m LEFT JOIN payments p ON p.id = m.payment_id \
+         WHERE m.customer_id = ?1 AND m.at >= ?2 AND m.at < ?3 ORDER BY m.seq",
+    )
+    .bind(customer.as_uuid())
+    .bind(from)
+    .bind(to)
+    .fetch_all(&mut *conn)
+    .await?;
+    let entries = rows
+        .iter()
+        .map(|row| {
+            let kind = match row.try_get::<&str, _>("kind")? {
+                "payment" => MovementKind::Payment,
+                "void" => MovementKind::Void,
+                "set" => MovementKind::Set,
+                other => return Err(Error::Internal(format!("unknown movement {other:?}"))),
+            };
+            Ok(StatementEntry {
+                at: instant(row.try_get("at")?)?,
+                kind,
+                change: cents(row.try_get("change_cents")?)?,
+                balance_after: cents(row.try_get("balance_after_cents")?)?,
+                by: row.try_get("by_name")?,
+                receipt_number: row.try_get("receipt_number")?,
+                method: row
+                    .try_get::<Option<&str>, _>("method")?
+                    .and_then(|m| PaymentMethod::parse(m).ok()),
+                reference: row.try_get("reference")?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    // Brought forward: the balance after the last movement before the period; with none, the
+    // balance before the first movement of all (what the customer was created or pulled with).
+    let before: Option<(i64,)> = sqlx::query_as(
+        "SELECT balance_after_cents FROM balance_movements \
+         WHERE customer_id = ? AND at < ? ORDER BY seq DESC LIMIT 1",
+    )
+    .bind(customer.as_uuid())
+    .bind(from)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let first: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT balance_after_cents, change_cents FROM balance_movements \
+         WHERE customer_id = ? ORDER BY seq LIMIT 1",
+    )
+    .bind(customer.as_uuid())
+    .fetch_optional(&mut *conn)
+    .await?;
+    let opening = match (before, first) {
+        (Some((after,)), _) => cents(after)?,
+        (None, Some((after, change))) => cents(after - change)?,
+        (None, None) => current,
+    };
+    let closing = match entries.last() {
+        Some(last) => last.balance_after,
+        // Nothing moved in the period: what was brought forward still stands.
+        None => opening,
+    };
+    Ok(Statement {
+        opening,
+        entries,
+        closing,
+        earlier: before.is_some(),
+    })
+}
+
+fn cents(value: i64) -> Result<Money> {
+    Money::from_cents(value).map_err(|e| Error::Internal(format!("stored movement: {e}")))
+}
