@@ -8,7 +8,7 @@
 -- rolled-back payment gives its number back.
 CREATE TABLE desk_identity (
     id           INTEGER PRIMARY KEY CHECK (id = 1),
-    code         TEXT    NOT NULL CHECK (length(code) = 5),
+    code         TEXT    NOT NULL CHECK (length(code) BETWEEN 3 AND 8),
     next_receipt INTEGER NOT NULL DEFAULT 1,
     next_z       INTEGER NOT NULL DEFAULT 1
 );

@@ -12,12 +12,14 @@
 //! tauri-specta would derive all this from the commands, but only with `specta::Type` on every
 //! type that crosses, throughout the library crates, next to the ts-rs derives they have.
 
+use crate::counter::CounterStatus;
 use crate::error::CommandError;
 use crate::sync::CustomerMark;
-use crate::{commands, sync};
+use crate::{commands, counter, sync};
 use infora_domain::{
-    Customer, CustomerInput, CustomerQueryInput, CustomerStats, DeskSettings, Invoice,
-    InvoiceStatus, Page, Payment, PaymentStatus, RelatedQueryInput, Ticket, TicketStatus,
+    Customer, CustomerInput, CustomerQueryInput, CustomerStats, DeskPayment, DeskSettings, Invoice,
+    InvoiceStatus, Page, Payment, PaymentInput, PaymentStatus, RelatedQueryInput, Shift,
+    ShiftReport, Statement, Ticket, TicketStatus,
 };
 use infora_store::demo::DemoSummary;
 use infora_store::sync::outbox::OutboxEntry;
@@ -218,6 +220,19 @@ fn signatures() -> Vec<Signature> {
         commands::load_demo_data::<MockRuntime>[_, _](count: u32) -> DemoSummary;
         commands::get_settings[_]() -> DeskSettings;
         commands::save_settings[_](settings: Value => DeskSettings) -> DeskSettings;
+        counter::counter_status[_]() -> CounterStatus;
+        /// The cash float as text ("2000.00").
+        counter::open_shift[_](float: String) -> Shift;
+        counter::close_shift[_](shift_id: String, counted: String) -> ShiftReport;
+        /// An X report while the shift is open, its Z report once closed.
+        counter::shift_report[_](shift_id: String) -> ShiftReport;
+        counter::list_shifts[_]() -> Vec<Shift>;
+        counter::shift_payments[_](shift_id: String) -> Vec<DeskPayment>;
+        counter::take_payment[_](customer_id: String, input: Value => PaymentInput) -> DeskPayment;
+        counter::void_payment[_](payment_id: String, reason: String) -> DeskPayment;
+        counter::get_receipt[_](payment_id: String) -> DeskPayment;
+        /// `from` and `to`: dates or RFC 3339 instants; either may be left out.
+        counter::customer_statement[_](id: String, from: Option<String>, to: Option<String>) -> Statement;
         sync::sync_status[_]() -> SyncStatus;
         sync::sync_sign_in[_](central_url: String, email: String, password: String) -> SyncStatus;
         sync::sync_sign_out[_]() -> SyncStatus;

@@ -9,6 +9,7 @@
 //! The clock stands still and moves one minute before each step, so every write has its own
 //! instant; ids and instants are then replaced by placeholders (see `names`).
 
+mod counter;
 mod customers;
 mod names;
 mod related;
@@ -33,7 +34,7 @@ const CLOCK_START_SECS: u64 = 1_795_597_200;
 
 /// Every scenario, by the file it writes: a file in the folder that no scenario writes any more
 /// would go on being replayed against the fake.
-const SCENARIOS: [&str; 9] = [
+const SCENARIOS: [&str; 10] = [
     "create_rules",
     "update_rules",
     "set_rules",
@@ -43,6 +44,7 @@ const SCENARIOS: [&str; 9] = [
     "sync_signed_out",
     "sync_queue",
     "desk_settings",
+    "counter",
 ];
 
 fn folder() -> std::path::PathBuf {
@@ -51,6 +53,9 @@ fn folder() -> std::path::PathBuf {
 
 /// The actor of the real app's window (`run()`), whose name the history shows.
 const ACTOR: &str = "desk";
+
+/// The desk code of every scenario (and of the fake).
+const DESK_CODE: &str = "DESK1";
 
 /// What a scenario arranges without a command: invoices, payments and tickets come from
 /// central, never from the window.
@@ -87,8 +92,12 @@ impl Recorder {
             clock: clock.clone(),
             ..StoreOptions::default()
         };
+        let ipc = mock_ipc::app_with(options, Actor::new(ACTOR));
+        // The desk's code is random at the first start; the fake's is this one.
+        tauri::async_runtime::block_on(ipc.store().set_desk_code(DESK_CODE))
+            .expect("a new desk takes a code");
         Self {
-            ipc: mock_ipc::app_with(options, Actor::new(ACTOR)),
+            ipc,
             clock,
             names: Names::new(CLOCK_START),
             scenario,

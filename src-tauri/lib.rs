@@ -2,10 +2,12 @@
 //! window through thin commands. Everything with rules lives in the `infora-*` crates.
 
 mod commands;
+mod counter;
 mod error;
 mod sync;
 mod window_fit;
 
+use infora_domain::{Operator, OperatorName, Role};
 use infora_store::{Actor, Store};
 use infora_sync::vault::Keychain;
 use infora_sync::SyncEngine;
@@ -22,6 +24,20 @@ pub struct Desk {
     pub actor: Actor,
     pub sync: SyncEngine,
 }
+
+impl Desk {
+    /// Who is at the desk, for the records that name an operator. Until operators sign in
+    /// with a PIN, the desk's one user acts as its supervisor.
+    pub fn operator(&self) -> Result<Operator, error::CommandError> {
+        Ok(Operator {
+            id: DESK_OPERATOR.parse().map_err(error::CommandError::from)?,
+            name: OperatorName::parse(self.actor.as_str())?,
+            role: Role::Supervisor,
+        })
+    }
+}
+
+const DESK_OPERATOR: &str = "0193a8f0-0000-7000-8000-000000000001";
 
 /// The commands the window may call; one list for the app and its tests.
 pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
@@ -43,6 +59,16 @@ pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send +
         commands::load_demo_data,
         commands::get_settings,
         commands::save_settings,
+        counter::counter_status,
+        counter::open_shift,
+        counter::close_shift,
+        counter::shift_report,
+        counter::list_shifts,
+        counter::shift_payments,
+        counter::take_payment,
+        counter::void_payment,
+        counter::get_receipt,
+        counter::customer_statement,
         sync::sync_status,
         sync::sync_sign_in,
         sync::sync_sign_out,

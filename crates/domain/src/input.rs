@@ -110,6 +110,11 @@ pub(crate) fn instant(field: &str, value: &Value) -> Result<DateTime<Utc>, Field
     ))
 }
 
+/// An instant typed or chosen in the window, in the same forms as `instant`.
+pub fn instant_input(field: &str, raw: &str) -> Result<DateTime<Utc>, FieldError> {
+    instant(field, &Value::String(raw.to_owned()))
+}
+
 pub(crate) fn required(field: &str) -> FieldError {
     FieldError::new(field, Rule::Required, "is required")
 }

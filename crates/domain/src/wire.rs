@@ -2,7 +2,7 @@
 //! `CustomerQuery::from_json`, …) take JSON of these shapes and do all the checking; these types
 //! exist to give the UI its TypeScript types, and the tests below keep the two in step.
 
-use crate::{CustomerStatus, SortField, SortOrder};
+use crate::{CustomerStatus, PaymentMethod, SortField, SortOrder};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -41,6 +41,25 @@ pub struct CustomerInput {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(type = "string | null", optional)]
     pub last_payment_date: Option<Option<String>>,
+}
+
+/// A payment as the cashier enters it (`NewDeskPayment::from_input` parses it).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+#[ts(export, optional_fields)]
+pub struct PaymentInput {
+    /// Money as text: `"1500.00"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<PaymentMethod>,
+    /// The M-Pesa code (for `mpesa`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// A bank, card or other payment's reference (required for `other`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A page of the customer list; absent fields take their defaults (page 1 of 20, newest first).

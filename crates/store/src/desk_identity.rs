@@ -36,3 +36,31 @@ async fn take(conn: &mut SqliteConnection, counter: &str) -> Result<(String, i64
         .await?
         .ok_or_else(|| Error::Internal("the desk's identity row is missing".into()))
 }
+
+/// Names the desk (3–8 upper-case letters and digits) while it has issued no number yet: once a
+/// receipt or report carries the code, it stays.
+pub(crate) async fn set_code(conn: &mut SqliteConnection, code: &str) -> Result<String> {
+    let code = code.trim().to_ascii_uppercase();
+    if !(3..=8).contains(&code.len()) || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(infora_domain::FieldError::new(
+            "desk_code",
+            infora_domain::Rule::Format,
+            "must be 3 to 8 letters and digits",
+        )
+        .into());
+    }
+    let done = sqlx::query(
+        "UPDATE desk_identity SET code = ? WHERE id = 1 AND next_receipt = 1 AND next_z = 1",
+    )
+    .bind(&code)
+    .execute(conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(crate::Clash::Waiting {
+            reason: "This desk has issued receipts under its code; the code can no longer change."
+                .into(),
+        }
+        .into());
+    }
+    Ok(code)
+}

@@ -315,6 +315,14 @@ impl Store {
         desk_identity::code(&mut conn).await
     }
 
+    /// Names the desk, before it has issued any receipt or report (then its code stays).
+    pub async fn set_desk_code(&self, code: &str) -> Result<String> {
+        let mut tx = self.begin().await?;
+        let code = desk_identity::set_code(&mut tx, code).await?;
+        tx.commit().await?;
+        Ok(code)
+    }
+
     /// Takes a payment into the open shift, in one transaction with its receipt number, the
     /// balance, the statement, the audit trail and the outbox.
     pub async fn take_payment(

@@ -37,8 +37,12 @@ import {
   validated,
 } from './rules';
 import { deskSettings } from './settings';
+import { FakeCounter, type Movement } from './counter';
 import { FakeSync, type SyncCommand } from './sync';
 import { MESSAGES } from '../rules';
+
+/** A balance change that is not a payment: set, edited or central's. */
+const SET: Movement = { kind: 'set', paymentId: null };
 
 // An in-memory stand-in for the Rust commands, for the component tests and for `npm run dev` in
 // a plain browser. Its answers (values, rules, error codes, messages and fields) are checked
@@ -138,6 +142,12 @@ export class FakeBackend {
   /** The order customers were written in: the store's tie-breaker when sorting. */
   private readonly written = new Map<string, number>();
   private seq = 1;
+  /** Shifts, payments taken at the desk, their receipts and the statements. */
+  readonly counter: FakeCounter = new FakeCounter({
+    now: () => this.now(),
+    find: (id) => this.find(id),
+    move: (customer, patch, movement) => this.update(customer, patch, movement, this.clockNow()),
+  });
   /** The desk's settings, as a new store has them. */
   settings: DeskSettings = { region: 'en-KE', theme: 'system' };
 
@@ -182,6 +192,11 @@ export class FakeBackend {
     return this.callsOf(command).at(-1);
   }
 
+  /** The clock as it stands (the counter stamps a payment and its balance change alike). */
+  private clockNow(): string {
+    return instant(this.clock);
+  }
+
   /** The next instant of the clock: each write has its own. */
   private now(): string {
     this.clock += 60_000;
@@ -201,22 +216,22 @@ export class FakeBackend {
     this.changes.set(id, list);
   }
 
-  /** Writes a changed customer with its history (no outbox: callers decide). */
-  private write(before: Customer, next: Customer, at: string): { after: Customer; changed: Changes } {
+  /** Writes a changed customer with its history and statement (no outbox: callers decide). */
+  private write(before: Customer, next: Customer, at: string, movement: Movement = SET): { after: Customer; changed: Changes } {
     const changed = diff(before, next);
     if (changed.length === 0) return { after: before, changed };
     const holder = next.email !== before.email ? this.customers.find((c) => c.email === next.email && c.id !== before.id) : undefined;
     if (holder) emailTaken(next.email, holder.id);
     const after: Customer = { ...next, updated_at: at, version: before.version + 1 };
     this.customers = this.customers.map((c) => (c.id === before.id ? after : c));
+    if (after.balance !== before.balance) this.counter.moved(after.id, at, before.balance, after.balance, movement);
     this.remember(after.id, at, 'updated', changed);
     return { after, changed };
   }
 
   /** A change made at the desk: written, in the history, and queued for central. */
-  private update(before: Customer, patch: Patch): Customer {
-    const at = this.now();
-    const { after, changed } = this.write(before, { ...before, ...patch }, at);
+  private update(before: Customer, patch: Patch, movement: Movement = SET, at = this.now()): Customer {
+    const { after, changed } = this.write(before, { ...before, ...patch }, at, movement);
     if (changed.length > 0) this.sync.record('update', after, changed, at);
     return after;
   }
@@ -327,6 +342,7 @@ export class FakeBackend {
       return page(this.changes.get(id) ?? [], request);
     },
     store_is_empty: () => this.customers.length === 0,
+    ...this.counter.commands,
     get_settings: () => this.settings,
     save_settings: (args) => {
       this.settings = deskSettings(args.settings);
