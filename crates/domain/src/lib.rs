@@ -41,8 +41,8 @@ pub use phone::{Phone, PhoneRegion};
 pub use query::{CustomerQuery, Page, PageRequest, RelatedQuery, SortField, SortOrder};
 pub use receipt::{DeskPayment, PaymentKind};
 pub use related::{
-    Invoice, InvoiceStatus, NewInvoice, NewPayment, NewTicket, Payment, PaymentStatus, Ticket,
-    TicketPriority, TicketStatus,
+    DeskReceipt, Invoice, InvoiceStatus, NewInvoice, NewPayment, NewTicket, Payment, PaymentStatus,
+    Ticket, TicketPriority, TicketStatus,
 };
 pub use settings::{DeskSettings, Region, Theme};
 pub use shift::{MethodTotal, Shift, ShiftClosing, ShiftReport};

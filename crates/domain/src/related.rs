@@ -1,6 +1,6 @@
 //! What belongs to a customer: invoices, payments and support tickets.
 
-use crate::{CustomerId, FieldError, InvoiceId, Money, PaymentId, Rule, TicketId};
+use crate::{CustomerId, FieldError, InvoiceId, Money, PaymentId, PaymentKind, Rule, TicketId};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
@@ -93,6 +93,22 @@ pub struct Payment {
     pub payment_date: DateTime<Utc>,
     #[ts(type = "string")]
     pub created_at: DateTime<Utc>,
+    /// Set for a payment or void taken at this desk (kept here: central has no route to
+    /// create payments); none for one pulled from central.
+    pub desk: Option<DeskReceipt>,
+}
+
+/// What a payment taken at this desk adds: its receipt, and how it stands with voids.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct DeskReceipt {
+    pub receipt_number: String,
+    pub kind: PaymentKind,
+    pub operator_name: String,
+    /// For a void: the receipt it reverses.
+    pub voids: Option<String>,
+    /// For a voided payment: the void's receipt.
+    pub voided_by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -723,6 +723,7 @@ impl Records {
                 transaction_id: (p.method != "cash").then(|| format!("QX{number:08}")),
                 payment_date: p.date,
                 created_at: p.date,
+                desk: None,
             });
         }
         for t in story.tickets {

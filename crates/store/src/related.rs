@@ -4,9 +4,9 @@ use crate::codec::{instant, micros, optional_instant};
 use crate::{customers, Error, Result};
 use chrono::{DateTime, Utc};
 use infora_domain::{
-    CustomerId, Invoice, InvoiceId, InvoiceStatus, Money, NewInvoice, NewPayment, NewTicket, Page,
-    Payment, PaymentId, PaymentStatus, RelatedQuery, Ticket, TicketId, TicketPriority,
-    TicketStatus,
+    CustomerId, DeskReceipt, Invoice, InvoiceId, InvoiceStatus, Money, NewInvoice, NewPayment,
+    NewTicket, Page, Payment, PaymentId, PaymentKind, PaymentStatus, RelatedQuery, Ticket,
+    TicketId, TicketPriority, TicketStatus,
 };
 use sqlx::query::Query;
 use sqlx::sqlite::{SqliteArguments, SqliteRow};
@@ -178,8 +178,34 @@ fn payment(row: &SqliteRow) -> Result<Payment> {
         transaction_id: row.try_get("transaction_id")?,
         payment_date: instant(row.try_get("payment_date")?)?,
         created_at: instant(row.try_get("created_at")?)?,
+        desk: desk_receipt(row)?,
     })
 }
+
+/// What a desk payment's row adds (`PAYMENT_READ`'s last columns).
+fn desk_receipt(row: &SqliteRow) -> Result<Option<DeskReceipt>> {
+    let Some(receipt_number) = row.try_get::<Option<String>, _>("receipt_number")? else {
+        return Ok(None);
+    };
+    let kind = match row.try_get::<&str, _>("kind")? {
+        "void" => PaymentKind::Void,
+        _ => PaymentKind::Payment,
+    };
+    Ok(Some(DeskReceipt {
+        receipt_number,
+        kind,
+        operator_name: row
+            .try_get::<Option<String>, _>("operator_name")?
+            .unwrap_or_default(),
+        voids: row.try_get("voids_receipt")?,
+        voided_by: row.try_get("voided_by")?,
+    }))
+}
+
+/// The columns a payment is read with: its own, and for one taken at this desk its receipt
+/// and the receipts of the void either way.
+const PAYMENT_READ: &str =
+    "id, customer_id, invoice_id, amount_cents, method, status, transaction_id, payment_date,     created_at, kind, receipt_number, operator_name,     (SELECT o.receipt_number FROM payments o WHERE o.id = payments.voids) AS voids_receipt,     (SELECT v.receipt_number FROM payments v WHERE v.voids = payments.id) AS voided_by";
 
 pub async fn payments(
     conn: &mut SqliteConnection,
@@ -190,7 +216,7 @@ pub async fn payments(
     page_of(
         conn,
         "payments",
-        PAYMENT_COLUMNS,
+        PAYMENT_READ,
         customer,
         status,
         query.page,
@@ -229,6 +255,7 @@ pub async fn record_payment(
         transaction_id: new.transaction_id.clone(),
         payment_date: new.payment_date,
         created_at: now,
+        desk: None,
     };
     insert_payments(conn, std::slice::from_ref(&payment)).await?;
     Ok(payment)

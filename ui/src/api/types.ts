@@ -55,3 +55,4 @@ export type { ShiftClosing } from '../bindings/ShiftClosing';
 export type { ShiftReport } from '../bindings/ShiftReport';
 export type { Statement } from '../bindings/Statement';
 export type { StatementEntry } from '../bindings/StatementEntry';
+export type { DeskReceipt } from '../bindings/DeskReceipt';

@@ -292,7 +292,7 @@ export class FakeBackend {
         this.invoices.push({ ...(record as Partial<Invoice>), ...base, amount: amount(record.amount), created_at: at } as Invoice);
         return;
       case 'payment':
-        this.payments.push({ invoice_id: null, ...(record as Partial<Payment>), ...base, amount: amount(record.amount), created_at: at } as Payment);
+        this.payments.push({ invoice_id: null, ...(record as Partial<Payment>), ...base, amount: amount(record.amount), created_at: at, desk: null } as Payment);
         return;
       case 'ticket':
         this.tickets.push({ ...(record as Partial<Ticket>), ...base, created_at: at } as Ticket);
@@ -334,7 +334,7 @@ export class FakeBackend {
     },
     customer_stats: () => this.stats(),
     list_customer_invoices: (args) => this.related(this.invoices, args, INVOICE_STATUSES),
-    list_customer_payments: (args) => this.related(this.payments, args, PAYMENT_STATUSES),
+    list_customer_payments: (args) => this.related([...this.payments, ...this.counter.asPayments()], args, PAYMENT_STATUSES),
     list_customer_tickets: (args) => this.related(this.tickets, args, TICKET_STATUSES),
     customer_history: (args) => {
       const request = pageRequest(Number(args.page), Number(args.perPage));

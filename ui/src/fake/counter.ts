@@ -4,6 +4,7 @@ import type {
   FieldError,
   MethodTotal,
   MovementKind,
+  Payment,
   PaymentMethod,
   Shift,
   ShiftReport,
@@ -219,6 +220,25 @@ export class FakeCounter {
       expected_cash: fromCents(toCents(shift.float) + cash - cashVoided),
       as_of: shift.closing?.closed_at ?? asOf,
     };
+  }
+
+  /** The desk's payments and voids as the customer's payments tab lists them. */
+  asPayments(): Payment[] {
+    return this.payments.map((row) => {
+      const shown = this.shown(row);
+      return {
+        id: row.id,
+        customer_id: row.customer_id,
+        invoice_id: null,
+        amount: row.amount,
+        method: row.method,
+        status: 'completed',
+        transaction_id: row.method === 'mpesa' ? row.reference : null,
+        payment_date: row.taken_at,
+        created_at: row.taken_at,
+        desk: { receipt_number: row.receipt_number, kind: row.kind, operator_name: row.operator_name, voids: row.voids, voided_by: shown.voided_by },
+      };
+    });
   }
 
   readonly commands = {

@@ -120,6 +120,7 @@ export function demoSet(count: number, seed = 42): DemoSet {
           transaction_id: `Q${uuid(rng).slice(0, 9).toUpperCase().replace('-', '')}`,
           payment_date: due,
           created_at: due,
+          desk: null,
         });
       }
     }
