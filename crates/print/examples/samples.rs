@@ -20,6 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let docs = [
             ("receipt", receipt_pdf(&mpesa_receipt(), paper)?),
             ("receipt-cash", receipt_pdf(&cash_receipt(), paper)?),
+            ("receipt-long", receipt_pdf(&long_receipt(), paper)?),
             ("receipt-copy", receipt_pdf(&reprint(), paper)?),
             ("receipt-void", receipt_pdf(&void_receipt(), paper)?),
             ("x-report", shift_report_pdf(&x_report(), paper)?),

@@ -112,6 +112,40 @@ fn a_receipt_prints_every_field_on_every_paper() {
 }
 
 #[test]
+fn the_text_comes_out_in_reading_order() {
+    // -raw keeps the order the page was written in, which is what copy and paste or a screen
+    // reader follow: top to bottom, each label before its value.
+    for paper in PAPERS {
+        let raw = poppler(
+            "pdftotext",
+            &["-raw", "-enc", "UTF-8"],
+            &receipt(&mpesa_receipt(), paper),
+        );
+        let raw = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let order = [
+            "Mtaani WiFi Ltd",
+            "Desk K7QF2",
+            "Receipt K7QF2-20261203-000042",
+            "Date 3 Dec 2026 14:05",
+            "Cashier Akinyi Otieno",
+            "Customer Wanjirũ Nyambũra",
+            "Phone +254 712 345 678",
+            "Method M-Pesa",
+            "Reference QK7T2M9XYZ",
+            "AMOUNT PAID KES 1,500.00",
+            "Balance owed KES 1,500.00",
+        ];
+        let mut from = 0;
+        for field in order {
+            let at = raw[from..].find(field).unwrap_or_else(|| {
+                panic!("{paper:?}: {field:?} not found after byte {from} in {raw}")
+            });
+            from += at + field.len();
+        }
+    }
+}
+
+#[test]
 fn non_ascii_names_survive_the_round_trip() {
     for (name, paper) in [
         ("Wanjirũ Nyambũra", Paper::Thermal58),
@@ -304,14 +338,7 @@ fn pages_are_the_paper_s_width_and_a_roll_is_as_long_as_its_content() {
 
 #[test]
 fn the_longest_fields_stay_on_the_paper() {
-    let long = Receipt {
-        shop_name: "Mtaani WiFi & Cyber Services Limited, Kariobangi North Branch".into(),
-        customer_name: "Wanjirũ Nyambũra Kariuki-Wambugu wa Ngũgĩ Ödegaard Mwangi".into(),
-        note: Some("Paid for three months in advance; ".repeat(12)),
-        amount: kes("99999999.99"),
-        new_balance: kes("-99999999.99"),
-        ..mpesa_receipt()
-    };
+    let long = long_receipt();
     for paper in PAPERS {
         let pdf = receipt(&long, paper);
         let (pages, _, _) = info(&pdf);

@@ -51,6 +51,18 @@ pub fn cash_receipt() -> Receipt {
     }
 }
 
+/// Every field as long as a desk could make it.
+pub fn long_receipt() -> Receipt {
+    Receipt {
+        shop_name: "Mtaani WiFi & Cyber Services Limited, Kariobangi North Branch".into(),
+        customer_name: "Wanjirũ Nyambũra Kariuki-Wambugu wa Ngũgĩ Ödegaard Mwangi".into(),
+        note: Some("Paid for three months in advance; ".repeat(12)),
+        amount: kes("99999999.99"),
+        new_balance: kes("-99999999.99"),
+        ..mpesa_receipt()
+    }
+}
+
 pub fn reprint() -> Receipt {
     Receipt {
         copy: true,
