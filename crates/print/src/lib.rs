@@ -10,9 +10,10 @@
 //!   left, a value on the right, rules between sections, one large total. That layout is a few
 //!   hundred lines here (`layout.rs`); what is hard is the PDF and its fonts, and `pdf-writer`
 //!   (typed PDF objects, from the Typst authors) with their `subsetter` does that with four
-//!   small dependencies. Measured on this project's 2-core machine, all the PDF dependencies
-//!   build from clean in about 5 s; `krilla`, the higher-level crate over the same two, in 42 s
-//!   (58 crates); `printpdf` brings a whole HTML layout engine; `genpdf` is unmaintained.
+//!   small dependencies. Measured on this project's 2-core machine, the PDF dependencies build
+//!   from clean in about 5 s (11 s with the workspace's `opt-level = 1` for dependencies, on a
+//!   busy machine); `krilla`, the higher-level crate over the same two, in 42 s (58 crates);
+//!   `printpdf` brings a whole HTML layout engine; `genpdf` has had no release since 2021.
 //! - **An embedded font, subset per document.** The standard 14 PDF fonts speak only
 //!   WinAnsi: "Wanjirũ" and "Ngũgĩ" are not in it. DejaVu Sans Condensed (free licence, in
 //!   `fonts/` with it), cut down to Latin, is built into the crate, and each PDF carries only the

@@ -134,7 +134,7 @@ impl ShiftReport {
 
         slip.text("PAYMENTS BY METHOD", Size::Body, Weight::Bold, 1);
         if self.totals.is_empty() {
-            slip.text("No payments yet", Size::Small, Weight::Regular, 1);
+            slip.text("No payments", Size::Small, Weight::Regular, 1);
         }
         let mut count: u64 = 0;
         let mut cents: i128 = 0;

@@ -307,6 +307,49 @@ fn a_z_report_is_numbered_and_shows_the_cash_up() {
 }
 
 #[test]
+fn the_cash_up_says_over_balanced_and_an_empty_shift_plainly() {
+    let over = ShiftReport {
+        counted: Some(kes("20020")),
+        difference: Some(kes("20")),
+        ..z_report()
+    };
+    assert_has(
+        &text(&report(&over, Paper::Thermal58)),
+        &["DIFFERENCE KES 20.00", "Over by KES 20.00"],
+        "more cash than expected",
+    );
+    let balanced = ShiftReport {
+        counted: Some(kes("20000")),
+        difference: Some(kes("0")),
+        ..z_report()
+    };
+    assert_has(
+        &text(&report(&balanced, Paper::Thermal58)),
+        &["DIFFERENCE KES 0.00", "The cash balances"],
+        "exactly what was expected",
+    );
+    let empty = ShiftReport {
+        totals: Vec::new(),
+        voids: infora_print::VoidTotal {
+            count: 0,
+            amount: kes("0"),
+        },
+        cash_expected: kes("5000"),
+        ..x_report()
+    };
+    assert_has(
+        &text(&report(&empty, Paper::Thermal80)),
+        &[
+            "No payments",
+            "Total (0) KES 0.00",
+            "Voids (0) KES 0.00",
+            "Expected KES 5,000.00",
+        ],
+        "a shift with no payments yet",
+    );
+}
+
+#[test]
 fn pages_are_the_paper_s_width_and_a_roll_is_as_long_as_its_content() {
     // 80 mm and 58 mm in points; A4 is 595.28 × 841.89.
     for (paper, width) in [(Paper::Thermal80, 226.77), (Paper::Thermal58, 164.41)] {
