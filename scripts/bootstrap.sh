@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian/Ubuntu machine lacks to build, run and test Infora Desk.
 #   scripts/bootstrap.sh        the WebKitGTK/GTK development packages Tauri links against,
+#                               poppler-utils (the print tests read PDFs back with pdftotext),
 #                               Node.js for the UI, and a Rust toolchain check
 #   scripts/bootstrap.sh e2e    also Xvfb, WebKitWebDriver and tauri-driver (end-to-end tests)
 # Safe to run again: it installs only what is missing.
@@ -10,6 +11,7 @@ packages=(
   build-essential pkg-config file libssl-dev
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev
   libayatana-appindicator3-dev libxdo-dev
+  poppler-utils
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 if [ "${1:-}" = "e2e" ]; then
