@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Customer } from './api/types';
+import { ShiftButton } from './counter/ShiftButton';
+import { TakePaymentDialog } from './counter/TakePaymentDialog';
 import { CustomerForm } from './customers/CustomerForm';
 import { CustomersScreen } from './customers/CustomersScreen';
 import { EmptyStore } from './customers/EmptyStore';
@@ -28,6 +30,8 @@ export function App() {
   const [lastOpenedId, setLastOpenedId] = useState<string | null>(null);
   const [signInOpen, setSignInOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  /** The customer a payment is being taken from. */
+  const [paying, setPaying] = useState<string | null>(null);
   const settings = useDeskSettings();
   const searchRef = useRef<HTMLInputElement>(null);
   const focusSearchOnList = useRef(false);
@@ -87,6 +91,9 @@ export function App() {
       } else if ((hasCommandModifier(e) && e.shiftKey && key === 's') || (key === 's' && !typing && !hasCommandModifier(e) && !e.altKey)) {
         e.preventDefault();
         openSync();
+      } else if (key === 'p' && !typing && !hasCommandModifier(e) && !e.altKey && view.screen === 'detail') {
+        e.preventDefault();
+        setPaying(view.id);
       } else if (e.key === 'Escape' && view.screen === 'detail') {
         e.preventDefault();
         backToList();
@@ -97,7 +104,7 @@ export function App() {
     }
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [focusSearch, openNew, backToList, openSync, closeSync, view.screen]);
+  }, [focusSearch, openNew, backToList, openSync, closeSync, view]);
 
   function onSaved(customer: Customer, created: boolean) {
     setForm(null);
@@ -123,6 +130,7 @@ export function App() {
         </h1>
         <span className="topbar-note">{view.screen === 'sync' ? 'Sync' : 'Customers'}</span>
         <SyncStatusBar onOpenSync={openSync} onSignIn={openSignIn} />
+        <ShiftButton />
         <button type="button" className="small settings-open" title="Desk settings: region, theme" onClick={() => setSettingsOpen(true)}>
           <span aria-hidden="true">⚙</span> Settings
         </button>
@@ -140,6 +148,7 @@ export function App() {
             onBack={backToList}
             onEdit={(customer) => setForm({ mode: 'edit', customer })}
             onOpenSync={openSync}
+            onTakePayment={(customer) => setPaying(customer.id)}
           />
         </main>
       ) : storeEmpty.isPending ? (
@@ -154,11 +163,14 @@ export function App() {
           searchRef={searchRef}
           onOpen={openCustomer}
           onNew={openNew}
+          onTakePayment={setPaying}
           lastOpenedId={lastOpenedId}
         />
       )}
 
       <Shortcuts />
+
+      {paying && <TakePaymentDialog customerId={paying} onClose={() => setPaying(null)} />}
 
       {signInOpen && <SignInDialog onClose={() => setSignInOpen(false)} />}
 

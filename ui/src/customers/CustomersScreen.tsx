@@ -19,11 +19,13 @@ interface CustomersScreenProps {
   searchRef: RefObject<HTMLInputElement | null>;
   onOpen: (id: string) => void;
   onNew: () => void;
+  /** Takes a payment from a customer (P on the highlighted row). */
+  onTakePayment: (id: string) => void;
   /** The customer last opened, highlighted again on the way back. */
   lastOpenedId: string | null;
 }
 
-export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, lastOpenedId }: CustomersScreenProps) {
+export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, onTakePayment, lastOpenedId }: CustomersScreenProps) {
   const toast = useToast();
   // Searches as typed, one at a time, short terms after a pause (see search.ts). The previous
   // rows stay on screen until the answer arrives.
@@ -78,6 +80,9 @@ export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, las
       } else if (rows && highlighted >= 0) {
         onOpen(rows[highlighted]!.id);
       }
+    } else if (e.key.toLowerCase() === 'p' && !inSearch && rows && highlighted >= 0) {
+      e.preventDefault();
+      onTakePayment(rows[highlighted]!.id);
     } else if (e.key === 'PageDown' && page < pages) {
       e.preventDefault();
       dispatch({ type: 'page', page: page + 1 });

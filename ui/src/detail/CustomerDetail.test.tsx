@@ -192,7 +192,7 @@ describe('customer detail', () => {
     const { user, detail } = await openCustomer(first.name, backend);
 
     const tablist = within(detail).getByRole('tablist');
-    expect(within(tablist).getAllByRole('tab').map((t) => t.textContent)).toEqual(['Invoices', 'Payments', 'Tickets', 'History']);
+    expect(within(tablist).getAllByRole('tab').map((t) => t.textContent)).toEqual(['Invoices', 'Payments', 'Statement', 'Tickets', 'History']);
     const invoices = await within(detail).findByRole('table', { name: 'Invoices' });
     expect(await within(invoices).findByText('INV-000002')).toBeInTheDocument();
     expect(within(invoices).getByText('INV-000001')).toBeInTheDocument();

@@ -16,8 +16,9 @@ import { HistoryTab } from './HistoryTab';
 import { InvoicesTab, PaymentsTab, TicketsTab } from './relatedTabs';
 import { SetBalanceDialog } from './SetBalanceDialog';
 import { SetUsageDialog } from './SetUsageDialog';
+import { StatementTab } from './StatementTab';
 
-type TabKey = 'invoices' | 'payments' | 'tickets' | 'history';
+type TabKey = 'invoices' | 'payments' | 'statement' | 'tickets' | 'history';
 type OpenDialog = 'balance' | 'usage' | 'delete' | null;
 
 interface CustomerDetailProps {
@@ -26,6 +27,8 @@ interface CustomerDetailProps {
   onEdit: (customer: Customer) => void;
   /** Opens the Sync screen (from a note about this customer's sync). */
   onOpenSync?: () => void;
+  /** Opens "Take payment" for this customer (P). */
+  onTakePayment: (customer: Customer) => void;
 }
 
 const STATUS_ACTIONS: { status: CustomerStatus; label: string; tone?: string }[] = [
@@ -45,7 +48,7 @@ function BalanceSummary({ balance }: { balance: string }) {
   );
 }
 
-export function CustomerDetail({ id, onBack, onEdit, onOpenSync }: CustomerDetailProps) {
+export function CustomerDetail({ id, onBack, onEdit, onOpenSync, onTakePayment }: CustomerDetailProps) {
   const query = useCustomer(id);
   const customer = query.data;
   useCustomerRecordsFromCentral(id);
@@ -126,6 +129,9 @@ export function CustomerDetail({ id, onBack, onEdit, onOpenSync }: CustomerDetai
         <>
           <CustomerSyncNote id={customer.id} onOpenSync={onOpenSync} />
           <div className="actions" role="group" aria-label="Customer actions">
+            <button type="button" className="primary" onClick={() => onTakePayment(customer)} aria-keyshortcuts="P">
+              Take payment
+            </button>
             <button type="button" onClick={() => onEdit(customer)}>
               Edit
             </button>
@@ -198,6 +204,7 @@ export function CustomerDetail({ id, onBack, onEdit, onOpenSync }: CustomerDetai
             tabs={[
               { key: 'invoices', label: 'Invoices', panel: () => <InvoicesTab id={customer.id} /> },
               { key: 'payments', label: 'Payments', panel: () => <PaymentsTab id={customer.id} /> },
+              { key: 'statement', label: 'Statement', panel: () => <StatementTab id={customer.id} /> },
               { key: 'tickets', label: 'Tickets', panel: () => <TicketsTab id={customer.id} /> },
               { key: 'history', label: 'History', panel: () => <HistoryTab id={customer.id} /> },
             ]}

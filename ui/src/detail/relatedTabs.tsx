@@ -1,14 +1,16 @@
+import { useState } from 'react';
 import type { Invoice, InvoiceStatus, Payment, PaymentStatus, RelatedQueryInput, Ticket, TicketStatus } from '../api/types';
 import { formatDate, formatDateTime, formatMoney, humanise } from '../format';
 import { relatedQueries } from '../queries/customers';
 import { StatusBadge } from '../widgets/StatusBadge';
 import { RelatedTab } from './RelatedTab';
+import { methodLabel } from '../counter/labels';
+import { ReceiptDialog } from '../counter/ReceiptDialog';
+import { VoidDialog } from '../counter/VoidDialog';
 
 const INVOICE_STATUSES: readonly InvoiceStatus[] = ['pending', 'paid', 'overdue', 'cancelled'];
 const PAYMENT_STATUSES: readonly PaymentStatus[] = ['pending', 'completed', 'failed', 'refunded'];
 const TICKET_STATUSES: readonly TicketStatus[] = ['open', 'in_progress', 'on_hold', 'pending', 'resolved', 'closed'];
-
-const METHODS: Record<string, string> = { mpesa: 'M-Pesa', bank_transfer: 'Bank transfer', cash: 'Cash', card: 'Card' };
 
 export function InvoicesTab({ id }: { id: string }) {
   return (
@@ -33,22 +35,67 @@ export function InvoicesTab({ id }: { id: string }) {
 }
 
 export function PaymentsTab({ id }: { id: string }) {
+  const [receipt, setReceipt] = useState<string | null>(null);
+  const [voiding, setVoiding] = useState<Payment | null>(null);
   return (
-    <RelatedTab<Payment, PaymentStatus>
-      noun="payments"
-      statuses={PAYMENT_STATUSES}
-      filterLabel="Payment status filter"
-      rowsQuery={(q: RelatedQueryInput<PaymentStatus>) => relatedQueries.payments(id, q)}
-      rowKey={(r) => r.id}
-      columns={[
-        { label: 'Date', render: (r) => formatDateTime(r.payment_date) },
-        { label: 'Amount', className: 'num money', render: (r) => formatMoney(r.amount) },
-        { label: 'Method', render: (r) => METHODS[r.method] ?? humanise(r.method) },
-        { label: 'Status', render: (r) => <StatusBadge status={r.status} /> },
-        { label: 'Transaction', className: 'mono', render: (r) => r.transaction_id ?? '—' },
-        { label: 'For invoice', render: (r) => (r.invoice_id ? 'Yes' : '—') },
-      ]}
-    />
+    <>
+      <RelatedTab<Payment, PaymentStatus>
+        noun="payments"
+        statuses={PAYMENT_STATUSES}
+        filterLabel="Payment status filter"
+        rowsQuery={(q: RelatedQueryInput<PaymentStatus>) => relatedQueries.payments(id, q)}
+        rowKey={(r) => r.id}
+        rowClass={(r) => (r.desk?.kind === 'void' ? 'payment-void' : r.desk?.voided_by ? 'payment-voided' : '')}
+        columns={[
+          { label: 'Date', render: (r) => formatDateTime(r.payment_date) },
+          {
+            label: 'Amount',
+            className: 'num money',
+            render: (r) => (r.desk?.kind === 'void' ? `-${formatMoney(r.amount)}` : formatMoney(r.amount)),
+          },
+          { label: 'Method', render: (r) => methodLabel(r.method) },
+          { label: 'Status', render: (r) => <StatusBadge status={r.status} /> },
+          { label: 'Transaction', className: 'mono', render: (r) => r.transaction_id ?? '—' },
+          { label: 'Receipt', render: (r) => <DeskReceiptCell payment={r} /> },
+          {
+            label: 'Actions',
+            render: (r) =>
+              r.desk ? (
+                <span className="row-actions">
+                  <button type="button" className="small" onClick={() => setReceipt(r.id)} aria-label={`Receipt ${r.desk.receipt_number}`}>
+                    Receipt
+                  </button>
+                  {r.desk.kind === 'payment' && !r.desk.voided_by && (
+                    <button type="button" className="small danger-outline" onClick={() => setVoiding(r)} aria-label={`Void ${r.desk.receipt_number}`}>
+                      Void
+                    </button>
+                  )}
+                </span>
+              ) : (
+                <span className="muted">From central</span>
+              ),
+          },
+        ]}
+      />
+      {receipt && <ReceiptDialog paymentId={receipt} onClose={() => setReceipt(null)} />}
+      {voiding && <VoidDialog payment={voiding} onClose={() => setVoiding(null)} />}
+    </>
+  );
+}
+
+/** A desk payment's receipt, marked as kept on this desk; a void names what it reverses. */
+function DeskReceiptCell({ payment }: { payment: Payment }) {
+  const desk = payment.desk;
+  if (!desk) return <>—</>;
+  return (
+    <span className="desk-receipt">
+      <span className="mono">{desk.receipt_number}</span>
+      {desk.kind === 'void' && desk.voids && <span className="tag">Void of {desk.voids}</span>}
+      {desk.voided_by && <span className="tag warn">Voided</span>}
+      <span className="tag" title="The central system has no way to take payments yet: this one is kept on this desk.">
+        Kept on this desk
+      </span>
+    </span>
   );
 }
 

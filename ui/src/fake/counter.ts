@@ -11,7 +11,8 @@ import type {
   Statement,
   StatementEntry,
 } from '../api/types';
-import { boundedLine, check, fail, fromCents, instantInput, money, quoted, refuseIfAny, reject, required, toCents, validated } from './rules';
+import { MESSAGES, NOTE_MAX, REFERENCE_MAX } from '../rules';
+import { boundedLine, check, fail, fromCents, instantInput, money, refuseIfAny, reject, required, toCents, validated } from './rules';
 
 // The counter in the fake: shifts, payments with receipts, voids and statements, as the
 // store's desk_payments.rs, shifts.rs, statement.rs and the domain's tender.rs do them. The
@@ -51,7 +52,7 @@ interface PaymentRow extends DeskPayment {
 }
 
 function positive(amount: string): string {
-  if (toCents(amount) <= 0n) fail('amount', 'out_of_range', 'must be more than 0 (to give money back, void the payment)');
+  if (toCents(amount) <= 0n) fail('amount', 'out_of_range', MESSAGES.paymentAmount);
   return amount;
 }
 
@@ -68,8 +69,8 @@ function optionalLine(field: string, value: unknown, max: number): string | null
 
 function mpesaCode(raw: string): string {
   const code = raw.trim().toUpperCase();
-  if (!code) fail('code', 'required', "is required for an M-Pesa payment (the code in the customer's M-Pesa message)");
-  if (!/^[A-Z0-9]{10}$/.test(code)) fail('code', 'format', 'must be the 10 letters and digits of the M-Pesa message (e.g. SGH4K2L9XQ)');
+  if (!code) fail('code', 'required', MESSAGES.mpesaRequired);
+  if (!/^[A-Z0-9]{10}$/.test(code)) fail('code', 'format', MESSAGES.mpesaFormat);
   return code;
 }
 
@@ -97,13 +98,13 @@ export function newDeskPayment(raw: unknown): NewPayment {
   });
   const method = check(errors, () => {
     const v = given('method');
-    if (v === undefined) fail('method', 'required', 'is required (cash, mpesa, bank, card or other)');
+    if (v === undefined) fail('method', 'required', MESSAGES.paymentMethod);
     const name = textOf('method', v).trim();
-    if (!METHODS.includes(name as PaymentMethod)) fail('method', 'not_allowed', `${quoted(textOf('method', v))} is not a payment method (cash, mpesa, bank, card or other)`);
+    if (!METHODS.includes(name as PaymentMethod)) fail('method', 'not_allowed', MESSAGES.notAMethod(textOf('method', v)));
     return name as PaymentMethod;
   });
-  const reference = check(errors, () => optionalLine('reference', given('reference'), 40)) ?? null;
-  const note = check(errors, () => optionalLine('note', given('note'), 200)) ?? null;
+  const reference = check(errors, () => optionalLine('reference', given('reference'), REFERENCE_MAX)) ?? null;
+  const note = check(errors, () => optionalLine('note', given('note'), NOTE_MAX)) ?? null;
   let tenderReference: string | null | undefined = undefined;
   if (method !== undefined) {
     tenderReference = check(errors, () => {
@@ -118,7 +119,7 @@ export function newDeskPayment(raw: unknown): NewPayment {
         case 'card':
           return reference;
         case 'other':
-          if (reference === null) fail('reference', 'required', 'is required for an other payment (say what it was)');
+          if (reference === null) fail('reference', 'required', MESSAGES.otherReference);
           return reference;
       }
     });
@@ -131,7 +132,7 @@ export function newDeskPayment(raw: unknown): NewPayment {
 function countedCash(field: string, raw: unknown): string {
   return validated(() => {
     const amount = money(field, textOf(field, raw));
-    if (toCents(amount) < 0n) fail(field, 'out_of_range', 'cannot be negative');
+    if (toCents(amount) < 0n) fail(field, 'out_of_range', MESSAGES.cashNegative);
     return amount;
   });
 }
@@ -321,8 +322,8 @@ export class FakeCounter {
       const original = this.payment(args.paymentId);
       const reason = validated(() => {
         const raw = textOf('reason', args.reason);
-        if (!raw.trim()) fail('reason', 'required', 'is required: say why this payment is voided');
-        return boundedLine('reason', raw, 200);
+        if (!raw.trim()) fail('reason', 'required', MESSAGES.voidReason);
+        return boundedLine('reason', raw, NOTE_MAX);
       });
       if (original.kind === 'void') validated(() => fail('payment', 'not_allowed', 'is itself a void; a void cannot be voided'));
       const voidedBy = this.payments.find((p) => p.voidsId === original.id);

@@ -6,7 +6,7 @@ import { ADDRESS_MAX, EMAIL_MAX, MESSAGES, checkDevices, checkJoinDate, checkMon
 // ids.rs, input.rs, join_date.rs). The words and limits, and the checks the screens make too,
 // come from ../rules; the recorded fixtures (fixtures.test.ts) hold them to the shell's.
 
-export { fromCents, quoted } from '../rules';
+export { fromCents, quoted, toCents } from '../rules';
 
 /** A field's refusal, thrown by a parser and collected by `check`. */
 export class Refusal {
@@ -130,12 +130,6 @@ export function money(field: string, raw: string): string {
   return take(checkMoney(field, raw));
 }
 
-export function toCents(amount: string): bigint {
-  const negative = amount.startsWith('-');
-  const [whole = '0', fraction = ''] = amount.replace(/^[+-]/, '').split('.');
-  const cents = BigInt(whole) * 100n + BigInt((fraction + '00').slice(0, 2));
-  return negative ? -cents : cents;
-}
 
 /** A JSON value as text, or a wrong-type refusal naming the field (`input.rs` `string`). */
 export function text(field: string, value: unknown): string {

@@ -12,6 +12,14 @@ export const keys = {
   related: (id: string, kind: RelatedKind, query: RelatedQueryInput<string>) =>
     ['customers', 'related', id, kind, query] as const,
   history: (id: string, page: number, perPage: number) => ['customers', 'history', id, page, perPage] as const,
+  statement: (id: string, from: string | undefined, to: string | undefined) => ['customers', 'statement', id, from ?? null, to ?? null] as const,
+  // The counter: the open shift, its reports and past shifts, and receipts.
+  counter: ['counter'] as const,
+  counterStatus: () => ['counter', 'status'] as const,
+  shiftReport: (shiftId: string) => ['counter', 'report', shiftId] as const,
+  shifts: () => ['counter', 'shifts'] as const,
+  shiftPayments: (shiftId: string) => ['counter', 'payments', shiftId] as const,
+  receipt: (paymentId: string) => ['counter', 'receipt', paymentId] as const,
   storeEmpty: () => ['store', 'empty'] as const,
   settings: () => ['settings'] as const,
 };

@@ -52,7 +52,20 @@ export const MESSAGES = {
   date: 'must be a date (2026-11-25) or a date and time with a zone (2026-11-25T08:30:00Z)',
   joinDate: `must be ${JOIN_DATE_RANGE}`,
   status: (raw: string) => `${quoted(raw)} is not a status (expected active, suspended or pending)`,
+  // The counter (tender.rs).
+  paymentAmount: 'must be more than 0 (to give money back, void the payment)',
+  paymentMethod: 'is required (cash, mpesa, bank, card or other)',
+  notAMethod: (raw: string) => `${quoted(raw)} is not a payment method (cash, mpesa, bank, card or other)`,
+  mpesaRequired: "is required for an M-Pesa payment (the code in the customer's M-Pesa message)",
+  mpesaFormat: 'must be the 10 letters and digits of the M-Pesa message (e.g. SGH4K2L9XQ)',
+  otherReference: 'is required for an other payment (say what it was)',
+  voidReason: 'is required: say why this payment is voided',
+  cashNegative: 'cannot be negative',
 } as const;
+
+/** The longest reference and note a payment carries (`tender.rs`). */
+export const REFERENCE_MAX = 40;
+export const NOTE_MAX = 200;
 
 function sentence(phrase: string): string {
   return phrase.charAt(0).toUpperCase() + phrase.slice(1);
@@ -100,6 +113,35 @@ export function checkMoney(field: string, raw: string): Checked<string> {
   const cents = BigInt(`${whole || '0'}${fraction.padEnd(2, '0').slice(0, 2)}`);
   if (cents > MONEY_MAX_CENTS) return refused(field, 'out_of_range', MESSAGES.moneyRange);
   return ok(fromCents(sign === '-' ? -cents : cents));
+}
+
+/** An amount as the store sends it (`1500.00`, `-20.50`) in cents. */
+export function toCents(amount: string): bigint {
+  const negative = amount.startsWith('-');
+  const [whole = '0', fraction = ''] = amount.replace(/^[+-]/, '').split('.');
+  const cents = BigInt(whole) * 100n + BigInt((fraction + '00').slice(0, 2));
+  return negative ? -cents : cents;
+}
+
+/** A payment's amount: an amount, and more than zero (`tender.rs` `positive`). */
+export function checkPaymentAmount(raw: string): Checked<string> {
+  const checked = checkMoney('amount', raw);
+  if (!checked.ok) return checked;
+  return checked.value.startsWith('-') || /^0\.00$/.test(checked.value) ? refused('amount', 'out_of_range', MESSAGES.paymentAmount) : checked;
+}
+
+/** `MpesaCode::parse`: 10 letters and digits, upper-cased. */
+export function checkMpesaCode(raw: string): Checked<string> {
+  const code = raw.trim().toUpperCase();
+  if (!code) return refused('code', 'required', MESSAGES.mpesaRequired);
+  return /^[A-Z0-9]{10}$/.test(code) ? ok(code) : refused('code', 'format', MESSAGES.mpesaFormat);
+}
+
+/** `counted_cash`: cash counted into or out of the drawer, zero or more. */
+export function checkCountedCash(field: string, raw: string): Checked<string> {
+  const checked = checkMoney(field, raw);
+  if (!checked.ok) return checked;
+  return checked.value.startsWith('-') ? refused(field, 'out_of_range', MESSAGES.cashNegative) : checked;
 }
 
 /** A whole number typed as text (`input.rs` `integer`), or null when it is not one. */
