@@ -101,7 +101,7 @@ def test_open_a_customer_and_each_dialog(desk):
 
 def test_move_through_the_records_with_the_arrow_keys(desk):
     tab_to(desk, "Invoices")
-    for name in ("Payments", "Tickets", "History"):
+    for name in ("Payments", "Statement", "Tickets", "History"):
         desk.press(Keys.ARROW_RIGHT)
         expect_focus(desk, name)
         desk.find(f"{DETAILS}//*[@role='tab'][@aria-selected='true'][normalize-space()='{name}']")

@@ -132,7 +132,7 @@ export function App() {
         <SyncStatusBar onOpenSync={openSync} onSignIn={openSignIn} />
         <ShiftButton />
         <button type="button" className="small settings-open" title="Desk settings: region, theme" onClick={() => setSettingsOpen(true)}>
-          <span aria-hidden="true">⚙</span> Settings
+          <span aria-hidden="true">⚙</span> <span className="settings-label">Settings</span>
         </button>
       </header>
 
