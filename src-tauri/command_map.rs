@@ -15,11 +15,11 @@
 use crate::counter::CounterStatus;
 use crate::error::CommandError;
 use crate::sync::CustomerMark;
-use crate::{commands, counter, sync};
+use crate::{commands, counter, sync, tickets};
 use infora_domain::{
-    Customer, CustomerInput, CustomerQueryInput, CustomerStats, DeskPayment, DeskSettings, Invoice,
-    InvoiceStatus, Page, Payment, PaymentInput, PaymentStatus, RelatedQueryInput, Shift,
-    ShiftReport, Statement, Ticket, TicketStatus,
+    Customer, CustomerInput, CustomerQueryInput, CustomerStats, DeskPayment, DeskSettings,
+    DeskTicketInput, Invoice, InvoiceStatus, Page, Payment, PaymentInput, PaymentStatus,
+    RelatedQueryInput, Shift, ShiftReport, Statement, Ticket, TicketStatus,
 };
 use infora_store::demo::DemoSummary;
 use infora_store::sync::outbox::OutboxEntry;
@@ -233,6 +233,11 @@ fn signatures() -> Vec<Signature> {
         counter::get_receipt[_](payment_id: String) -> DeskPayment;
         /// `from` and `to`: dates or RFC 3339 instants; either may be left out.
         counter::customer_statement[_](id: String, from: Option<String>, to: Option<String>) -> Statement;
+        /// A ticket opened at this desk (kept here: central cannot take it yet).
+        tickets::open_desk_ticket[_](customer_id: String, input: Value => DeskTicketInput) -> Ticket;
+        /// Any status but resolved (that takes `resolve_ticket`, with a note).
+        tickets::set_ticket_status[_](ticket_id: String, status: String => TicketStatus) -> Ticket;
+        tickets::resolve_ticket[_](ticket_id: String, note: String) -> Ticket;
         sync::sync_status[_]() -> SyncStatus;
         sync::sync_sign_in[_](central_url: String, email: String, password: String) -> SyncStatus;
         sync::sync_sign_out[_]() -> SyncStatus;

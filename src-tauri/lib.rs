@@ -5,6 +5,7 @@ mod commands;
 mod counter;
 mod error;
 mod sync;
+mod tickets;
 mod window_fit;
 
 use infora_domain::{Operator, OperatorName, Role};
@@ -69,6 +70,9 @@ pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send +
         counter::void_payment,
         counter::get_receipt,
         counter::customer_statement,
+        tickets::open_desk_ticket,
+        tickets::set_ticket_status,
+        tickets::resolve_ticket,
         sync::sync_status,
         sync::sync_sign_in,
         sync::sync_sign_out,

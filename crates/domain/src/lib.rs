@@ -7,6 +7,7 @@
 
 mod clock;
 mod customer;
+mod desk_ticket;
 mod email;
 mod error;
 mod ids;
@@ -30,6 +31,7 @@ mod wire;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use customer::{Customer, CustomerPatch, NewCustomer};
+pub use desk_ticket::{NewDeskTicket, ResolutionNote, TICKET_CATEGORIES};
 pub use email::Email;
 pub use error::{FieldError, Rule, ValidationErrors};
 pub use ids::{CustomerId, InvoiceId, OperatorId, PaymentId, ShiftId, TicketId};
@@ -52,4 +54,6 @@ pub use status::CustomerStatus;
 pub use tender::{counted_cash, MpesaCode, NewDeskPayment, PaymentMethod, Tender, VoidReason};
 pub use text::{Address, CustomerName, Package};
 pub use usage::{DeviceCount, UsagePercentage};
-pub use wire::{CustomerInput, CustomerQueryInput, PaymentInput, RelatedQueryInput};
+pub use wire::{
+    CustomerInput, CustomerQueryInput, DeskTicketInput, PaymentInput, RelatedQueryInput,
+};

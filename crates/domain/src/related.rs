@@ -138,6 +138,9 @@ pub struct Ticket {
     pub resolution_note: Option<String>,
     #[ts(type = "string")]
     pub created_at: DateTime<Utc>,
+    /// For a ticket opened at this desk, who opened it (it is kept here: central has no route
+    /// to create tickets); none for one pulled from central.
+    pub opened_by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 //! `CustomerQuery::from_json`, …) take JSON of these shapes and do all the checking; these types
 //! exist to give the UI its TypeScript types, and the tests below keep the two in step.
 
-use crate::{CustomerStatus, PaymentMethod, SortField, SortOrder};
+use crate::{CustomerStatus, PaymentMethod, SortField, SortOrder, TicketPriority};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -60,6 +60,22 @@ pub struct PaymentInput {
     pub reference: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// A ticket as the desk opens it (`NewDeskTicket::from_input` parses it).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+#[ts(export, optional_fields)]
+pub struct DeskTicketInput {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Medium when left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<TicketPriority>,
+    /// One of `TICKET_CATEGORIES`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
 }
 
 /// A page of the customer list; absent fields take their defaults (page 1 of 20, newest first).

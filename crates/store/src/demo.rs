@@ -742,6 +742,7 @@ impl Records {
                 resolved_by: t.resolved.map(|_| "support".to_owned()),
                 resolution_note: t.resolved.map(|_| "Resolved on call".to_owned()),
                 created_at: t.opened,
+                opened_by: None,
             });
         }
     }

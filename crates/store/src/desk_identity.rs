@@ -20,6 +20,12 @@ pub(crate) async fn next_receipt(conn: &mut SqliteConnection, day: NaiveDate) ->
     Ok(format!("{code}-{}-{seq:06}", day.format("%Y%m%d")))
 }
 
+/// Takes the next number of a ticket opened here: `T-K7QF2-00007`.
+pub(crate) async fn next_ticket(conn: &mut SqliteConnection) -> Result<String> {
+    let (code, seq) = take(conn, "next_ticket").await?;
+    Ok(format!("T-{code}-{seq:05}"))
+}
+
 /// Takes the next Z report number: `Z-K7QF2-0003`.
 pub(crate) async fn next_z(conn: &mut SqliteConnection) -> Result<String> {
     let (code, seq) = take(conn, "next_z").await?;
@@ -50,7 +56,8 @@ pub(crate) async fn set_code(conn: &mut SqliteConnection, code: &str) -> Result<
         .into());
     }
     let done = sqlx::query(
-        "UPDATE desk_identity SET code = ? WHERE id = 1 AND next_receipt = 1 AND next_z = 1",
+        "UPDATE desk_identity SET code = ? WHERE id = 1 AND next_receipt = 1 AND next_z = 1 \
+         AND next_ticket = 1",
     )
     .bind(&code)
     .execute(conn)

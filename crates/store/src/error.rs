@@ -73,6 +73,10 @@ pub enum Clash {
         void_receipt: String,
     },
 
+    /// Tickets pulled from central are changed there; only this desk's are changed here.
+    #[error("This ticket came from the central system; change it there.")]
+    CentralTicket,
+
     /// Payments pulled from central are central's records; only this desk's can be voided here.
     #[error(
         "Only payments taken at a desk can be voided here; this one came from the central system."

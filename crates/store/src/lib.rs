@@ -13,6 +13,7 @@ mod db;
 pub mod demo;
 mod desk_identity;
 mod desk_payments;
+mod desk_tickets;
 mod error;
 pub mod list;
 pub mod related;
@@ -33,9 +34,10 @@ use chrono::{DateTime, Utc};
 use infora_domain::{
     Clock, Customer, CustomerId, CustomerPatch, CustomerQuery, CustomerStats, CustomerStatus,
     DeskPayment, DeviceCount, FieldError, Invoice, InvoiceStatus, Money, NewCustomer,
-    NewDeskPayment, NewInvoice, NewPayment, NewTicket, Operator, Page, PageRequest, Payment,
-    PaymentId, PaymentStatus, PhoneRegion, RelatedQuery, Rule, Shift, ShiftId, ShiftReport,
-    Statement, SystemClock, Ticket, TicketStatus, UsagePercentage, VoidReason,
+    NewDeskPayment, NewDeskTicket, NewInvoice, NewPayment, NewTicket, Operator, Page, PageRequest,
+    Payment, PaymentId, PaymentStatus, PhoneRegion, RelatedQuery, ResolutionNote, Rule, Shift,
+    ShiftId, ShiftReport, Statement, SystemClock, Ticket, TicketId, TicketStatus, UsagePercentage,
+    VoidReason,
 };
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::path::{Path, PathBuf};
@@ -359,6 +361,44 @@ impl Store {
     pub async fn receipt_by_number(&self, number: &str) -> Result<DeskPayment> {
         let mut conn = self.reader.acquire().await?;
         desk_payments::by_receipt(&mut conn, number).await
+    }
+
+    /// Opens a support ticket for a customer at this desk (kept here; central cannot take it).
+    pub async fn open_desk_ticket(
+        &self,
+        by: &Operator,
+        customer: CustomerId,
+        new: &NewDeskTicket,
+    ) -> Result<Ticket> {
+        let mut tx = self.begin().await?;
+        let ticket = desk_tickets::open(&mut tx, self.now(), by, customer, new).await?;
+        tx.commit().await?;
+        Ok(ticket)
+    }
+
+    /// Moves a ticket opened here to another status (resolving takes `resolve_ticket`).
+    pub async fn set_ticket_status(
+        &self,
+        ticket: TicketId,
+        status: TicketStatus,
+    ) -> Result<Ticket> {
+        let mut tx = self.begin().await?;
+        let ticket = desk_tickets::set_status(&mut tx, ticket, status).await?;
+        tx.commit().await?;
+        Ok(ticket)
+    }
+
+    /// Resolves a ticket opened here with a note naming what was done.
+    pub async fn resolve_ticket(
+        &self,
+        by: &Operator,
+        ticket: TicketId,
+        note: &ResolutionNote,
+    ) -> Result<Ticket> {
+        let mut tx = self.begin().await?;
+        let ticket = desk_tickets::resolve(&mut tx, self.now(), by, ticket, note).await?;
+        tx.commit().await?;
+        Ok(ticket)
     }
 
     /// A customer's balance movements from `from` up to `to` (either open), with the balance

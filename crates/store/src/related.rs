@@ -269,11 +269,11 @@ pub(crate) async fn insert_payments(
     insert_all(conn, "payments", PAYMENT_COLUMNS, payments, bind_payment).await
 }
 
-const TICKET_COLUMNS: &str =
+pub(crate) const TICKET_COLUMNS: &str =
     "id, customer_id, number, subject, description, status, priority, category, \
-    resolved_at, resolved_by, resolution_note, created_at";
+    resolved_at, resolved_by, resolution_note, created_at, opened_by";
 
-fn ticket(row: &SqliteRow) -> Result<Ticket> {
+pub(crate) fn ticket(row: &SqliteRow) -> Result<Ticket> {
     Ok(Ticket {
         id: TicketId::from_uuid(row.try_get::<Uuid, _>("id")?),
         customer_id: CustomerId::from_uuid(row.try_get::<Uuid, _>("customer_id")?),
@@ -287,6 +287,7 @@ fn ticket(row: &SqliteRow) -> Result<Ticket> {
         resolved_by: row.try_get("resolved_by")?,
         resolution_note: row.try_get("resolution_note")?,
         created_at: instant(row.try_get("created_at")?)?,
+        opened_by: row.try_get("opened_by")?,
     })
 }
 
@@ -322,6 +323,7 @@ fn bind_ticket<'q>(query: Insert<'q>, t: &'q Ticket) -> Insert<'q> {
         .bind(&t.resolved_by)
         .bind(&t.resolution_note)
         .bind(micros(t.created_at))
+        .bind(&t.opened_by)
 }
 
 pub async fn open_ticket(
@@ -344,6 +346,7 @@ pub async fn open_ticket(
         resolved_by: new.resolved_by.clone(),
         resolution_note: new.resolution_note.clone(),
         created_at: now,
+        opened_by: None,
     };
     insert_tickets(conn, std::slice::from_ref(&ticket)).await?;
     Ok(ticket)

@@ -642,3 +642,113 @@ proptest! {
         })?;
     }
 }
+
+#[tokio::test]
+async fn a_ticket_opened_at_the_desk_is_numbered_named_and_resolved_with_a_note() {
+    use infora_domain::{NewDeskTicket, ResolutionNote, TicketStatus};
+    let d = desk().await;
+    let c = d.customer("a@example.com", "0").await;
+    let new = NewDeskTicket::from_input(&json!({
+        "subject": "No internet since the storm", "description": "Router lights off.",
+        "priority": "high", "category": "equipment"}))
+    .unwrap();
+    let t = d
+        .store
+        .open_desk_ticket(&d.cashier, c.id, &new)
+        .await
+        .unwrap();
+    let code = d.store.desk_code().await.unwrap();
+    assert_eq!(t.number, format!("T-{code}-00001"));
+    assert_eq!(t.status, TicketStatus::Open);
+    assert_eq!(t.opened_by.as_deref(), Some("Carol Cashier"));
+
+    let moved = d
+        .store
+        .set_ticket_status(t.id, TicketStatus::InProgress)
+        .await
+        .unwrap();
+    assert_eq!(moved.status, TicketStatus::InProgress);
+    let err = d
+        .store
+        .set_ticket_status(t.id, TicketStatus::Resolved)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Validation, "resolving takes a note");
+
+    d.clock.advance(Duration::hours(2));
+    let note = ResolutionNote::parse("Replaced the router").unwrap();
+    let done = d
+        .store
+        .resolve_ticket(&d.supervisor, t.id, &note)
+        .await
+        .unwrap();
+    assert_eq!(done.status, TicketStatus::Resolved);
+    assert_eq!(done.resolved_by.as_deref(), Some("Sam Supervisor"));
+    assert_eq!(done.resolution_note.as_deref(), Some("Replaced the router"));
+    assert_eq!(done.resolved_at, Some(d.store.now()));
+
+    // Reopened, it loses its resolution; listed with the customer's tickets.
+    let reopened = d
+        .store
+        .set_ticket_status(t.id, TicketStatus::Open)
+        .await
+        .unwrap();
+    assert_eq!(
+        (reopened.resolved_at, reopened.resolution_note.clone()),
+        (None, None)
+    );
+    let listed = d
+        .store
+        .customer_tickets(c.id, &Default::default())
+        .await
+        .unwrap();
+    assert_eq!(listed.items, vec![reopened]);
+
+    // A customer with a ticket can't be deleted.
+    let err = d
+        .store
+        .delete_customer(&Actor::new("sup"), c.id)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Clash(Clash::HasRecords { tickets: 1, .. })),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn a_ticket_from_central_is_not_changed_here() {
+    use infora_domain::{NewTicket, ResolutionNote, TicketPriority, TicketStatus};
+    let d = desk().await;
+    let c = d.customer("a@example.com", "0").await;
+    let central = d
+        .store
+        .open_ticket(
+            c.id,
+            &NewTicket {
+                number: "TKT-0000001".into(),
+                subject: "Slow".into(),
+                description: "Evenings".into(),
+                status: TicketStatus::Open,
+                priority: TicketPriority::Low,
+                category: "performance".into(),
+                resolved_at: None,
+                resolved_by: None,
+                resolution_note: None,
+            },
+        )
+        .await
+        .unwrap();
+    let err = d
+        .store
+        .resolve_ticket(&d.cashier, central.id, &ResolutionNote::parse("x").unwrap())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Clash(Clash::CentralTicket)), "{err}");
+    let err = d
+        .store
+        .set_ticket_status(central.id, TicketStatus::Closed)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Clash(Clash::CentralTicket)), "{err}");
+}

@@ -56,3 +56,4 @@ export type { ShiftReport } from '../bindings/ShiftReport';
 export type { Statement } from '../bindings/Statement';
 export type { StatementEntry } from '../bindings/StatementEntry';
 export type { DeskReceipt } from '../bindings/DeskReceipt';
+export type { DeskTicketInput } from '../bindings/DeskTicketInput';

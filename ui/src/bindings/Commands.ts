@@ -12,6 +12,7 @@ import type { CustomerStatus } from "./CustomerStatus";
 import type { DemoSummary } from "./DemoSummary";
 import type { DeskPayment } from "./DeskPayment";
 import type { DeskSettings } from "./DeskSettings";
+import type { DeskTicketInput } from "./DeskTicketInput";
 import type { Invoice } from "./Invoice";
 import type { InvoiceStatus } from "./InvoiceStatus";
 import type { OutboxEntry } from "./OutboxEntry";
@@ -66,6 +67,11 @@ export interface Commands {
   get_receipt: { args: { paymentId: string }, result: DeskPayment },
   /** `from` and `to`: dates or RFC 3339 instants; either may be left out. */
   customer_statement: { args: { id: string, from?: string, to?: string }, result: Statement },
+  /** A ticket opened at this desk (kept here: central cannot take it yet). */
+  open_desk_ticket: { args: { customerId: string, input: DeskTicketInput }, result: Ticket },
+  /** Any status but resolved (that takes `resolve_ticket`, with a note). */
+  set_ticket_status: { args: { ticketId: string, status: TicketStatus }, result: Ticket },
+  resolve_ticket: { args: { ticketId: string, note: string }, result: Ticket },
   sync_status: { args: Record<string, never>, result: SyncStatus },
   sync_sign_in: { args: { centralUrl: string, email: string, password: string }, result: SyncStatus },
   sync_sign_out: { args: Record<string, never>, result: SyncStatus },

@@ -4,4 +4,9 @@ import type { TicketId } from "./TicketId";
 import type { TicketPriority } from "./TicketPriority";
 import type { TicketStatus } from "./TicketStatus";
 
-export type Ticket = { id: TicketId, customer_id: CustomerId, number: string, subject: string, description: string, status: TicketStatus, priority: TicketPriority, category: string, resolved_at: string | null, resolved_by: string | null, resolution_note: string | null, created_at: string, };
+export type Ticket = { id: TicketId, customer_id: CustomerId, number: string, subject: string, description: string, status: TicketStatus, priority: TicketPriority, category: string, resolved_at: string | null, resolved_by: string | null, resolution_note: string | null, created_at: string, 
+/**
+ * For a ticket opened at this desk, who opened it (it is kept here: central has no route
+ * to create tickets); none for one pulled from central.
+ */
+opened_by: string | null, };

@@ -38,6 +38,7 @@ import {
 } from './rules';
 import { deskSettings } from './settings';
 import { FakeCounter, type Movement } from './counter';
+import { ticketCommands } from './tickets';
 import { FakeSync, type SyncCommand } from './sync';
 import { MESSAGES } from '../rules';
 
@@ -295,7 +296,7 @@ export class FakeBackend {
         this.payments.push({ invoice_id: null, ...(record as Partial<Payment>), ...base, amount: amount(record.amount), created_at: at, desk: null } as Payment);
         return;
       case 'ticket':
-        this.tickets.push({ ...(record as Partial<Ticket>), ...base, created_at: at } as Ticket);
+        this.tickets.push({ resolved_at: null, resolved_by: null, resolution_note: null, ...(record as Partial<Ticket>), ...base, created_at: at, opened_by: null } as Ticket);
         return;
     }
   }
@@ -336,6 +337,17 @@ export class FakeBackend {
     list_customer_invoices: (args) => this.related(this.invoices, args, INVOICE_STATUSES),
     list_customer_payments: (args) => this.related([...this.payments, ...this.counter.asPayments()], args, PAYMENT_STATUSES),
     list_customer_tickets: (args) => this.related(this.tickets, args, TICKET_STATUSES),
+    ...ticketCommands({
+      tickets: () => this.tickets,
+      add: (ticket) => this.tickets.push(ticket),
+      replace: (ticket) => {
+        this.tickets = this.tickets.map((t) => (t.id === ticket.id ? ticket : t));
+      },
+      now: () => this.now(),
+      customerId: (raw) => this.find(raw).id,
+      operator: () => 'desk',
+      deskCode: () => this.counter.deskCode,
+    }),
     customer_history: (args) => {
       const request = pageRequest(Number(args.page), Number(args.perPage));
       const id = validated(() => customerId(args.id));

@@ -143,6 +143,7 @@ export function demoSet(count: number, seed = 42): DemoSet {
         resolved_by: resolved ? 'field.agent' : null,
         resolution_note: resolved ? 'Router replaced and line tested.' : null,
         created_at: created,
+        opened_by: null,
       });
     }
   }

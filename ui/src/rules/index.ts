@@ -61,7 +61,12 @@ export const MESSAGES = {
   otherReference: 'is required for an other payment (say what it was)',
   voidReason: 'is required: say why this payment is voided',
   cashNegative: 'cannot be negative',
+  // Tickets opened at the desk (desk_ticket.rs).
+  resolutionNote: 'is required: say how the ticket was resolved',
 } as const;
+
+/** What a ticket opened at the desk may be about (`TICKET_CATEGORIES`). */
+export const TICKET_CATEGORIES = ['connectivity', 'performance', 'equipment', 'billing', 'account', 'coverage', 'other'] as const;
 
 /** The longest reference and note a payment carries (`tender.rs`). */
 export const REFERENCE_MAX = 40;
