@@ -13,8 +13,9 @@
 //! type that crosses, throughout the library crates, next to the ts-rs derives they have.
 
 use crate::error::CommandError;
+use crate::operators::DeskSession;
 use crate::sync::CustomerMark;
-use crate::{commands, sync};
+use crate::{commands, operators, sync};
 use infora_domain::{
     Customer, CustomerInput, CustomerQueryInput, CustomerStats, DeskSettings, Invoice,
     InvoiceStatus, Page, Payment, PaymentStatus, RelatedQueryInput, Ticket, TicketStatus,
@@ -22,7 +23,7 @@ use infora_domain::{
 use infora_store::demo::DemoSummary;
 use infora_store::sync::outbox::OutboxEntry;
 use infora_store::sync::{Conflict, RejectedRecord, Resolution};
-use infora_store::CustomerChange;
+use infora_store::{CustomerChange, OperatorListing};
 use infora_sync::SyncStatus;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -87,6 +88,7 @@ plain_args!(
     Value => json!({}),
     String => json!(""),
     i64 => json!(1),
+    bool => json!(true),
     u32 => json!(1),
     Vec<String> => json!([]),
     Resolution => json!("keep_mine"),
@@ -218,6 +220,16 @@ fn signatures() -> Vec<Signature> {
         commands::load_demo_data::<MockRuntime>[_, _](count: u32) -> DemoSummary;
         commands::get_settings[_]() -> DeskSettings;
         commands::save_settings[_](settings: Value => DeskSettings) -> DeskSettings;
+        operators::desk_session[_]() -> DeskSession;
+        /// The first start: the shop's name and the first supervisor, who is then signed in.
+        operators::set_up_desk[_](shop_name: String, name: String, pin: String) -> DeskSession;
+        /// A refusal after too many wrong PINs carries `wait_seconds`.
+        operators::sign_in_operator[_](id: String, pin: String) -> DeskSession;
+        operators::lock_desk[_]() -> DeskSession;
+        operators::list_operators[_]() -> Vec<OperatorListing>;
+        operators::add_operator[_](name: String, role: String => infora_domain::Role, pin: String) -> OperatorListing;
+        /// What is left out stays as it is.
+        operators::update_operator[_](id: String, role: Option<String> => infora_domain::Role, active: Option<bool>, pin: Option<String>) -> OperatorListing;
         sync::sync_status[_]() -> SyncStatus;
         sync::sync_sign_in[_](central_url: String, email: String, password: String) -> SyncStatus;
         sync::sync_sign_out[_]() -> SyncStatus;

@@ -7,10 +7,13 @@
 //! then fails the UI's replay until the fake follows it.
 //!
 //! The clock stands still and moves one minute before each step, so every write has its own
-//! instant; ids and instants are then replaced by placeholders (see `names`).
+//! instant; ids and instants are then replaced by placeholders (see `names`). Each scenario but
+//! the operators' own starts by setting the desk up (a recorded `set_up_desk`), so its
+//! supervisor is signed in and the history names them.
 
 mod customers;
 mod names;
+mod operators;
 mod related;
 mod settings;
 mod sync;
@@ -20,7 +23,7 @@ use infora_domain::{
     Clock, CustomerId, InvoiceStatus, ManualClock, Money, NewInvoice, NewPayment, NewTicket,
     PaymentStatus, TicketPriority, TicketStatus,
 };
-use infora_store::{Actor, StoreOptions};
+use infora_store::StoreOptions;
 use names::Names;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
@@ -33,7 +36,7 @@ const CLOCK_START_SECS: u64 = 1_795_597_200;
 
 /// Every scenario, by the file it writes: a file in the folder that no scenario writes any more
 /// would go on being replayed against the fake.
-const SCENARIOS: [&str; 9] = [
+const SCENARIOS: [&str; 12] = [
     "create_rules",
     "update_rules",
     "set_rules",
@@ -43,14 +46,14 @@ const SCENARIOS: [&str; 9] = [
     "sync_signed_out",
     "sync_queue",
     "desk_settings",
+    "desk_setup",
+    "operator_sign_in",
+    "operator_management",
 ];
 
 fn folder() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/fake/fixtures")
 }
-
-/// The actor of the real app's window (`run()`), whose name the history shows.
-const ACTOR: &str = "desk";
 
 /// What a scenario arranges without a command: invoices, payments and tickets come from
 /// central, never from the window.
@@ -77,7 +80,15 @@ fn instant_at(secs: u64) -> ManualClock {
 }
 
 impl Recorder {
+    /// A scenario on a desk set up by its supervisor, who is signed in.
     pub(crate) fn new(scenario: &'static str, about: &'static str) -> Self {
+        let mut recorder = Self::new_desk(scenario, about);
+        recorder.ok("set_up_desk", mock_ipc::set_up_args());
+        recorder
+    }
+
+    /// A scenario on a new desk: nobody set it up, nobody is signed in.
+    pub(crate) fn new_desk(scenario: &'static str, about: &'static str) -> Self {
         assert!(
             SCENARIOS.contains(&scenario),
             "{scenario} is missing from SCENARIOS"
@@ -88,13 +99,19 @@ impl Recorder {
             ..StoreOptions::default()
         };
         Self {
-            ipc: mock_ipc::app_with(options, Actor::new(ACTOR)),
+            ipc: mock_ipc::app_with(options),
             clock,
             names: Names::new(CLOCK_START),
             scenario,
             about,
             steps: Vec::new(),
         }
+    }
+
+    /// Moves the clock on by `seconds` (beyond the minute of each step).
+    pub(crate) fn wait(&self, seconds: u64) {
+        let by = instant_at(seconds).now() - instant_at(0).now();
+        self.clock.advance(by);
     }
 
     fn tick(&self) {

@@ -31,14 +31,14 @@ pub use error::{FieldError, Rule, ValidationErrors};
 pub use ids::{CustomerId, InvoiceId, OperatorId, PaymentId, ShiftId, TicketId};
 pub use join_date::{latest_join_date, EARLIEST_JOIN_DATE};
 pub use money::Money;
-pub use operator::{Forbidden, Operator, OperatorName, Role, SupervisorOnly};
+pub use operator::{Forbidden, Operator, OperatorName, Pin, Role, SupervisorOnly};
 pub use phone::{Phone, PhoneRegion};
 pub use query::{CustomerQuery, Page, PageRequest, RelatedQuery, SortField, SortOrder};
 pub use related::{
     Invoice, InvoiceStatus, NewInvoice, NewPayment, NewTicket, Payment, PaymentStatus, Ticket,
     TicketPriority, TicketStatus,
 };
-pub use settings::{DeskSettings, Region, Theme};
+pub use settings::{DeskSettings, Region, ShopName, Theme};
 pub use stats::{CustomerStats, TopCustomer};
 pub use status::CustomerStatus;
 pub use text::{Address, CustomerName, Package};

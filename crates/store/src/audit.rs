@@ -4,7 +4,7 @@ use crate::codec::{instant, micros};
 use crate::tracked::{diff, tracked_values, FieldChange};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
-use infora_domain::{Customer, CustomerId, Page, PageRequest};
+use infora_domain::{Customer, CustomerId, Operator, Page, PageRequest};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use sqlx::{Row, SqliteConnection};
@@ -29,6 +29,13 @@ impl Actor {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// A change made at the desk names the operator who made it (the history shows the name).
+impl From<&Operator> for Actor {
+    fn from(operator: &Operator) -> Self {
+        Self::new(operator.name.as_str())
     }
 }
 

@@ -9,9 +9,11 @@ import type { CustomerQueryInput } from "./CustomerQueryInput";
 import type { CustomerStats } from "./CustomerStats";
 import type { CustomerStatus } from "./CustomerStatus";
 import type { DemoSummary } from "./DemoSummary";
+import type { DeskSession } from "./DeskSession";
 import type { DeskSettings } from "./DeskSettings";
 import type { Invoice } from "./Invoice";
 import type { InvoiceStatus } from "./InvoiceStatus";
+import type { OperatorListing } from "./OperatorListing";
 import type { OutboxEntry } from "./OutboxEntry";
 import type { Page } from "./Page";
 import type { Payment } from "./Payment";
@@ -19,6 +21,7 @@ import type { PaymentStatus } from "./PaymentStatus";
 import type { RejectedRecord } from "./RejectedRecord";
 import type { RelatedQueryInput } from "./RelatedQueryInput";
 import type { Resolution } from "./Resolution";
+import type { Role } from "./Role";
 import type { SyncStatus } from "./SyncStatus";
 import type { Ticket } from "./Ticket";
 import type { TicketStatus } from "./TicketStatus";
@@ -47,6 +50,16 @@ export interface Commands {
   load_demo_data: { args: { count: number }, result: DemoSummary },
   get_settings: { args: Record<string, never>, result: DeskSettings },
   save_settings: { args: { settings: DeskSettings }, result: DeskSettings },
+  desk_session: { args: Record<string, never>, result: DeskSession },
+  /** The first start: the shop's name and the first supervisor, who is then signed in. */
+  set_up_desk: { args: { shopName: string, name: string, pin: string }, result: DeskSession },
+  /** A refusal after too many wrong PINs carries `wait_seconds`. */
+  sign_in_operator: { args: { id: string, pin: string }, result: DeskSession },
+  lock_desk: { args: Record<string, never>, result: DeskSession },
+  list_operators: { args: Record<string, never>, result: Array<OperatorListing> },
+  add_operator: { args: { name: string, role: Role, pin: string }, result: OperatorListing },
+  /** What is left out stays as it is. */
+  update_operator: { args: { id: string, role?: Role, active?: boolean, pin?: string }, result: OperatorListing },
   sync_status: { args: Record<string, never>, result: SyncStatus },
   sync_sign_in: { args: { centralUrl: string, email: string, password: string }, result: SyncStatus },
   sync_sign_out: { args: Record<string, never>, result: SyncStatus },
