@@ -108,12 +108,6 @@ impl Recorder {
         }
     }
 
-    /// Moves the clock on by `seconds` (beyond the minute of each step).
-    pub(crate) fn wait(&self, seconds: u64) {
-        let by = instant_at(seconds).now() - instant_at(0).now();
-        self.clock.advance(by);
-    }
-
     fn tick(&self) {
         let minute = instant_at(60).now() - instant_at(0).now();
         self.clock.advance(minute);

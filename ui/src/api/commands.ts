@@ -8,6 +8,7 @@ import type {
   PaymentStatus,
   RelatedQueryInput,
   Resolution,
+  Role,
   TicketStatus,
 } from './types';
 
@@ -32,6 +33,14 @@ export const api = {
   loadDemoData: (count: number) => call('load_demo_data', { count }),
   settings: () => call('get_settings'),
   saveSettings: (settings: DeskSettings) => call('save_settings', { settings }),
+  deskSession: () => call('desk_session'),
+  setUpDesk: (shopName: string, name: string, pin: string) => call('set_up_desk', { shopName, name, pin }),
+  signIn: (id: string, pin: string) => call('sign_in_operator', { id, pin }),
+  lockDesk: () => call('lock_desk'),
+  listOperators: () => call('list_operators'),
+  addOperator: (name: string, role: Role, pin: string) => call('add_operator', { name, role, pin }),
+  /** Only what is given changes. */
+  updateOperator: (id: string, change: { role?: Role; active?: boolean; pin?: string }) => call('update_operator', { id, ...change }),
   syncStatus: () => call('sync_status'),
   syncSignIn: (centralUrl: string, email: string, password: string) =>
     call('sync_sign_in', { centralUrl, email, password }),

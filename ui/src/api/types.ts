@@ -43,3 +43,7 @@ export type { Disagreement } from '../bindings/Disagreement';
 export type { DeskSettings } from '../bindings/DeskSettings';
 export type { Region } from '../bindings/Region';
 export type { Theme } from '../bindings/Theme';
+export type { DeskSession } from '../bindings/DeskSession';
+export type { Operator } from '../bindings/Operator';
+export type { OperatorListing } from '../bindings/OperatorListing';
+export type { Role } from '../bindings/Role';

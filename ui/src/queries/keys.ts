@@ -14,4 +14,6 @@ export const keys = {
   history: (id: string, page: number, perPage: number) => ['customers', 'history', id, page, perPage] as const,
   storeEmpty: () => ['store', 'empty'] as const,
   settings: () => ['settings'] as const,
+  session: () => ['desk', 'session'] as const,
+  operators: () => ['desk', 'operators'] as const,
 };
