@@ -356,8 +356,10 @@ async fn a_cashier_is_refused_every_supervisor_only_action_and_nothing_changes()
             .unwrap_err(),
         "Only a supervisor can set a balance directly; take a payment instead.",
     );
-    let mut balance_patch = infora_domain::CustomerPatch::default();
-    balance_patch.balance = Some(Money::parse("balance", "0").unwrap());
+    let balance_patch = infora_domain::CustomerPatch {
+        balance: Some(Money::parse("balance", "0").unwrap()),
+        ..infora_domain::CustomerPatch::default()
+    };
     forbidden(
         f.store
             .edit_customer(&carol, customer.id, &balance_patch)
