@@ -150,7 +150,7 @@ export function App() {
           </span>
         )}
         <button type="button" className="small lock-desk" title="Lock the desk (Ctrl+L)" aria-keyshortcuts="Control+L" onClick={() => lockDesk()}>
-          <span aria-hidden="true">🔒</span> Lock
+          Lock
         </button>
       </header>
 

@@ -98,7 +98,8 @@ function OperatorRow({ operator, resetting, onReset, update }: RowProps) {
         </select>
       </td>
       <td>{operator.active ? 'Yes' : 'No (turned off)'}</td>
-      <td className="operator-actions">
+      <td>
+        <div className="operator-actions">
         {resetting ? (
           <form className="pin-reset" onSubmit={savePin} noValidate>
             <PinField id={`${ids}-pin`} label={`New PIN for ${operator.name}`} value={pin} onChange={setPin} error={pinError} autoFocus />
@@ -120,6 +121,7 @@ function OperatorRow({ operator, resetting, onReset, update }: RowProps) {
             </button>
           </>
         )}
+        </div>
       </td>
     </tr>
   );

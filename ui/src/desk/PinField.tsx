@@ -11,18 +11,21 @@ interface PinFieldProps {
   hint?: string;
   inputRef?: Ref<HTMLInputElement>;
   autoFocus?: boolean;
+  required?: boolean;
 }
 
 /**
  * A PIN typed on the keyboard alone: digits only (anything else is dropped as it is typed),
  * Backspace to correct, Enter to submit the form it is in. Shown as dots, never read back.
  */
-export function PinField({ id, field = 'pin', label, value, onChange, error, hint, inputRef, autoFocus }: PinFieldProps) {
+export function PinField({ id, field = 'pin', label, value, onChange, error, hint, inputRef, autoFocus, required = true }: PinFieldProps) {
   const errorId = `${field}-error`;
   const hintId = hint && !error ? `${id}-hint` : undefined;
   return (
     <div className="field pin-field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id} className={required ? 'required' : undefined}>
+        {label}
+      </label>
       <input
         ref={inputRef}
         id={id}
@@ -31,6 +34,7 @@ export function PinField({ id, field = 'pin', label, value, onChange, error, hin
         inputMode="numeric"
         autoComplete="off"
         maxLength={8}
+        required={required}
         value={value}
         // The one thing to do on the lock screen.
         autoFocus={autoFocus}
