@@ -248,7 +248,8 @@ def start_app():
     options = ArgOptions()
     options.set_capability("browserName", "wry")
     options.set_capability("tauri:options", {"application": application})
-    driver = webdriver.Remote(command_executor="http://127.0.0.1:4444", options=options)
+    port = os.environ.get("INFORA_E2E_PORT", "4444")
+    driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
     driver.set_window_size(1280, 800)
     return driver
 
