@@ -3,6 +3,10 @@
 `run.sh` starts the display and tauri-driver (with a fresh data folder, so the app starts on an
 empty store) and then pytest. One app session serves the whole module: the tests are the steps
 of a cashier's morning, in order.
+
+Every app start meets the desk's first-start setup (a fresh store) or its lock screen (a store
+set up by an earlier module, or the same one after a restart): the `desk` fixture gets past
+either through the window, as Sam Supervisor, so each module starts at the desk signed in.
 """
 
 import os
@@ -22,6 +26,20 @@ import a11y
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 ARTIFACTS = pathlib.Path(os.environ.get("INFORA_E2E_ARTIFACTS", ROOT / "artifacts" / "e2e"))
 
+# The desk's first supervisor, whom every module signs in as.
+SUPERVISOR = "Sam Supervisor"
+SUPERVISOR_PIN = "2468"
+SHOP_NAME = "Infora WiFi E2E"
+
+# Run in the page: which of the three the window shows now (or nothing yet).
+WHICH_SCREEN = """
+const h1 = [...document.querySelectorAll('h1')].map((h) => h.textContent.trim());
+if (h1.includes('Set up this desk')) return 'setup';
+if (h1.includes('The desk is locked')) return 'locked';
+if (document.querySelector('header.topbar .signed-in-name')) return 'desk';
+return null;
+"""
+
 
 class Desk:
     """The app window, found the way a person finds things: by role, label and name."""
@@ -39,6 +57,44 @@ class Desk:
         except Exception:  # the app is gone; its session may be too
             pass
         self.driver = start_app()
+        self.at_the_desk()
+
+    def screen(self, timeout=30):
+        """'setup', 'locked' or 'desk': what the window shows once it has started."""
+        return self.wait(lambda d: d.execute_script(WHICH_SCREEN), timeout, "no setup, lock or desk screen")
+
+    def set_up(self, shop=SHOP_NAME, name=SUPERVISOR, pin=SUPERVISOR_PIN):
+        """The first-start screen, filled in as a person would."""
+        self.find("//h1[normalize-space()='Set up this desk']")
+        self.type_into("Shop name", shop)
+        self.type_into("Your name", name)
+        self.type_into("Choose a PIN", pin)
+        self.type_into("Type the PIN again", pin)
+        self.button("Set up this desk").click()
+        self.signed_in_as(name)
+
+    def sign_in(self, name, pin):
+        """On the lock screen: choose `name`, type the PIN, Enter. Returns at the desk, or on
+        the lock screen with its answer showing if the PIN was refused."""
+        self.find("//h1[normalize-space()='The desk is locked']")
+        self.click(f"//label[contains(@class, 'operator-option')][.//*[normalize-space()='{name}']]")
+        self.type_into(f"PIN for {name}", pin + "\ue007")  # Enter
+
+    def signed_in_as(self, name):
+        self.find(f"//header//*[contains(@class, 'signed-in-name')][normalize-space()='{name}']", timeout=30)
+
+    def lock(self):
+        self.button("Lock").click()
+        self.find("//h1[normalize-space()='The desk is locked']")
+
+    def at_the_desk(self, name=SUPERVISOR, pin=SUPERVISOR_PIN):
+        """Past the first-start setup or the lock screen, signed in as `name`."""
+        screen = self.screen()
+        if screen == "setup":
+            self.set_up(name=name, pin=pin)
+        elif screen == "locked":
+            self.sign_in(name, pin)
+            self.signed_in_as(name)
 
     def wait(self, condition, timeout=15, message=""):
         return WebDriverWait(self.driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
@@ -192,7 +248,8 @@ def start_app():
     options = ArgOptions()
     options.set_capability("browserName", "wry")
     options.set_capability("tauri:options", {"application": application})
-    driver = webdriver.Remote(command_executor="http://127.0.0.1:4444", options=options)
+    port = os.environ.get("INFORA_E2E_PORT", "4444")
+    driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=options)
     driver.set_window_size(1280, 800)
     return driver
 
@@ -200,6 +257,7 @@ def start_app():
 @pytest.fixture(scope="module")
 def desk():
     desk = Desk(start_app())
+    desk.at_the_desk()
     yield desk
     desk.driver.quit()
 

@@ -153,7 +153,7 @@ def test_measure():
     options.set_capability("tauri:options", {"application": application})
 
     start = time.perf_counter()
-    driver = webdriver.Remote(command_executor="http://127.0.0.1:4444", options=options)
+    driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{os.environ.get('INFORA_E2E_PORT', '4444')}", options=options)
     try:
         driver.set_script_timeout(60)
         while not driver.execute_script(
@@ -219,7 +219,7 @@ def test_empty_window():
         options = ArgOptions()
         options.set_capability("browserName", "wry")
         options.set_capability("tauri:options", {"application": application})
-        driver = webdriver.Remote(command_executor="http://127.0.0.1:4444", options=options)
+        driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{os.environ.get('INFORA_E2E_PORT', '4444')}", options=options)
         try:
             while driver.execute_script("return document.readyState") != "complete":
                 time.sleep(0.01)

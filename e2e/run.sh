@@ -34,8 +34,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Another run on this machine may hold the display and the ports: INFORA_E2E_DISPLAY and
+# INFORA_E2E_PORT (tauri-driver's; WebKitWebDriver takes the next one) choose others.
+port=${INFORA_E2E_PORT:-4444}
+native_port=$((port + 1))
+export INFORA_E2E_PORT=$port
+
 if [ -z "${DISPLAY:-}" ]; then
-  export DISPLAY=:97
+  export DISPLAY=${INFORA_E2E_DISPLAY:-:97}
   Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
   pids+=($!)
 fi
@@ -57,12 +63,12 @@ fi
 export INFORA_CENTRAL_DOUBLE=${INFORA_CENTRAL_DOUBLE:-$root/target/debug/central-double}
 export INFORA_E2E_WORK=$work
 
-tauri-driver >"$work/tauri-driver.log" 2>&1 &
+tauri-driver --port "$port" --native-port "$native_port" >"$work/tauri-driver.log" 2>&1 &
 pids+=($!)
 
-# Both tauri-driver (4444) and WebKitWebDriver (4445) must accept connections first.
+# Both tauri-driver and WebKitWebDriver must accept connections first.
 for _ in $(seq 1 100); do
-  if (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null && (exec 3<>/dev/tcp/127.0.0.1/4445) 2>/dev/null; then
+  if (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && (exec 3<>/dev/tcp/127.0.0.1/"$native_port") 2>/dev/null; then
     break
   fi
   sleep 0.1

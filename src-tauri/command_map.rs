@@ -14,8 +14,9 @@
 
 use crate::counter::CounterStatus;
 use crate::error::CommandError;
+use crate::operators::DeskSession;
 use crate::sync::CustomerMark;
-use crate::{commands, counter, sync, tickets};
+use crate::{commands, counter, operators, sync, tickets};
 use infora_domain::{
     Customer, CustomerInput, CustomerQueryInput, CustomerStats, DeskPayment, DeskSettings,
     DeskTicketInput, Invoice, InvoiceStatus, Page, Payment, PaymentInput, PaymentStatus,
@@ -24,7 +25,7 @@ use infora_domain::{
 use infora_store::demo::DemoSummary;
 use infora_store::sync::outbox::OutboxEntry;
 use infora_store::sync::{Conflict, RejectedRecord, Resolution};
-use infora_store::CustomerChange;
+use infora_store::{CustomerChange, OperatorListing};
 use infora_sync::SyncStatus;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -89,6 +90,7 @@ plain_args!(
     Value => json!({}),
     String => json!(""),
     i64 => json!(1),
+    bool => json!(true),
     u32 => json!(1),
     Vec<String> => json!([]),
     Resolution => json!("keep_mine"),
@@ -238,6 +240,16 @@ fn signatures() -> Vec<Signature> {
         /// Any status but resolved (that takes `resolve_ticket`, with a note).
         tickets::set_ticket_status[_](ticket_id: String, status: String => TicketStatus) -> Ticket;
         tickets::resolve_ticket[_](ticket_id: String, note: String) -> Ticket;
+        operators::desk_session[_]() -> DeskSession;
+        /// The first start: the shop's name and the first supervisor, who is then signed in.
+        operators::set_up_desk[_](shop_name: String, name: String, pin: String) -> DeskSession;
+        /// A refusal after too many wrong PINs carries `wait_seconds`.
+        operators::sign_in_operator[_](id: String, pin: String) -> DeskSession;
+        operators::lock_desk[_]() -> DeskSession;
+        operators::list_operators[_]() -> Vec<OperatorListing>;
+        operators::add_operator[_](name: String, role: String => infora_domain::Role, pin: String) -> OperatorListing;
+        /// What is left out stays as it is.
+        operators::update_operator[_](id: String, role: Option<String> => infora_domain::Role, active: Option<bool>, pin: Option<String>) -> OperatorListing;
         sync::sync_status[_]() -> SyncStatus;
         sync::sync_sign_in[_](central_url: String, email: String, password: String) -> SyncStatus;
         sync::sync_sign_out[_]() -> SyncStatus;

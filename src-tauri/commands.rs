@@ -38,7 +38,7 @@ pub async fn create_customer(
     input: Value,
 ) -> Result<Customer, CommandError> {
     let new = NewCustomer::from_input(&input, desk.store.region(), desk.store.now())?;
-    let created = desk.store.create_customer(&desk.actor, &new).await?;
+    let created = desk.store.create_customer(&desk.actor()?, &new).await?;
     desk.sync.wake();
     Ok(created)
 }
@@ -52,7 +52,7 @@ pub async fn update_customer(
     let patch = CustomerPatch::from_input(&input, desk.store.region(), desk.store.now())?;
     let changed = desk
         .store
-        .update_customer(&desk.actor, customer_id(&id)?, &patch)
+        .edit_customer(&desk.operator()?, customer_id(&id)?, &patch)
         .await?;
     desk.sync.wake();
     Ok(changed)
@@ -62,7 +62,7 @@ pub async fn update_customer(
 pub async fn delete_customer(desk: State<'_, Desk>, id: String) -> Result<Customer, CommandError> {
     let changed = desk
         .store
-        .delete_customer(&desk.actor, customer_id(&id)?)
+        .delete_customer(&desk.operator()?, customer_id(&id)?)
         .await?;
     desk.sync.wake();
     Ok(changed)
@@ -77,7 +77,7 @@ pub async fn set_customer_status(
     let status = CustomerStatus::parse(&status)?;
     let changed = desk
         .store
-        .set_status(&desk.actor, customer_id(&id)?, status)
+        .set_status(&desk.actor()?, customer_id(&id)?, status)
         .await?;
     desk.sync.wake();
     Ok(changed)
@@ -92,7 +92,7 @@ pub async fn set_customer_balance(
     let balance = Money::parse("balance", &balance)?;
     let changed = desk
         .store
-        .set_balance(&desk.actor, customer_id(&id)?, balance)
+        .set_balance(&desk.operator()?, customer_id(&id)?, balance)
         .await?;
     desk.sync.wake();
     Ok(changed)
@@ -110,7 +110,7 @@ pub async fn set_customer_usage(
     let devices = device_count.map(DeviceCount::new).transpose()?;
     let changed = desk
         .store
-        .set_usage(&desk.actor, customer_id(&id)?, usage, devices)
+        .set_usage(&desk.actor()?, customer_id(&id)?, usage, devices)
         .await?;
     desk.sync.wake();
     Ok(changed)
@@ -187,8 +187,9 @@ pub async fn save_settings(
     desk: State<'_, Desk>,
     settings: Value,
 ) -> Result<DeskSettings, CommandError> {
+    let operator = desk.operator()?;
     let settings = DeskSettings::from_json(&settings)?;
-    Ok(desk.store.save_settings(settings).await?)
+    Ok(desk.store.save_settings(&operator, &settings).await?)
 }
 
 /// Loads demo customers with invoices, payments and tickets, reporting progress as
@@ -199,6 +200,8 @@ pub async fn load_demo_data<R: Runtime>(
     desk: State<'_, Desk>,
     count: u32,
 ) -> Result<DemoSummary, CommandError> {
+    // Demo customers are recorded as made by `demo`, but only with someone at the desk.
+    desk.operator()?;
     let count = count.clamp(1, 100_000) as usize;
     let seed = desk.store.now().timestamp_micros() as u64;
     Ok(demo::load(&desk.store, seed, count, |progress| {

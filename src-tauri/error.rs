@@ -19,10 +19,29 @@ pub struct CommandError {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub other_customer: Option<CustomerId>,
+    /// For a refused sign-in (`unauthorized`) after too many wrong PINs: the seconds to wait,
+    /// so the lock screen can count them down. Left out of every other error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub wait_seconds: Option<u64>,
+}
+
+impl CommandError {
+    /// A write asked for while nobody is signed in.
+    pub fn locked() -> Self {
+        Self {
+            code: ErrorCode::Forbidden,
+            message: "The desk is locked: sign in with your PIN.".to_owned(),
+            fields: Vec::new(),
+            other_customer: None,
+            wait_seconds: None,
+        }
+    }
 }
 
 impl From<Error> for CommandError {
     fn from(error: Error) -> Self {
+        let wait_seconds = error.wait_seconds();
         let (fields, other_customer) = match &error {
             Error::Validation(errors) => (errors.fields().to_vec(), None),
             Error::Clash(clash) => (clash.fields(), clash.other_customer()),
@@ -43,6 +62,7 @@ impl From<Error> for CommandError {
             message,
             fields,
             other_customer,
+            wait_seconds,
         }
     }
 }

@@ -7,12 +7,15 @@
 //! then fails the UI's replay until the fake follows it.
 //!
 //! The clock stands still and moves one minute before each step, so every write has its own
-//! instant; ids and instants are then replaced by placeholders (see `names`).
+//! instant; ids and instants are then replaced by placeholders (see `names`). Each scenario but
+//! the operators' own starts by setting the desk up (a recorded `set_up_desk`), so its
+//! supervisor is signed in and the history names them.
 
 mod counter;
 mod customers;
 mod desk_tickets;
 mod names;
+mod operators;
 mod related;
 mod settings;
 mod sync;
@@ -22,7 +25,7 @@ use infora_domain::{
     Clock, CustomerId, InvoiceStatus, ManualClock, Money, NewInvoice, NewPayment, NewTicket,
     PaymentStatus, TicketPriority, TicketStatus,
 };
-use infora_store::{Actor, StoreOptions};
+use infora_store::StoreOptions;
 use names::Names;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
@@ -35,7 +38,7 @@ const CLOCK_START_SECS: u64 = 1_795_597_200;
 
 /// Every scenario, by the file it writes: a file in the folder that no scenario writes any more
 /// would go on being replayed against the fake.
-const SCENARIOS: [&str; 11] = [
+const SCENARIOS: [&str; 14] = [
     "create_rules",
     "update_rules",
     "set_rules",
@@ -47,14 +50,14 @@ const SCENARIOS: [&str; 11] = [
     "desk_settings",
     "counter",
     "desk_tickets",
+    "desk_setup",
+    "operator_sign_in",
+    "operator_management",
 ];
 
 fn folder() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/fake/fixtures")
 }
-
-/// The actor of the real app's window (`run()`), whose name the history shows.
-const ACTOR: &str = "desk";
 
 /// The desk code of every scenario (and of the fake).
 const DESK_CODE: &str = "DESK1";
@@ -84,7 +87,15 @@ fn instant_at(secs: u64) -> ManualClock {
 }
 
 impl Recorder {
+    /// A scenario on a desk set up by its supervisor, who is signed in.
     pub(crate) fn new(scenario: &'static str, about: &'static str) -> Self {
+        let mut recorder = Self::new_desk(scenario, about);
+        recorder.ok("set_up_desk", mock_ipc::set_up_args());
+        recorder
+    }
+
+    /// A scenario on a new desk: nobody set it up, nobody is signed in.
+    pub(crate) fn new_desk(scenario: &'static str, about: &'static str) -> Self {
         assert!(
             SCENARIOS.contains(&scenario),
             "{scenario} is missing from SCENARIOS"
@@ -94,7 +105,7 @@ impl Recorder {
             clock: clock.clone(),
             ..StoreOptions::default()
         };
-        let ipc = mock_ipc::app_with(options, Actor::new(ACTOR));
+        let ipc = mock_ipc::app_with(options);
         // The desk's code is random at the first start; the fake's is this one.
         tauri::async_runtime::block_on(ipc.store().set_desk_code(DESK_CODE))
             .expect("a new desk takes a code");

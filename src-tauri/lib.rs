@@ -4,41 +4,66 @@
 mod commands;
 mod counter;
 mod error;
+mod operators;
 mod sync;
 mod tickets;
 mod window_fit;
 
-use infora_domain::{Operator, OperatorName, Role};
+use error::CommandError;
+use infora_domain::Operator;
 use infora_store::{Actor, Store};
 use infora_sync::vault::Keychain;
 use infora_sync::SyncEngine;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tauri::{Emitter, Manager, Runtime};
 
 /// The store's file name inside the app-data folder.
 const DATABASE_FILE: &str = "customers.db";
 
-/// What every command works with: the store, who is at the desk (recorded in the audit trail
-/// with every change), and the sync engine.
+/// What every command works with: the store, the sync engine, and who is signed in at the desk
+/// (every change names them).
 pub struct Desk {
     pub store: Store,
-    pub actor: Actor,
     pub sync: SyncEngine,
+    /// The operator signed in; `None` while the desk is locked. Held only to copy or replace it,
+    /// never across an `.await`.
+    session: Mutex<Option<Operator>>,
 }
 
 impl Desk {
-    /// Who is at the desk, for the records that name an operator. Until operators sign in
-    /// with a PIN, the desk's one user acts as its supervisor.
-    pub fn operator(&self) -> Result<Operator, error::CommandError> {
-        Ok(Operator {
-            id: DESK_OPERATOR.parse().map_err(error::CommandError::from)?,
-            name: OperatorName::parse(self.actor.as_str())?,
-            role: Role::Supervisor,
-        })
+    /// A locked desk: nobody is signed in until a PIN is entered.
+    pub fn new(store: Store, sync: SyncEngine) -> Self {
+        Self {
+            store,
+            sync,
+            session: Mutex::new(None),
+        }
+    }
+
+    fn session(&self) -> std::sync::MutexGuard<'_, Option<Operator>> {
+        // A panic while holding it cannot leave an operator half-written: keep going.
+        self.session.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Who is signed in, for a write; refused while the desk is locked.
+    pub fn operator(&self) -> Result<Operator, CommandError> {
+        self.session().clone().ok_or_else(CommandError::locked)
+    }
+
+    /// The signed-in operator as the audit trail names them.
+    pub fn actor(&self) -> Result<Actor, CommandError> {
+        self.operator().map(|operator| Actor::from(&operator))
+    }
+
+    pub fn signed_in(&self) -> Option<Operator> {
+        self.session().clone()
+    }
+
+    /// Signs `operator` in (or, with `None`, locks the desk).
+    pub fn set_session(&self, operator: Option<Operator>) {
+        *self.session() = operator;
     }
 }
-
-const DESK_OPERATOR: &str = "0193a8f0-0000-7000-8000-000000000001";
 
 /// The commands the window may call; one list for the app and its tests.
 pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
@@ -73,6 +98,13 @@ pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send +
         tickets::open_desk_ticket,
         tickets::set_ticket_status,
         tickets::resolve_ticket,
+        operators::desk_session,
+        operators::set_up_desk,
+        operators::sign_in_operator,
+        operators::lock_desk,
+        operators::list_operators,
+        operators::add_operator,
+        operators::update_operator,
         sync::sync_status,
         sync::sync_sign_in,
         sync::sync_sign_out,
@@ -137,11 +169,7 @@ pub fn run() {
                 infora_sync::Options::default(),
             ))?;
             start_sync(app.handle().clone(), sync.clone());
-            app.manage(Desk {
-                store,
-                actor: Actor::new("desk"),
-                sync,
-            });
+            app.manage(Desk::new(store, sync));
             #[cfg(target_os = "linux")]
             if let Some(window) = app.get_webview_window("main") {
                 lighter_web_view(&window);

@@ -1,9 +1,10 @@
 //! The shell on Tauri's mock runtime, as the window calls it: a fresh store in a temporary
-//! folder, sync signed out (tokens in memory), and the commands of `handlers()`. Shared by the
+//! folder, sync signed out (tokens in memory), and the commands of `handlers()`. `app()` sets
+//! the desk up and signs its supervisor in, as the window's first start does. Shared by the
 //! command tests, the recorded fixtures and the command-map check.
 
 use crate::{handlers, Desk};
-use infora_store::{Actor, Store, StoreOptions};
+use infora_store::{Store, StoreOptions};
 use serde_json::Value;
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
@@ -16,12 +17,25 @@ pub(crate) struct Ipc {
     _dir: tempfile::TempDir,
 }
 
-/// The shell with the store's default options, at the desk of `test`.
-pub(crate) fn app() -> Ipc {
-    app_with(StoreOptions::default(), Actor::new("test"))
+/// The supervisor who sets up every test desk, and their PIN.
+pub(crate) const SUPERVISOR: &str = "Sam Supervisor";
+pub(crate) const SUPERVISOR_PIN: &str = "2468";
+
+/// The arguments of `set_up_desk` for every test desk.
+pub(crate) fn set_up_args() -> Value {
+    serde_json::json!({"shopName": "Infora WiFi", "name": SUPERVISOR, "pin": SUPERVISOR_PIN})
 }
 
-pub(crate) fn app_with(options: StoreOptions, actor: Actor) -> Ipc {
+/// The shell with the store's default options, set up, with its supervisor signed in.
+pub(crate) fn app() -> Ipc {
+    let ipc = app_with(StoreOptions::default());
+    ipc.call("set_up_desk", set_up_args())
+        .expect("a new desk is set up");
+    ipc
+}
+
+/// The shell on a new desk: nobody set it up, nobody is signed in.
+pub(crate) fn app_with(options: StoreOptions) -> Ipc {
     let dir = tempfile::tempdir().expect("temp dir");
     let store =
         tauri::async_runtime::block_on(Store::open_with(dir.path().join("desk.db"), options))
@@ -35,11 +49,7 @@ pub(crate) fn app_with(options: StoreOptions, actor: Actor) -> Ipc {
     ))
     .expect("sync engine");
     let app = mock_builder()
-        .manage(Desk {
-            store: store.clone(),
-            actor,
-            sync,
-        })
+        .manage(Desk::new(store.clone(), sync))
         .invoke_handler(handlers())
         .build(mock_context(noop_assets()))
         .expect("mock app");

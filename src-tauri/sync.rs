@@ -29,6 +29,7 @@ impl From<SessionError> for CommandError {
             message: error.to_string(),
             fields: Vec::new(),
             other_customer: None,
+            wait_seconds: None,
         }
     }
 }
@@ -42,6 +43,7 @@ impl From<SignInError> for CommandError {
                 message: error.to_string(),
                 fields: Vec::new(),
                 other_customer: None,
+                wait_seconds: None,
             },
             SignInError::Session(e) => e.into(),
         }
@@ -102,7 +104,7 @@ pub async fn sync_retry(desk: State<'_, Desk>, seq: i64) -> Result<(), CommandEr
 
 #[tauri::command]
 pub async fn sync_discard(desk: State<'_, Desk>, seq: i64) -> Result<(), CommandError> {
-    desk.store.outbox_discard(&desk.actor, seq).await?;
+    desk.store.outbox_discard(&desk.actor()?, seq).await?;
     desk.sync.refresh_status().await;
     Ok(())
 }
@@ -119,7 +121,7 @@ pub async fn sync_retry_refused(desk: State<'_, Desk>) -> Result<u64, CommandErr
 /// Every refused entry given up; returns how many.
 #[tauri::command]
 pub async fn sync_discard_refused(desk: State<'_, Desk>) -> Result<u64, CommandError> {
-    let discarded = desk.store.outbox_discard_refused(&desk.actor).await?;
+    let discarded = desk.store.outbox_discard_refused(&desk.actor()?).await?;
     desk.sync.refresh_status().await;
     Ok(discarded)
 }
@@ -140,7 +142,7 @@ pub async fn sync_resolve(
     let id = customer_id.parse::<CustomerId>()?;
     let on = field.map_or(ConflictOn::Deletion, ConflictOn::Field);
     desk.store
-        .resolve_conflict(&desk.actor, id, &on, resolution)
+        .resolve_conflict(&desk.actor()?, id, &on, resolution)
         .await?;
     desk.sync.wake();
     Ok(())

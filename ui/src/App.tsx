@@ -9,6 +9,8 @@ import { useListState } from './customers/listState';
 import { CustomerDetail } from './detail/CustomerDetail';
 import { useStoreIsEmpty } from './queries/customers';
 import { useSyncNotices } from './sync/notices';
+import { OperatorsDialog } from './desk/OperatorsDialog';
+import { useDeskSession, useLockDesk } from './desk/queries';
 import { SettingsDialog } from './settings/SettingsDialog';
 import { useDeskSettings } from './settings/queries';
 import { SignInDialog } from './sync/SignInDialog';
@@ -32,7 +34,10 @@ export function App() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   /** The customer a payment is being taken from. */
   const [paying, setPaying] = useState<string | null>(null);
+  const [operatorsOpen, setOperatorsOpen] = useState(false);
   const settings = useDeskSettings();
+  const operator = useDeskSession().data?.operator ?? null;
+  const lockDesk = useLockDesk().mutate;
   const searchRef = useRef<HTMLInputElement>(null);
   const focusSearchOnList = useRef(false);
   const storeEmpty = useStoreIsEmpty();
@@ -79,9 +84,16 @@ export function App() {
 
   useEffect(() => {
     function onKeyDown(e: KeyboardEvent) {
-      if (e.defaultPrevented || isModalOpen()) return;
+      if (e.defaultPrevented) return;
+      if (isModalOpen() && !(hasCommandModifier(e) && e.key.toLowerCase() === 'l')) return;
       const typing = isTypingTarget(e.target);
       const key = e.key.toLowerCase();
+      // Ctrl+L locks from anywhere, even with a dialog open: walking away should take one key.
+      if (hasCommandModifier(e) && !e.shiftKey && !e.altKey && key === 'l') {
+        e.preventDefault();
+        lockDesk();
+        return;
+      }
       if ((hasCommandModifier(e) && key === 'k') || (e.key === '/' && !typing && !hasCommandModifier(e))) {
         e.preventDefault();
         focusSearch();
@@ -104,7 +116,7 @@ export function App() {
     }
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [focusSearch, openNew, backToList, openSync, closeSync, view]);
+  }, [focusSearch, openNew, backToList, openSync, closeSync, view, lockDesk]);
 
   function onSaved(customer: Customer, created: boolean) {
     setForm(null);
@@ -131,8 +143,22 @@ export function App() {
         <span className="topbar-note">{view.screen === 'sync' ? 'Sync' : 'Customers'}</span>
         <SyncStatusBar onOpenSync={openSync} onSignIn={openSignIn} />
         <ShiftButton />
-        <button type="button" className="small settings-open" title="Desk settings: region, theme" onClick={() => setSettingsOpen(true)}>
+        <button type="button" className="small settings-open" title="Desk settings: region, theme, shop name, idle lock" onClick={() => setSettingsOpen(true)}>
           <span aria-hidden="true">⚙</span> <span className="settings-label">Settings</span>
+        </button>
+        {operator?.role === 'supervisor' && (
+          <button type="button" className="small settings-open" title="Add operators, change roles, reset PINs" onClick={() => setOperatorsOpen(true)}>
+            Operators
+          </button>
+        )}
+        {operator && (
+          <span className="signed-in" title={`Signed in: ${operator.name}, ${operator.role}`}>
+            <span className="signed-in-name">{operator.name}</span>
+            <span className="signed-in-role">{operator.role === 'supervisor' ? 'Supervisor' : 'Cashier'}</span>
+          </span>
+        )}
+        <button type="button" className="small lock-desk" title="Lock the desk (Ctrl+L)" aria-keyshortcuts="Control+L" onClick={() => lockDesk()}>
+          Lock
         </button>
       </header>
 
@@ -176,7 +202,8 @@ export function App() {
 
       {settingsOpen && (
         <SettingsDialog
-          settings={settings.data ?? { region: 'en-KE', theme: 'system' }}
+          settings={settings.data ?? { region: 'en-KE', theme: 'system', shop_name: 'Infora WiFi', idle_lock_minutes: null }}
+          mayChange={operator?.role === 'supervisor'}
           onClose={() => setSettingsOpen(false)}
           onSaved={() => {
             setSettingsOpen(false);
@@ -184,6 +211,8 @@ export function App() {
           }}
         />
       )}
+
+      {operatorsOpen && <OperatorsDialog onClose={() => setOperatorsOpen(false)} />}
 
       {form && (
         <CustomerForm

@@ -1,6 +1,7 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { Fragment, useLayoutEffect, useState, type ReactNode } from 'react';
 import { App } from './App';
+import { DeskGate } from './desk/DeskGate';
 import { DEFAULT_REGION, setDeskRegion } from './format';
 import { createQueryClient } from './queries/client';
 import { useDeskSettings } from './settings/queries';
@@ -14,7 +15,9 @@ export function Root({ client }: { client?: QueryClient }) {
     <QueryClientProvider client={queryClient}>
       <ToastProvider>
         <WithDeskSettings>
-          <App />
+          <DeskGate>
+            <App />
+          </DeskGate>
         </WithDeskSettings>
       </ToastProvider>
     </QueryClientProvider>

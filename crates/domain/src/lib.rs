@@ -38,7 +38,7 @@ pub use ids::{CustomerId, InvoiceId, OperatorId, PaymentId, ShiftId, TicketId};
 pub use input::instant_input;
 pub use join_date::{latest_join_date, EARLIEST_JOIN_DATE};
 pub use money::Money;
-pub use operator::{Forbidden, Operator, OperatorName, Role, SupervisorOnly};
+pub use operator::{Forbidden, Operator, OperatorName, Pin, Role, SupervisorOnly};
 pub use phone::{Phone, PhoneRegion};
 pub use query::{CustomerQuery, Page, PageRequest, RelatedQuery, SortField, SortOrder};
 pub use receipt::{DeskPayment, PaymentKind};
@@ -46,7 +46,7 @@ pub use related::{
     DeskReceipt, Invoice, InvoiceStatus, NewInvoice, NewPayment, NewTicket, Payment, PaymentStatus,
     Ticket, TicketPriority, TicketStatus,
 };
-pub use settings::{DeskSettings, Region, Theme};
+pub use settings::{DeskSettings, Region, ShopName, Theme};
 pub use shift::{MethodTotal, Shift, ShiftClosing, ShiftReport};
 pub use statement::{MovementKind, Statement, StatementEntry};
 pub use stats::{CustomerStats, TopCustomer};

@@ -112,6 +112,57 @@ impl fmt::Display for OperatorName {
     }
 }
 
+/// An operator's PIN: 4–8 digits. It is only ever hashed (by the store) and compared; it has no
+/// `Display` and its `Debug` prints `<redacted>`, so it cannot reach a log or an error message.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Pin(String);
+
+impl Pin {
+    pub const MIN_DIGITS: usize = 4;
+    pub const MAX_DIGITS: usize = 8;
+
+    /// Errors name the field `pin` and never repeat what was typed.
+    pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        if raw.is_empty() {
+            return Err(FieldError::new("pin", Rule::Required, "is required"));
+        }
+        if !raw.chars().all(|c| c.is_ascii_digit()) {
+            return Err(FieldError::new(
+                "pin",
+                Rule::Format,
+                "must be digits only (0–9)",
+            ));
+        }
+        let digits = raw.len();
+        if digits < Self::MIN_DIGITS {
+            return Err(FieldError::new(
+                "pin",
+                Rule::TooShort,
+                format!("must be at least {} digits", Self::MIN_DIGITS),
+            ));
+        }
+        if digits > Self::MAX_DIGITS {
+            return Err(FieldError::new(
+                "pin",
+                Rule::TooLong,
+                format!("must be at most {} digits", Self::MAX_DIGITS),
+            ));
+        }
+        Ok(Self(raw.to_owned()))
+    }
+
+    /// The digits, for the hasher and nothing else.
+    pub fn expose(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+impl fmt::Debug for Pin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Pin(<redacted>)")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,5 +200,29 @@ mod tests {
             OperatorName::parse(&"x".repeat(41)).unwrap_err().rule,
             Rule::TooLong
         );
+    }
+    #[test]
+    fn pins_are_four_to_eight_digits_and_never_shown() {
+        assert_eq!(Pin::parse("2468").unwrap().expose(), b"2468");
+        assert!(Pin::parse("12345678").is_ok());
+        let rule = |raw: &str| Pin::parse(raw).unwrap_err().rule;
+        assert_eq!(rule(""), Rule::Required);
+        assert_eq!(rule("123"), Rule::TooShort);
+        assert_eq!(rule("123456789"), Rule::TooLong);
+        assert_eq!(rule("12a4"), Rule::Format, "letters are refused");
+        assert_eq!(rule(" 1234"), Rule::Format, "spaces are not digits");
+        assert_eq!(
+            rule("١٢٣٤"),
+            Rule::Format,
+            "only ASCII digits, as the keypad types"
+        );
+        let error = Pin::parse("12x45").unwrap_err();
+        assert_eq!(error.field, "pin", "the form shows it at the PIN");
+        assert!(
+            !error.message.contains("12x45"),
+            "an error never repeats a PIN"
+        );
+        let shown = format!("{:?}", Pin::parse("9753").unwrap());
+        assert!(!shown.contains("9753"), "Debug redacts the digits: {shown}");
     }
 }

@@ -4,7 +4,10 @@
 //! `figure rows median_ms p95_ms note`. Sizes can be narrowed with
 //! `INFORA_BENCH_SIZES=10000,100000`. Targets (1M rows, medians) are in issue 2 and the README.
 
-use infora_domain::{CustomerId, CustomerQuery, CustomerStatus, Money, PageRequest, SortField};
+use infora_domain::{
+    CustomerId, CustomerQuery, CustomerStatus, Money, Operator, OperatorId, OperatorName,
+    PageRequest, Role, SortField,
+};
 use infora_store::demo::{Generator, RARE_SURNAME};
 use infora_store::{Actor, Store, StoreOptions};
 use std::time::{Duration, Instant};
@@ -68,6 +71,11 @@ async fn bench_size(rows: usize) {
         .await
         .expect("open store");
     let actor = Actor::new("bench");
+    let supervisor = Operator {
+        id: OperatorId::new(),
+        name: OperatorName::parse("bench").expect("a name"),
+        role: Role::Supervisor,
+    };
 
     let mut generator = Generator::new(42, store.now());
     let customers = generator.customers(rows);
@@ -211,12 +219,12 @@ async fn bench_size(rows: usize) {
 
     let (mut samples, _) = time(runs, |i| {
         let store = store.clone();
-        let actor = actor.clone();
+        let supervisor = supervisor.clone();
         let id = ids[i % ids.len()];
         let balance = Money::from_cents(i as i64 * 100 + 1).expect("money");
         async move {
             store
-                .set_balance(&actor, id, balance)
+                .set_balance(&supervisor, id, balance)
                 .await
                 .expect("update")
         }

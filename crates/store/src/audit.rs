@@ -32,7 +32,7 @@ impl Actor {
     }
 }
 
-/// An operator's changes are recorded under their name.
+/// A change made at the desk names the operator who made it (the history shows the name).
 impl From<&Operator> for Actor {
     fn from(operator: &Operator) -> Self {
         Self::new(operator.name.as_str())

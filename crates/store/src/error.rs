@@ -23,6 +23,11 @@ pub enum Error {
     #[error(transparent)]
     Forbidden(#[from] Forbidden),
 
+    /// Sign-in refused: a wrong PIN, a wait after too many, or a deactivated operator. A wrong
+    /// PIN is counted; nothing else is written.
+    #[error(transparent)]
+    SignIn(#[from] SignInRefused),
+
     /// Not the user's doing: a broken database, a failed migration, a bug. The details are for
     /// the log; the user is told something went wrong in the local store.
     #[error("local store failure: {0}")]
@@ -82,6 +87,69 @@ pub enum Clash {
         "Only payments taken at a desk can be voided here; this one came from the central system."
     )]
     NotVoidable,
+
+    /// Operators are told apart by name on the lock screen.
+    #[error("an operator named {name} already exists")]
+    OperatorNameTaken { name: String },
+
+    /// The change would leave the desk without an active supervisor.
+    #[error(
+        "{name} is the desk's last active supervisor: make another operator a supervisor first"
+    )]
+    LastSupervisor { name: String },
+
+    /// The first supervisor is made once, on a desk without operators.
+    #[error("this desk is already set up: sign in with your PIN")]
+    DeskSetUp,
+}
+
+/// Why an operator could not sign in.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SignInRefused {
+    #[error("{}", wrong_pin(*tries_left, *wait_seconds))]
+    WrongPin {
+        /// Wrong PINs left before sign-in makes them wait.
+        tries_left: u32,
+        /// This wrong PIN started a wait of so many seconds.
+        wait_seconds: Option<u64>,
+    },
+
+    #[error("Too many wrong PINs: wait {}, then try again.", wait_text(*wait_seconds))]
+    Waiting { wait_seconds: u64 },
+
+    #[error("{name} can no longer sign in at this desk; a supervisor can turn them back on.")]
+    Inactive { name: String },
+}
+
+impl SignInRefused {
+    /// How long sign-in is refused, when it is.
+    pub fn wait_seconds(&self) -> Option<u64> {
+        match self {
+            Self::WrongPin { wait_seconds, .. } => *wait_seconds,
+            Self::Waiting { wait_seconds } => Some(*wait_seconds),
+            Self::Inactive { .. } => None,
+        }
+    }
+}
+
+fn wrong_pin(tries_left: u32, wait_seconds: Option<u64>) -> String {
+    match (wait_seconds, tries_left) {
+        (Some(wait), _) => format!(
+            "Wrong PIN. Too many wrong PINs: wait {}, then try again.",
+            wait_text(wait)
+        ),
+        (None, 1) => "Wrong PIN. One more try before a wait.".to_owned(),
+        (None, left) => format!("Wrong PIN. {left} more tries before a wait."),
+    }
+}
+
+/// "30 seconds", "1 minute", "15 minutes": minutes once the wait is over a minute and a half.
+fn wait_text(seconds: u64) -> String {
+    match seconds {
+        1 => "1 second".to_owned(),
+        0..=90 => format!("{seconds} seconds"),
+        _ => format!("{} minutes", seconds.div_ceil(60)),
+    }
 }
 
 impl Clash {
@@ -93,6 +161,11 @@ impl Clash {
                 "code",
                 Rule::Unique,
                 format!("is already on receipt {receipt}"),
+            )],
+            Self::OperatorNameTaken { .. } => vec![FieldError::new(
+                "name",
+                Rule::Unique,
+                "is already used by another operator",
             )],
             _ => Vec::new(),
         }
@@ -132,7 +205,16 @@ impl Error {
             Self::NotFound { .. } => ErrorCode::NotFound,
             Self::Clash(_) => ErrorCode::Clash,
             Self::Forbidden(_) => ErrorCode::Forbidden,
+            Self::SignIn(_) => ErrorCode::Unauthorized,
             Self::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// For a refused sign-in: how long it is refused, so a lock screen can count it down.
+    pub fn wait_seconds(&self) -> Option<u64> {
+        match self {
+            Self::SignIn(refused) => refused.wait_seconds(),
+            _ => None,
         }
     }
 

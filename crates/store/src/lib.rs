@@ -16,6 +16,7 @@ mod desk_payments;
 mod desk_tickets;
 mod error;
 pub mod list;
+pub mod operators;
 pub mod related;
 mod settings;
 mod shifts;
@@ -27,7 +28,8 @@ mod tracked;
 pub use audit::{Action, Actor, CustomerChange};
 pub use bulk::ImportProgress;
 pub use db::backup_path;
-pub use error::{Clash, Error, ErrorCode, Result};
+pub use error::{Clash, Error, ErrorCode, Result, SignInRefused};
+pub use operators::{OperatorChange, OperatorListing};
 pub use tracked::{tracked_values, FieldChange, TRACKED};
 
 use chrono::{DateTime, Utc};
@@ -36,8 +38,8 @@ use infora_domain::{
     DeskPayment, DeviceCount, FieldError, Invoice, InvoiceStatus, Money, NewCustomer,
     NewDeskPayment, NewDeskTicket, NewInvoice, NewPayment, NewTicket, Operator, Page, PageRequest,
     Payment, PaymentId, PaymentStatus, PhoneRegion, RelatedQuery, ResolutionNote, Rule, Shift,
-    ShiftId, ShiftReport, Statement, SystemClock, Ticket, TicketId, TicketStatus, UsagePercentage,
-    VoidReason,
+    ShiftId, ShiftReport, Statement, SupervisorOnly, SystemClock, Ticket, TicketId, TicketStatus,
+    UsagePercentage, VoidReason,
 };
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::path::{Path, PathBuf};
@@ -156,12 +158,27 @@ impl Store {
         Ok(customer)
     }
 
-    /// Refused with a conflict (and the counts) while the customer has invoices, payments or
-    /// tickets.
-    pub async fn delete_customer(&self, actor: &Actor, id: CustomerId) -> Result<Customer> {
+    /// A change made at the desk by `by`: a patch that sets the balance is a supervisor's (a
+    /// cashier takes a payment instead), like `set_balance`.
+    pub async fn edit_customer(
+        &self,
+        by: &Operator,
+        id: CustomerId,
+        patch: &CustomerPatch,
+    ) -> Result<Customer> {
+        if patch.balance.is_some() {
+            by.may(SupervisorOnly::SetBalance)?;
+        }
+        self.update_customer(&Actor::from(by), id, patch).await
+    }
+
+    /// Only a supervisor may. Refused with a clash (and the counts) while the customer has
+    /// invoices, payments or tickets.
+    pub async fn delete_customer(&self, by: &Operator, id: CustomerId) -> Result<Customer> {
+        by.may(SupervisorOnly::DeleteCustomer)?;
         let mut tx = self.begin().await?;
         let now = self.now();
-        let customer = customers::delete(&mut tx, now, actor, id).await?;
+        let customer = customers::delete(&mut tx, now, &Actor::from(by), id).await?;
         sync::outbox::deleted(&mut tx, now, &customer).await?;
         tx.commit().await?;
         Ok(customer)
@@ -180,17 +197,19 @@ impl Store {
         self.update_customer(actor, id, &patch).await
     }
 
+    /// Overwrites the balance: only a supervisor may (a cashier takes a payment).
     pub async fn set_balance(
         &self,
-        actor: &Actor,
+        by: &Operator,
         id: CustomerId,
         balance: Money,
     ) -> Result<Customer> {
+        by.may(SupervisorOnly::SetBalance)?;
         let patch = CustomerPatch {
             balance: Some(balance),
             ..CustomerPatch::default()
         };
-        self.update_customer(actor, id, &patch).await
+        self.update_customer(&Actor::from(by), id, &patch).await
     }
 
     /// Sets the usage percentage, the device count, or both; at least one is required.

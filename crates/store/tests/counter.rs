@@ -707,7 +707,7 @@ async fn a_ticket_opened_at_the_desk_is_numbered_named_and_resolved_with_a_note(
     // A customer with a ticket can't be deleted.
     let err = d
         .store
-        .delete_customer(&Actor::new("sup"), c.id)
+        .delete_customer(&d.supervisor, c.id)
         .await
         .unwrap_err();
     assert!(

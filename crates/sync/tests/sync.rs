@@ -6,7 +6,10 @@
 use chrono::Timelike;
 use infora_central_double::{CentralDouble, Fault};
 use infora_domain::ManualClock;
-use infora_domain::{CustomerPatch, CustomerStatus, Money, NewCustomer, PageRequest};
+use infora_domain::{
+    CustomerPatch, CustomerStatus, Money, NewCustomer, Operator, OperatorId, OperatorName,
+    PageRequest, Role,
+};
 use infora_store::sync::outbox::EntryState;
 use infora_store::sync::{
     ConflictOn, Disagreement, FieldConflict, RelatedLists, Resolution, SyncMark,
@@ -33,6 +36,15 @@ struct Desk {
 
 fn actor() -> Actor {
     Actor::new("cashier")
+}
+
+/// A supervisor, for what only a supervisor may do.
+fn supervisor() -> Operator {
+    Operator {
+        id: OperatorId::new(),
+        name: OperatorName::parse("Sam Supervisor").unwrap(),
+        role: Role::Supervisor,
+    }
 }
 
 async fn central() -> CentralDouble {
@@ -228,7 +240,11 @@ async fn offline_changes_are_pushed_in_order_and_mapped_to_central_ids() {
         .await
         .unwrap();
     desk.store
-        .set_balance(&actor(), c.id, Money::parse("balance", "1250.50").unwrap())
+        .set_balance(
+            &supervisor(),
+            c.id,
+            Money::parse("balance", "1250.50").unwrap(),
+        )
         .await
         .unwrap();
     assert_eq!(open_entries(&desk.store).await.len(), 3);
@@ -457,7 +473,10 @@ async fn a_refused_delete_brings_the_customer_back_marked_and_a_working_delete_i
     let desk = desk(&central).await;
     let c = create(&desk.store, "Mutua", "mutua@x.ke").await;
     desk.engine.round().await;
-    desk.store.delete_customer(&actor(), c.id).await.unwrap();
+    desk.store
+        .delete_customer(&supervisor(), c.id)
+        .await
+        .unwrap();
     let report = desk.engine.round().await;
     assert_eq!(report.push.refused, 1);
     let entry = &open_entries(&desk.store).await[0];
@@ -521,7 +540,10 @@ async fn a_deleted_customer_is_not_pulled_back_while_its_deletion_waits() {
     let desk = desk(&central).await;
     let c = create(&desk.store, "Kiprop", "kiprop@x.ke").await;
     desk.engine.round().await;
-    desk.store.delete_customer(&actor(), c.id).await.unwrap();
+    desk.store
+        .delete_customer(&supervisor(), c.id)
+        .await
+        .unwrap();
     central.fault(Fault::Status(503).on("DELETE", "/api/customers/"));
     let report = desk.engine.round().await;
     assert_eq!(report.push.retrying, 1);
@@ -732,7 +754,11 @@ async fn a_pull_merges_with_local_changes_and_conflicts_wait_for_a_person() {
         .await
         .unwrap();
     desk.store
-        .set_balance(&actor(), local.id, Money::parse("balance", "500").unwrap())
+        .set_balance(
+            &supervisor(),
+            local.id,
+            Money::parse("balance", "500").unwrap(),
+        )
         .await
         .unwrap();
     // Meanwhile on the server: name and balance.
@@ -787,7 +813,11 @@ async fn taking_theirs_drops_our_change_of_that_field() {
     desk.engine.round().await;
     let local = find(&desk.store, "imani@x.ke").await;
     desk.store
-        .set_balance(&actor(), local.id, Money::parse("balance", "10").unwrap())
+        .set_balance(
+            &supervisor(),
+            local.id,
+            Money::parse("balance", "10").unwrap(),
+        )
         .await
         .unwrap();
     central.advance_clock(chrono::Duration::minutes(1));
@@ -956,7 +986,7 @@ async fn related_lists_are_skipped_quietly_while_central_fails_them_and_pulled_o
             .total,
         1
     );
-    let refused = desk.store.delete_customer(&actor(), local.id).await;
+    let refused = desk.store.delete_customer(&supervisor(), local.id).await;
     assert!(
         matches!(
             refused,
@@ -1218,7 +1248,11 @@ async fn a_refused_customer_holds_its_own_later_changes_while_others_proceed() {
     assert_eq!(central_by_email(&central, "free@x.ke").len(), 1);
     // An edit after the refusal waits for the customer to reach central, and says so.
     desk.store
-        .set_balance(&actor(), held.id, Money::parse("balance", "10.00").unwrap())
+        .set_balance(
+            &supervisor(),
+            held.id,
+            Money::parse("balance", "10.00").unwrap(),
+        )
         .await
         .unwrap();
     desk.engine.round().await;

@@ -9,6 +9,7 @@ import type {
   PaymentStatus,
   RelatedQueryInput,
   Resolution,
+  Role,
   TicketStatus,
 } from './types';
 
@@ -44,6 +45,14 @@ export const api = {
   receipt: (paymentId: string) => call('get_receipt', { paymentId }),
   /** `from`/`to`: instants (RFC 3339); either left out for an open end. */
   statement: (id: string, range: { from?: string; to?: string }) => call('customer_statement', { id, ...range }),
+  deskSession: () => call('desk_session'),
+  setUpDesk: (shopName: string, name: string, pin: string) => call('set_up_desk', { shopName, name, pin }),
+  signIn: (id: string, pin: string) => call('sign_in_operator', { id, pin }),
+  lockDesk: () => call('lock_desk'),
+  listOperators: () => call('list_operators'),
+  addOperator: (name: string, role: Role, pin: string) => call('add_operator', { name, role, pin }),
+  /** Only what is given changes. */
+  updateOperator: (id: string, change: { role?: Role; active?: boolean; pin?: string }) => call('update_operator', { id, ...change }),
   syncStatus: () => call('sync_status'),
   syncSignIn: (centralUrl: string, email: string, password: string) =>
     call('sync_sign_in', { centralUrl, email, password }),

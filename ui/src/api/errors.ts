@@ -19,6 +19,7 @@ export function toCommandError(reason: unknown): CommandError {
   if (isCommandError(reason)) {
     const error: CommandError = { code: reason.code, message: reason.message, fields: Array.isArray(reason.fields) ? reason.fields : [] };
     if (typeof reason.other_customer === 'string') error.other_customer = reason.other_customer;
+    if (typeof reason.wait_seconds === 'number') error.wait_seconds = reason.wait_seconds;
     return error;
   }
   const message =

@@ -57,3 +57,7 @@ export type { Statement } from '../bindings/Statement';
 export type { StatementEntry } from '../bindings/StatementEntry';
 export type { DeskReceipt } from '../bindings/DeskReceipt';
 export type { DeskTicketInput } from '../bindings/DeskTicketInput';
+export type { DeskSession } from '../bindings/DeskSession';
+export type { Operator } from '../bindings/Operator';
+export type { OperatorListing } from '../bindings/OperatorListing';
+export type { Role } from '../bindings/Role';

@@ -13,4 +13,9 @@ fields: Array<FieldError>,
  * For a `clash` with another customer (a taken email): that customer, so the window can
  * offer to open them. Left out of every other error.
  */
-other_customer?: CustomerId, };
+other_customer?: CustomerId, 
+/**
+ * For a refused sign-in (`unauthorized`) after too many wrong PINs: the seconds to wait,
+ * so the lock screen can count them down. Left out of every other error.
+ */
+wait_seconds?: number, };

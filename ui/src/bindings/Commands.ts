@@ -11,10 +11,12 @@ import type { CustomerStats } from "./CustomerStats";
 import type { CustomerStatus } from "./CustomerStatus";
 import type { DemoSummary } from "./DemoSummary";
 import type { DeskPayment } from "./DeskPayment";
+import type { DeskSession } from "./DeskSession";
 import type { DeskSettings } from "./DeskSettings";
 import type { DeskTicketInput } from "./DeskTicketInput";
 import type { Invoice } from "./Invoice";
 import type { InvoiceStatus } from "./InvoiceStatus";
+import type { OperatorListing } from "./OperatorListing";
 import type { OutboxEntry } from "./OutboxEntry";
 import type { Page } from "./Page";
 import type { Payment } from "./Payment";
@@ -23,6 +25,7 @@ import type { PaymentStatus } from "./PaymentStatus";
 import type { RejectedRecord } from "./RejectedRecord";
 import type { RelatedQueryInput } from "./RelatedQueryInput";
 import type { Resolution } from "./Resolution";
+import type { Role } from "./Role";
 import type { Shift } from "./Shift";
 import type { ShiftReport } from "./ShiftReport";
 import type { Statement } from "./Statement";
@@ -72,6 +75,16 @@ export interface Commands {
   /** Any status but resolved (that takes `resolve_ticket`, with a note). */
   set_ticket_status: { args: { ticketId: string, status: TicketStatus }, result: Ticket },
   resolve_ticket: { args: { ticketId: string, note: string }, result: Ticket },
+  desk_session: { args: Record<string, never>, result: DeskSession },
+  /** The first start: the shop's name and the first supervisor, who is then signed in. */
+  set_up_desk: { args: { shopName: string, name: string, pin: string }, result: DeskSession },
+  /** A refusal after too many wrong PINs carries `wait_seconds`. */
+  sign_in_operator: { args: { id: string, pin: string }, result: DeskSession },
+  lock_desk: { args: Record<string, never>, result: DeskSession },
+  list_operators: { args: Record<string, never>, result: Array<OperatorListing> },
+  add_operator: { args: { name: string, role: Role, pin: string }, result: OperatorListing },
+  /** What is left out stays as it is. */
+  update_operator: { args: { id: string, role?: Role, active?: boolean, pin?: string }, result: OperatorListing },
   sync_status: { args: Record<string, never>, result: SyncStatus },
   sync_sign_in: { args: { centralUrl: string, email: string, password: string }, result: SyncStatus },
   sync_sign_out: { args: Record<string, never>, result: SyncStatus },

@@ -218,7 +218,7 @@ describe('customer detail', () => {
     await user.click(within(detail).getByRole('tab', { name: 'History' }));
     const entries = await within(detail).findAllByRole('listitem');
     const entry = entries.find((e) => e.textContent?.includes('Updated'))!;
-    expect(entry).toHaveTextContent('by desk');
+    expect(entry).toHaveTextContent('by Sam Supervisor');
     expect(entry).toHaveTextContent('Balance: KES 1,500.00 → changed to KES 0.00');
     expect(within(entry).getByText(/2026/)).toBeInTheDocument();
   });

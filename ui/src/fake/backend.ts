@@ -39,6 +39,7 @@ import {
 import { deskSettings } from './settings';
 import { FakeCounter, type Movement } from './counter';
 import { ticketCommands } from './tickets';
+import { FakeDesk, REFUSALS } from './operators';
 import { FakeSync, type SyncCommand } from './sync';
 import { MESSAGES } from '../rules';
 
@@ -125,7 +126,15 @@ const TICKET_STATUSES: readonly TicketStatus[] = ['open', 'pending', 'resolved',
 export interface FakeOptions extends Partial<DemoSet> {
   /** Where the clock starts (it moves a minute at each write). */
   clockStart?: string;
+  /**
+   * Who is at the desk at the start: by default a desk set up by "Sam Supervisor" (PIN 2468),
+   * who is signed in; `new` is a desk never set up (the first-start screen).
+   */
+  desk?: 'new' | { name: string; pin: string; role?: 'cashier' | 'supervisor' };
 }
+
+/** The supervisor of the fake's desk unless a test says otherwise. */
+export const SUPERVISOR = { name: 'Sam Supervisor', pin: '2468' } as const;
 
 export class FakeBackend {
   customers: Customer[];
@@ -146,11 +155,25 @@ export class FakeBackend {
   /** Shifts, payments taken at the desk, their receipts and the statements. */
   readonly counter: FakeCounter = new FakeCounter({
     now: () => this.now(),
+    operator: () => this.desk.operator(),
+    may: (operator, refusal) => this.desk.may(operator, refusal),
     find: (id) => this.find(id),
     move: (customer, patch, movement) => this.update(customer, patch, movement, this.clockNow()),
   });
   /** The desk's settings, as a new store has them. */
-  settings: DeskSettings = { region: 'en-KE', theme: 'system' };
+  settings: DeskSettings = { region: 'en-KE', theme: 'system', shop_name: 'Infora WiFi', idle_lock_minutes: null };
+  /** Who is at the desk: its operators and who is signed in. */
+  readonly desk = new FakeDesk({
+    now: () => {
+      const at = this.now();
+      return { at, ms: this.clock };
+    },
+    shopName: () => this.settings.shop_name,
+    setShopName: (name) => {
+      this.settings = { ...this.settings, shop_name: name };
+    },
+    idleLockMinutes: () => this.settings.idle_lock_minutes,
+  });
 
   constructor(data: FakeOptions = {}) {
     this.customers = data.customers ?? [];
@@ -177,6 +200,8 @@ export class FakeBackend {
         this.customers = [customer, ...this.customers];
       },
     });
+    const desk = data.desk ?? { ...SUPERVISOR, role: 'supervisor' as const };
+    if (desk !== 'new') this.desk.setUp(desk.name, desk.pin, desk.role, instant(this.clock));
   }
 
   /** Routes every `invoke` (and event) of `@tauri-apps/api` to this fake. */
@@ -213,7 +238,8 @@ export class FakeBackend {
 
   private remember(id: string, at: string, action: CustomerChange['action'], changes: Changes): void {
     const list = this.changes.get(id) ?? [];
-    list.unshift({ at, actor: 'desk', action, changes });
+    // The operator signed in: every write checked that someone is (`Desk::actor`).
+    list.unshift({ at, actor: this.desk.session?.name ?? 'unknown', action, changes });
     this.changes.set(id, list);
   }
 
@@ -225,7 +251,7 @@ export class FakeBackend {
     if (holder) emailTaken(next.email, holder.id);
     const after: Customer = { ...next, updated_at: at, version: before.version + 1 };
     this.customers = this.customers.map((c) => (c.id === before.id ? after : c));
-    if (after.balance !== before.balance) this.counter.moved(after.id, at, before.balance, after.balance, movement);
+    if (after.balance !== before.balance) this.counter.moved(after.id, at, before.balance, after.balance, movement, this.desk.session?.name ?? 'unknown');
     this.remember(after.id, at, 'updated', changed);
     return { after, changed };
   }
@@ -305,21 +331,39 @@ export class FakeBackend {
   private readonly commands: Handlers<Exclude<CommandName, SyncCommand>> = {
     list_customers: (args) => this.list(args.query),
     get_customer: (args) => this.find(args.id),
-    create_customer: (args) => this.create(args.input),
+    create_customer: (args) => {
+      const input = args.input;
+      // The shell parses the input before it asks who is signed in.
+      newCustomer(input, this.clock);
+      this.desk.operator();
+      return this.create(input);
+    },
     update_customer: (args) => {
       // The join date is checked against the clock as it stands: the shell's stands still
       // through a command too.
       const patch = customerPatch(args.input, this.clock);
-      return this.update(this.find(args.id), patch);
+      const by = this.desk.operator();
+      const id = validated(() => customerId(args.id));
+      if (patch.balance !== undefined) this.desk.may(by, REFUSALS.setBalance);
+      return this.update(this.find(id), patch);
     },
-    delete_customer: (args) => this.delete(this.find(args.id)),
+    delete_customer: (args) => {
+      const by = this.desk.operator();
+      const id = validated(() => customerId(args.id));
+      this.desk.may(by, REFUSALS.deleteCustomer);
+      return this.delete(this.find(id));
+    },
     set_customer_status: (args) => {
       const status = validated(() => customerStatus(String(args.status)));
+      this.desk.operator();
       return this.update(this.find(args.id), { status });
     },
     set_customer_balance: (args) => {
       const balance = validated(() => money('balance', String(args.balance)));
-      return this.update(this.find(args.id), { balance });
+      const by = this.desk.operator();
+      const id = validated(() => customerId(args.id));
+      this.desk.may(by, REFUSALS.setBalance);
+      return this.update(this.find(id), { balance });
     },
     set_customer_usage: (args) => {
       const usage = args.usagePercentage ?? null;
@@ -327,6 +371,7 @@ export class FakeBackend {
       const patch: Patch = {};
       if (usage !== null) patch.usage_percentage = validated(() => usagePercentage(Number(usage)));
       if (devices !== null) patch.device_count = validated(() => deviceCount(Number(devices)));
+      this.desk.operator();
       const id = validated(() => customerId(args.id));
       if (usage === null && devices === null) {
         refuseIfAny([{ field: 'usage_percentage', rule: 'required', message: MESSAGES.usageOrDevices }]);
@@ -345,7 +390,7 @@ export class FakeBackend {
       },
       now: () => this.now(),
       customerId: (raw) => this.find(raw).id,
-      operator: () => 'desk',
+      operator: () => this.desk.operator().name,
       deskCode: () => this.counter.deskCode,
     }),
     customer_history: (args) => {
@@ -357,10 +402,15 @@ export class FakeBackend {
     ...this.counter.commands,
     get_settings: () => this.settings,
     save_settings: (args) => {
-      this.settings = deskSettings(args.settings);
+      const by = this.desk.operator();
+      const settings = deskSettings(args.settings);
+      this.desk.may(by, REFUSALS.changeSettings);
+      this.settings = settings;
       return this.settings;
     },
+    ...this.desk.commands,
     load_demo_data: async (args) => {
+      this.desk.operator();
       const count = Math.min(Math.max(Number(args.count) || 1, 1), 100_000);
       const set = demoSet(count, this.seq++);
       const batch = 500;
@@ -381,6 +431,8 @@ export class FakeBackend {
     this.calls.push({ command, args });
     const override = this.overrides.get(command);
     if (override) return override(args);
+    // The sync commands that write name the operator (`Desk::actor`).
+    if (command === 'sync_discard' || command === 'sync_discard_refused' || command === 'sync_resolve') this.desk.operator();
     if (command.startsWith('sync_')) return this.sync.handle(command, args);
     const handler = (this.commands as Record<string, Handler>)[command];
     if (!handler) reject('internal', `command ${command} not found`);

@@ -4,6 +4,7 @@ import type {
   FieldError,
   MethodTotal,
   MovementKind,
+  Operator,
   Payment,
   PaymentMethod,
   Shift,
@@ -12,6 +13,7 @@ import type {
   StatementEntry,
 } from '../api/types';
 import { MESSAGES, NOTE_MAX, REFERENCE_MAX } from '../rules';
+import { REFUSALS } from './operators';
 import { boundedLine, check, fail, fromCents, instantInput, money, refuseIfAny, reject, required, toCents, validated } from './rules';
 
 // The counter in the fake: shifts, payments with receipts, voids and statements, as the
@@ -25,6 +27,10 @@ const MAX_CENTS = 9_999_999_999n;
 /** What the counter needs of the rest of the fake. */
 export interface CounterHost {
   now(): string;
+  /** Who is signed in (refused while the desk is locked). */
+  operator(): Operator;
+  /** Refuses a cashier what only a supervisor may do. */
+  may(operator: Operator, refusal: string): void;
   find(id: unknown): Customer;
   /** Writes a balance change made at the desk (history, outbox) with its movement. */
   move(customer: Customer, patch: Partial<Customer>, movement: Movement): Customer;
@@ -35,8 +41,6 @@ export interface Movement {
   paymentId: string | null;
 }
 
-/** The one operator of the fake desk (the shell's, until operators sign in). */
-const OPERATOR = { id: '0193a8f0-0000-7000-8000-000000000001', name: 'desk' };
 
 interface MovementRow {
   at: string;
@@ -150,9 +154,9 @@ export class FakeCounter {
   constructor(private readonly host: CounterHost) {}
 
   /** Records a movement of a balance (every write of a balance comes through here). */
-  moved(customer: string, at: string, before: string, after: string, movement: Movement): void {
+  moved(customer: string, at: string, before: string, after: string, movement: Movement, by: string): void {
     const list = this.movements.get(customer) ?? [];
-    list.push({ at, kind: movement.kind, change: toCents(after) - toCents(before), after: toCents(after), by: OPERATOR.name, paymentId: movement.paymentId });
+    list.push({ at, kind: movement.kind, change: toCents(after) - toCents(before), after: toCents(after), by, paymentId: movement.paymentId });
     this.movements.set(customer, list);
   }
 
@@ -180,6 +184,11 @@ export class FakeCounter {
     const row = this.payments.find((p) => p.id === id);
     if (!row) reject('not_found', `payment ${id} does not exist`);
     return row;
+  }
+
+  /** `shifts::may_handle`: an operator's own shift, or any for a supervisor. */
+  private mayHandle(by: Operator, shift: Shift): void {
+    if (shift.operator_id !== by.id) this.host.may(by, REFUSALS.othersShift);
   }
 
   private shift(rawId: unknown): Shift {
@@ -246,15 +255,18 @@ export class FakeCounter {
     counter_status: () => ({ desk_code: this.deskCode, shift: this.openShift() ?? null }),
     open_shift: (args: Record<string, unknown>): Shift => {
       const float = countedCash('float', args.float);
+      const by = this.host.operator();
       const open = this.openShift();
       if (open) reject('clash', `A shift is already open (opened by ${open.operator_name}). Close it before opening another.`);
-      const shift: Shift = { id: crypto.randomUUID(), operator_id: OPERATOR.id, operator_name: OPERATOR.name, opened_at: this.host.now(), float, closing: null };
+      const shift: Shift = { id: crypto.randomUUID(), operator_id: by.id, operator_name: by.name, opened_at: this.host.now(), float, closing: null };
       this.shifts.push(shift);
       return shift;
     },
     close_shift: (args: Record<string, unknown>): ShiftReport => {
       const counted = countedCash('counted', args.counted);
+      const by = this.host.operator();
       const shift = this.shift(args.shiftId);
+      this.mayHandle(by, shift);
       if (shift.closing) reject('clash', `This shift was closed with report ${shift.closing.z_number}; a closed shift cannot change.`);
       const at = this.host.now();
       const x = this.tally(shift, at);
@@ -262,7 +274,7 @@ export class FakeCounter {
         ...shift,
         closing: {
           closed_at: at,
-          closed_by: OPERATOR.name,
+          closed_by: by.name,
           z_number: `Z-${this.deskCode}-${String(this.nextZ++).padStart(4, '0')}`,
           expected_cash: x.expected_cash,
           counted_cash: counted,
@@ -272,15 +284,26 @@ export class FakeCounter {
       this.shifts = this.shifts.map((s) => (s.id === shift.id ? closed : s));
       return this.tally(closed, at);
     },
-    shift_report: (args: Record<string, unknown>): ShiftReport => this.tally(this.shift(args.shiftId), this.host.now()),
-    list_shifts: (): Shift[] => [...this.shifts].reverse(),
-    shift_payments: (args: Record<string, unknown>): DeskPayment[] => {
+    shift_report: (args: Record<string, unknown>): ShiftReport => {
+      const by = this.host.operator();
       const shift = this.shift(args.shiftId);
+      this.mayHandle(by, shift);
+      return this.tally(shift, this.host.now());
+    },
+    list_shifts: (): Shift[] => {
+      const by = this.host.operator();
+      return [...this.shifts].reverse().filter((s) => by.role === 'supervisor' || s.operator_id === by.id);
+    },
+    shift_payments: (args: Record<string, unknown>): DeskPayment[] => {
+      const by = this.host.operator();
+      const shift = this.shift(args.shiftId);
+      this.mayHandle(by, shift);
       return this.payments.filter((p) => p.shift_id === shift.id).map((p) => this.shown(p));
     },
     take_payment: (args: Record<string, unknown>): DeskPayment => {
       const customer = this.host.find(args.customerId);
       const input = newDeskPayment(args.input);
+      const by = this.host.operator();
       const shift = this.openShift();
       if (!shift) reject('clash', 'No shift is open. Open a shift, with the cash in the drawer, before taking or voiding payments.');
       const id = crypto.randomUUID();
@@ -307,8 +330,8 @@ export class FakeCounter {
         reference: input.reference,
         note: input.note,
         balance_after: after.balance,
-        operator_id: OPERATOR.id,
-        operator_name: OPERATOR.name,
+        operator_id: by.id,
+        operator_name: by.name,
         shift_id: shift.id,
         taken_at: at,
         voids: null,
@@ -325,6 +348,8 @@ export class FakeCounter {
         if (!raw.trim()) fail('reason', 'required', MESSAGES.voidReason);
         return boundedLine('reason', raw, NOTE_MAX);
       });
+      const by = this.host.operator();
+      this.host.may(by, REFUSALS.voidPayment);
       if (original.kind === 'void') validated(() => fail('payment', 'not_allowed', 'is itself a void; a void cannot be voided'));
       const voidedBy = this.payments.find((p) => p.voidsId === original.id);
       if (voidedBy) reject('clash', `Receipt ${original.receipt_number} was already voided (void receipt ${voidedBy.receipt_number}).`);
@@ -345,8 +370,8 @@ export class FakeCounter {
         customer_phone: after.phone,
         note: reason,
         balance_after: after.balance,
-        operator_id: OPERATOR.id,
-        operator_name: OPERATOR.name,
+        operator_id: by.id,
+        operator_name: by.name,
         shift_id: shift.id,
         taken_at: at,
         voids: original.receipt_number,

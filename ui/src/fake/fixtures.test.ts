@@ -37,7 +37,7 @@ describe('the fake answers as the shell did', () => {
   });
 
   it.each(fixtures.map((f) => [f.scenario, f] as const))('%s', async (_, fixture) => {
-    const backend = new FakeBackend({ clockStart: fixture.clock_start }).install();
+    const backend = new FakeBackend({ clockStart: fixture.clock_start, desk: 'new' }).install();
     const names = new Names(fixture.clock_start);
     for (const [n, step] of fixture.steps.entries()) {
       if ('given' in step) {

@@ -1,5 +1,6 @@
 import type { DeskSettings, FieldError, Region, Theme } from '../api/types';
-import { check, fail, quoted, refuseIfAny, required } from './rules';
+import { boundedLine, check, fail, quoted, refuseIfAny, required } from './rules';
+import { SHOP_NAME_MAX } from './operators';
 
 // The desk's settings in the fake: `settings.rs` of the domain and the store.
 
@@ -12,7 +13,20 @@ function text(field: string, value: unknown): string {
   return value;
 }
 
-/** `DeskSettings::from_json`: both fields, each wrong one named. */
+export const IDLE_LOCK_MIN = 1;
+export const IDLE_LOCK_MAX = 240;
+
+function idleLock(value: unknown): number | null {
+  const field = 'idle_lock_minutes';
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'number' || !Number.isInteger(value)) fail(field, 'wrong_type', 'must be a whole number of minutes');
+  if (value < IDLE_LOCK_MIN || value > IDLE_LOCK_MAX) {
+    fail(field, 'out_of_range', `must be ${IDLE_LOCK_MIN}–${IDLE_LOCK_MAX} minutes, or empty to never lock by itself`);
+  }
+  return value;
+}
+
+/** `DeskSettings::from_json`: region, theme and shop name required, the idle lock off when left out; each wrong one named. */
 export function deskSettings(raw: unknown): DeskSettings {
   const value = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const errors: FieldError[] = [];
@@ -26,6 +40,8 @@ export function deskSettings(raw: unknown): DeskSettings {
     if (!THEMES.includes(name as Theme)) fail('theme', 'not_allowed', `${quoted(name)} is not a theme (expected system, light or dark)`);
     return name as Theme;
   });
+  const shopName = check(errors, () => boundedLine('shop_name', text('shop_name', value.shop_name), SHOP_NAME_MAX));
+  const idle = check(errors, () => idleLock(value.idle_lock_minutes));
   refuseIfAny(errors);
-  return { region: region!, theme: theme! };
+  return { region: region!, theme: theme!, shop_name: shopName!, idle_lock_minutes: idle ?? null };
 }

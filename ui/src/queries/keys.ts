@@ -22,4 +22,6 @@ export const keys = {
   receipt: (paymentId: string) => ['counter', 'receipt', paymentId] as const,
   storeEmpty: () => ['store', 'empty'] as const,
   settings: () => ['settings'] as const,
+  session: () => ['desk', 'session'] as const,
+  operators: () => ['desk', 'operators'] as const,
 };

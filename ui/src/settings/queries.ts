@@ -11,6 +11,10 @@ export function useSaveSettings() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (settings: DeskSettings) => api.saveSettings(settings),
-    onSuccess: (saved) => client.setQueryData(keys.settings(), saved),
+    onSuccess: (saved) => {
+      client.setQueryData(keys.settings(), saved);
+      // The session carries the idle lock and the shop's name.
+      void client.invalidateQueries({ queryKey: keys.session() });
+    },
   });
 }

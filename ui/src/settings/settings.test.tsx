@@ -21,7 +21,7 @@ describe('desk settings', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
 
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(backend.lastCall('save_settings')).toEqual({ settings: { region: 'en-US', theme: 'dark' } });
+    expect(backend.lastCall('save_settings')).toEqual({ settings: { region: 'en-US', theme: 'dark', shop_name: 'Infora WiFi', idle_lock_minutes: null } });
     expect(document.documentElement.dataset.theme).toBe('dark');
     await user.selectOptions(await screen.findByLabelText('Sort by'), 'join_date');
     const again = await screen.findByRole('table', { name: 'Customers' });
