@@ -29,7 +29,7 @@ pub use db::backup_path;
 pub use error::{Clash, Error, ErrorCode, Result};
 pub use tracked::{tracked_values, FieldChange, TRACKED};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use infora_domain::{
     Clock, Customer, CustomerId, CustomerPatch, CustomerQuery, CustomerStats, CustomerStatus,
     DeskPayment, DeviceCount, FieldError, Invoice, InvoiceStatus, Money, NewCustomer,
@@ -99,6 +99,12 @@ impl Store {
 
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
+    }
+
+    /// The desk's offset from UTC at `at`, by the clock that dates receipt numbers: a printed
+    /// receipt shows the same local day as its number.
+    pub fn local_offset(&self, at: DateTime<Utc>) -> FixedOffset {
+        self.clock.local_offset(at)
     }
 
     /// A write transaction, for callers that compose several operations into one commit.
