@@ -14,8 +14,9 @@
 
 use crate::counter::CounterStatus;
 use crate::error::CommandError;
+use crate::printing::PaperName;
 use crate::sync::CustomerMark;
-use crate::{commands, counter, sync};
+use crate::{commands, counter, printing, sync};
 use infora_domain::{
     Customer, CustomerInput, CustomerQueryInput, CustomerStats, DeskPayment, DeskSettings, Invoice,
     InvoiceStatus, Page, Payment, PaymentInput, PaymentStatus, RelatedQueryInput, Shift,
@@ -91,6 +92,7 @@ plain_args!(
     i64 => json!(1),
     u32 => json!(1),
     Vec<String> => json!([]),
+    bool => json!(false),
     Resolution => json!("keep_mine"),
 );
 
@@ -233,6 +235,12 @@ fn signatures() -> Vec<Signature> {
         counter::get_receipt[_](payment_id: String) -> DeskPayment;
         /// `from` and `to`: dates or RFC 3339 instants; either may be left out.
         counter::customer_statement[_](id: String, from: Option<String>, to: Option<String>) -> Statement;
+        /// A payment's or void's receipt as a PDF at `path` (a full path; `.pdf` added when missing), written whole or not at all; `copy` prints COPY. Resolves to the path written.
+        printing::save_receipt_pdf[_](payment_id: String, paper: String => PaperName, copy: bool, path: String) -> String;
+        /// The shift's X report (open) or Z report (closed) as a PDF at `path`, as for receipts.
+        printing::save_shift_report_pdf[_](shift_id: String, paper: String => PaperName, copy: bool, path: String) -> String;
+        /// The folder to save PDFs in without asking (`INFORA_SAVE_DIR`, for end-to-end tests); null: ask.
+        printing::save_folder[_]() -> Option<String>;
         sync::sync_status[_]() -> SyncStatus;
         sync::sync_sign_in[_](central_url: String, email: String, password: String) -> SyncStatus;
         sync::sync_sign_out[_]() -> SyncStatus;

@@ -12,6 +12,7 @@
 mod counter;
 mod customers;
 mod names;
+mod printing;
 mod related;
 mod settings;
 mod sync;
@@ -34,7 +35,7 @@ const CLOCK_START_SECS: u64 = 1_795_597_200;
 
 /// Every scenario, by the file it writes: a file in the folder that no scenario writes any more
 /// would go on being replayed against the fake.
-const SCENARIOS: [&str; 10] = [
+const SCENARIOS: [&str; 11] = [
     "create_rules",
     "update_rules",
     "set_rules",
@@ -45,6 +46,7 @@ const SCENARIOS: [&str; 10] = [
     "sync_queue",
     "desk_settings",
     "counter",
+    "printing",
 ];
 
 fn folder() -> std::path::PathBuf {

@@ -4,6 +4,7 @@
 mod commands;
 mod counter;
 mod error;
+mod printing;
 mod sync;
 mod window_fit;
 
@@ -11,6 +12,7 @@ use infora_domain::{Operator, OperatorName, Role};
 use infora_store::{Actor, Store};
 use infora_sync::vault::Keychain;
 use infora_sync::SyncEngine;
+use std::path::PathBuf;
 use std::sync::Arc;
 use tauri::{Emitter, Manager, Runtime};
 
@@ -23,6 +25,9 @@ pub struct Desk {
     pub store: Store,
     pub actor: Actor,
     pub sync: SyncEngine,
+    /// Where PDFs are saved without asking: `INFORA_SAVE_DIR`, set by the end-to-end tests
+    /// (WebDriver cannot drive a native save dialog). None in normal use.
+    pub save_folder: Option<PathBuf>,
 }
 
 impl Desk {
@@ -69,6 +74,9 @@ pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send +
         counter::void_payment,
         counter::get_receipt,
         counter::customer_statement,
+        printing::save_receipt_pdf,
+        printing::save_shift_report_pdf,
+        printing::save_folder,
         sync::sync_status,
         sync::sync_sign_in,
         sync::sync_sign_out,
@@ -100,6 +108,9 @@ pub fn run() {
             }
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        // The save dialog for receipts and reports; the window is granted `dialog:allow-save`
+        // only.
+        .plugin(tauri_plugin_dialog::init())
         .plugin(
             tauri_plugin_log::Builder::new()
                 .clear_targets()
@@ -137,6 +148,7 @@ pub fn run() {
                 store,
                 actor: Actor::new("desk"),
                 sync,
+                save_folder: save_folder(),
             });
             #[cfg(target_os = "linux")]
             if let Some(window) = app.get_webview_window("main") {
@@ -158,6 +170,18 @@ pub fn run() {
         .run(tauri::generate_context!())
         .expect("error while running Infora Desk");
 }
+
+/// The folder in INFORA_SAVE_DIR, if set: PDFs go there without the save dialog.
+fn save_folder() -> Option<PathBuf> {
+    let folder = PathBuf::from(std::env::var_os(SAVE_DIR).filter(|v| !v.is_empty())?);
+    log::info!(
+        "{SAVE_DIR} is set: PDFs are saved in {} without asking",
+        folder.display()
+    );
+    Some(folder)
+}
+
+const SAVE_DIR: &str = "INFORA_SAVE_DIR";
 
 /// The log level asked for in INFORA_LOG, if any (a word `log` knows: error, warn, info, …).
 fn log_level() -> Option<log::LevelFilter> {

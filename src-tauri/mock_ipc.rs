@@ -39,6 +39,7 @@ pub(crate) fn app_with(options: StoreOptions, actor: Actor) -> Ipc {
             store: store.clone(),
             actor,
             sync,
+            save_folder: None,
         })
         .invoke_handler(handlers())
         .build(mock_context(noop_assets()))

@@ -38,6 +38,7 @@ import {
 } from './rules';
 import { deskSettings } from './settings';
 import { FakeCounter, type Movement } from './counter';
+import { FakePrinting } from './printing';
 import { FakeSync, type SyncCommand } from './sync';
 import { MESSAGES } from '../rules';
 
@@ -148,6 +149,8 @@ export class FakeBackend {
     find: (id) => this.find(id),
     move: (customer, patch, movement) => this.update(customer, patch, movement, this.clockNow()),
   });
+  /** Receipts and reports saved as PDFs (checked and looked up; no file is written). */
+  readonly printing: FakePrinting = new FakePrinting(this.counter);
   /** The desk's settings, as a new store has them. */
   settings: DeskSettings = { region: 'en-KE', theme: 'system' };
 
@@ -343,6 +346,7 @@ export class FakeBackend {
     },
     store_is_empty: () => this.customers.length === 0,
     ...this.counter.commands,
+    ...this.printing.commands,
     get_settings: () => this.settings,
     save_settings: (args) => {
       this.settings = deskSettings(args.settings);
