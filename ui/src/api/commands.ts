@@ -5,6 +5,7 @@ import type {
   CustomerStatus,
   DeskSettings,
   InvoiceStatus,
+  Paper,
   PaymentStatus,
   RelatedQueryInput,
   Resolution,
@@ -32,6 +33,11 @@ export const api = {
   loadDemoData: (count: number) => call('load_demo_data', { count }),
   settings: () => call('get_settings'),
   saveSettings: (settings: DeskSettings) => call('save_settings', { settings }),
+  saveReceiptPdf: (paymentId: string, paper: Paper, copy: boolean, path: string) =>
+    call('save_receipt_pdf', { paymentId, paper, copy, path }),
+  saveShiftReportPdf: (shiftId: string, paper: Paper, copy: boolean, path: string) =>
+    call('save_shift_report_pdf', { shiftId, paper, copy, path }),
+  saveFolder: () => call('save_folder'),
   syncStatus: () => call('sync_status'),
   syncSignIn: (centralUrl: string, email: string, password: string) =>
     call('sync_sign_in', { centralUrl, email, password }),
