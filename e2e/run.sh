@@ -62,6 +62,9 @@ fi
 # The central API's double, for the sync test (it writes the tokens it hands out to a file).
 export INFORA_CENTRAL_DOUBLE=${INFORA_CENTRAL_DOUBLE:-$root/target/debug/central-double}
 export INFORA_E2E_WORK=$work
+# PDFs are saved here without the native save dialog, which WebDriver cannot drive.
+export INFORA_SAVE_DIR=$work/saved
+mkdir -p "$INFORA_SAVE_DIR"
 
 tauri-driver --port "$port" --native-port "$native_port" >"$work/tauri-driver.log" 2>&1 &
 pids+=($!)

@@ -4,7 +4,10 @@ M-Pesa code refused naming its receipt, a void from the payments tab with its ow
 statement adding up, a reprint that says COPY, and the shift closed short into a Z report.
 The order of the tests matters."""
 
+import os
+import pathlib
 import re
+import subprocess
 
 TABLE = "//table[@aria-label='Customers']"
 DETAILS = "//*[@role='region'][@aria-label='Customer details']"
@@ -103,6 +106,15 @@ def test_a_cash_payment_shows_its_receipt(desk):
         assert part in text, f"{part!r} not on the receipt: {text}"
     desk.screenshot("62-till-receipt")
     desk.audit("till-receipt")
+    # Saved as a real PDF (INFORA_SAVE_DIR stands in for the save dialog), read back as text.
+    number = RECEIPT.search(text).group(0)
+    desk.button("Save PDF", within=DIALOG).click()
+    pdf = pathlib.Path(os.environ["INFORA_SAVE_DIR"]) / f"Receipt {number}.pdf"
+    desk.wait(lambda d: pdf.exists(), message=f"{pdf} written")
+    desk.find(f"//*[contains(normalize-space(), 'Saved ')]")
+    printed = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for part in (number, NAME, "KES 1,000.00", "KES 2,000.00"):
+        assert part in printed, f"{part!r} not in the PDF: {printed}"
     desk.driver.set_window_size(800, 600)
     desk.wait(lambda d: d.execute_script("return window.innerWidth") <= 800, message="the window at 800×600")
     desk.screenshot("62b-till-receipt-800x600")

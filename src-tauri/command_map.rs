@@ -15,8 +15,9 @@
 use crate::counter::CounterStatus;
 use crate::error::CommandError;
 use crate::operators::DeskSession;
+use crate::printing::PaperName;
 use crate::sync::CustomerMark;
-use crate::{commands, counter, operators, sync, tickets};
+use crate::{commands, counter, operators, printing, sync, tickets};
 use infora_domain::{
     Customer, CustomerInput, CustomerQueryInput, CustomerStats, DeskPayment, DeskSettings,
     DeskTicketInput, Invoice, InvoiceStatus, Page, Payment, PaymentInput, PaymentStatus,
@@ -250,6 +251,12 @@ fn signatures() -> Vec<Signature> {
         operators::add_operator[_](name: String, role: String => infora_domain::Role, pin: String) -> OperatorListing;
         /// What is left out stays as it is.
         operators::update_operator[_](id: String, role: Option<String> => infora_domain::Role, active: Option<bool>, pin: Option<String>) -> OperatorListing;
+        /// A payment's or void's receipt as a PDF at `path` (a full path; `.pdf` added when missing), written whole or not at all; `copy` prints COPY. Resolves to the path written.
+        printing::save_receipt_pdf[_](payment_id: String, paper: String => PaperName, copy: bool, path: String) -> String;
+        /// The shift's X report (open) or Z report (closed) as a PDF at `path`, as for receipts.
+        printing::save_shift_report_pdf[_](shift_id: String, paper: String => PaperName, copy: bool, path: String) -> String;
+        /// The folder to save PDFs in without asking (`INFORA_SAVE_DIR`, for end-to-end tests); null: ask.
+        printing::save_folder[_]() -> Option<String>;
         sync::sync_status[_]() -> SyncStatus;
         sync::sync_sign_in[_](central_url: String, email: String, password: String) -> SyncStatus;
         sync::sync_sign_out[_]() -> SyncStatus;

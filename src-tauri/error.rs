@@ -79,3 +79,19 @@ impl From<FieldError> for CommandError {
         Error::from(error).into()
     }
 }
+
+/// A PDF that could not be made: the fonts built into the app are broken, which no retry
+/// fixes. Not the store's doing, so it says so rather than blaming the local store.
+impl From<infora_print::PrintError> for CommandError {
+    fn from(error: infora_print::PrintError) -> Self {
+        log::error!("could not make a PDF: {error}");
+        Self {
+            code: ErrorCode::Internal,
+            message: "The PDF could not be made: the app's receipt font is damaged. Reinstall Infora Desk."
+                .to_owned(),
+            fields: Vec::new(),
+            other_customer: None,
+            wait_seconds: None,
+        }
+    }
+}

@@ -16,6 +16,7 @@ mod customers;
 mod desk_tickets;
 mod names;
 mod operators;
+mod printing;
 mod related;
 mod settings;
 mod sync;
@@ -38,7 +39,7 @@ const CLOCK_START_SECS: u64 = 1_795_597_200;
 
 /// Every scenario, by the file it writes: a file in the folder that no scenario writes any more
 /// would go on being replayed against the fake.
-const SCENARIOS: [&str; 14] = [
+const SCENARIOS: [&str; 15] = [
     "create_rules",
     "update_rules",
     "set_rules",
@@ -53,6 +54,7 @@ const SCENARIOS: [&str; 14] = [
     "desk_setup",
     "operator_sign_in",
     "operator_management",
+    "printing",
 ];
 
 fn folder() -> std::path::PathBuf {

@@ -5,6 +5,7 @@ mod commands;
 mod counter;
 mod error;
 mod operators;
+mod printing;
 mod sync;
 mod tickets;
 mod window_fit;
@@ -14,6 +15,7 @@ use infora_domain::Operator;
 use infora_store::{Actor, Store};
 use infora_sync::vault::Keychain;
 use infora_sync::SyncEngine;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use tauri::{Emitter, Manager, Runtime};
 
@@ -28,15 +30,19 @@ pub struct Desk {
     /// The operator signed in; `None` while the desk is locked. Held only to copy or replace it,
     /// never across an `.await`.
     session: Mutex<Option<Operator>>,
+    /// Where PDFs are saved without asking: `INFORA_SAVE_DIR`, set by the end-to-end tests
+    /// (WebDriver cannot drive a native save dialog). None in normal use.
+    pub save_folder: Option<PathBuf>,
 }
 
 impl Desk {
     /// A locked desk: nobody is signed in until a PIN is entered.
-    pub fn new(store: Store, sync: SyncEngine) -> Self {
+    pub fn new(store: Store, sync: SyncEngine, save_folder: Option<PathBuf>) -> Self {
         Self {
             store,
             sync,
             session: Mutex::new(None),
+            save_folder,
         }
     }
 
@@ -105,6 +111,9 @@ pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send +
         operators::list_operators,
         operators::add_operator,
         operators::update_operator,
+        printing::save_receipt_pdf,
+        printing::save_shift_report_pdf,
+        printing::save_folder,
         sync::sync_status,
         sync::sync_sign_in,
         sync::sync_sign_out,
@@ -136,6 +145,9 @@ pub fn run() {
             }
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        // The save dialog for receipts and reports; the window is granted `dialog:allow-save`
+        // only.
+        .plugin(tauri_plugin_dialog::init())
         .plugin(
             tauri_plugin_log::Builder::new()
                 .clear_targets()
@@ -169,7 +181,7 @@ pub fn run() {
                 infora_sync::Options::default(),
             ))?;
             start_sync(app.handle().clone(), sync.clone());
-            app.manage(Desk::new(store, sync));
+            app.manage(Desk::new(store, sync, save_folder()));
             #[cfg(target_os = "linux")]
             if let Some(window) = app.get_webview_window("main") {
                 lighter_web_view(&window);
@@ -190,6 +202,18 @@ pub fn run() {
         .run(tauri::generate_context!())
         .expect("error while running Infora Desk");
 }
+
+/// The folder in INFORA_SAVE_DIR, if set: PDFs go there without the save dialog.
+fn save_folder() -> Option<PathBuf> {
+    let folder = PathBuf::from(std::env::var_os(SAVE_DIR).filter(|v| !v.is_empty())?);
+    log::info!(
+        "{SAVE_DIR} is set: PDFs are saved in {} without asking",
+        folder.display()
+    );
+    Some(folder)
+}
+
+const SAVE_DIR: &str = "INFORA_SAVE_DIR";
 
 /// The log level asked for in INFORA_LOG, if any (a word `log` knows: error, warn, info, …).
 fn log_level() -> Option<log::LevelFilter> {

@@ -49,7 +49,7 @@ pub(crate) fn app_with(options: StoreOptions) -> Ipc {
     ))
     .expect("sync engine");
     let app = mock_builder()
-        .manage(Desk::new(store.clone(), sync))
+        .manage(Desk::new(store.clone(), sync, None))
         .invoke_handler(handlers())
         .build(mock_context(noop_assets()))
         .expect("mock app");

@@ -182,3 +182,168 @@ fn sync_commands_work_signed_out_and_show_the_queue_and_badges() {
     assert_eq!(ipc.call("sync_conflicts", json!({})).unwrap(), json!([]));
     assert_eq!(ipc.call("sync_rejected", json!({})).unwrap(), json!([]));
 }
+
+/// The text of the PDF at `path`, read back with poppler's `pdftotext` as a PDF reader would,
+/// every run of white space made one space.
+fn pdf_text(path: &str) -> String {
+    let output = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8", path, "-"])
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("pdftotext could not run ({e}): install poppler-utils (scripts/bootstrap.sh)")
+        });
+    assert!(
+        output.status.success(),
+        "pdftotext refused {path}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8(output.stdout).unwrap();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_receipt_and_the_z_report_are_saved_as_pdfs_that_read_back() {
+    let ipc = app();
+    let dir = tempfile::tempdir().unwrap();
+    let customer = ipc
+        .call(
+            "create_customer",
+            json!({"input": {"name": "Wanjirũ Nyambũra", "email": "w@example.co.ke",
+                             "phone": "0712345678", "balance": "3000"}}),
+        )
+        .unwrap();
+    let shift = ipc.call("open_shift", json!({"float": "2000"})).unwrap();
+    let paid = ipc
+        .call(
+            "take_payment",
+            json!({"customerId": customer["id"],
+                   "input": {"amount": "1500", "method": "mpesa", "code": "SGH4K2L9XQ"}}),
+        )
+        .unwrap();
+    let number = paid["receipt_number"].as_str().unwrap();
+
+    let original = dir.path().join("Receipt.pdf").display().to_string();
+    let written = ipc
+        .call(
+            "save_receipt_pdf",
+            json!({"paymentId": paid["id"], "paper": "thermal80", "copy": false, "path": original}),
+        )
+        .unwrap();
+    assert_eq!(written, json!(original), "resolves to the file written");
+    let text = pdf_text(&original);
+    for expected in [
+        number,
+        "Wanjirũ Nyambũra",
+        "KES 1,500.00",
+        "M-Pesa",
+        "SGH4K2L9XQ",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+    assert!(!text.contains("COPY"), "the first print is no copy: {text}");
+
+    // A reprint, named without the extension (as a save dialog may return it).
+    let copy = dir.path().join("Reprint").display().to_string();
+    let written = ipc
+        .call(
+            "save_receipt_pdf",
+            json!({"paymentId": paid["id"], "paper": "a4", "copy": true, "path": copy}),
+        )
+        .unwrap();
+    let written = written.as_str().unwrap();
+    assert_eq!(written, format!("{copy}.pdf"), "the extension is added");
+    let text = pdf_text(written);
+    assert!(
+        text.contains(number) && text.contains("COPY"),
+        "a reprint says COPY: {text}"
+    );
+
+    let x = dir.path().join("X.pdf").display().to_string();
+    ipc.call(
+        "save_shift_report_pdf",
+        json!({"shiftId": shift["id"], "paper": "thermal58", "copy": false, "path": x}),
+    )
+    .unwrap();
+    assert!(
+        pdf_text(&x).contains("X REPORT"),
+        "an open shift prints its X report"
+    );
+
+    let closed = ipc
+        .call(
+            "close_shift",
+            json!({"shiftId": shift["id"], "counted": "2000"}),
+        )
+        .unwrap();
+    let z_number = closed["shift"]["closing"]["z_number"].as_str().unwrap();
+    let z = dir.path().join("Z.pdf").display().to_string();
+    ipc.call(
+        "save_shift_report_pdf",
+        json!({"shiftId": shift["id"], "paper": "thermal80", "copy": false, "path": z}),
+    )
+    .unwrap();
+    let text = pdf_text(&z);
+    assert!(
+        text.contains("Z REPORT") && text.contains(z_number),
+        "a closed shift prints its numbered Z report: {text}"
+    );
+    assert!(
+        text.contains("Counted KES 2,000.00"),
+        "with the counted cash: {text}"
+    );
+}
+
+#[test]
+fn a_pdf_that_cannot_be_saved_says_which_field_and_why() {
+    let ipc = app();
+    let dir = tempfile::tempdir().unwrap();
+    let customer = ipc
+        .call(
+            "create_customer",
+            json!({"input": {"name": "Jane", "email": "jane@example.com", "phone": "0712345678"}}),
+        )
+        .unwrap();
+    ipc.call("open_shift", json!({"float": "0"})).unwrap();
+    let paid = ipc
+        .call(
+            "take_payment",
+            json!({"customerId": customer["id"], "input": {"amount": "10", "method": "cash"}}),
+        )
+        .unwrap();
+    let path = dir.path().join("r.pdf").display().to_string();
+
+    let bad_paper = ipc
+        .call(
+            "save_receipt_pdf",
+            json!({"paymentId": paid["id"], "paper": "letter", "copy": false, "path": path}),
+        )
+        .unwrap_err();
+    assert_eq!(bad_paper["code"], "validation");
+    assert_eq!(bad_paper["fields"][0]["field"], "paper");
+
+    let unknown = ipc
+        .call(
+            "save_receipt_pdf",
+            json!({"paymentId": "0191d3a4-0000-7000-8000-000000000000", "paper": "a4",
+                   "copy": false, "path": path}),
+        )
+        .unwrap_err();
+    assert_eq!(unknown["code"], "not_found");
+
+    let nowhere = dir.path().join("gone").join("r.pdf").display().to_string();
+    let unwritable = ipc
+        .call(
+            "save_receipt_pdf",
+            json!({"paymentId": paid["id"], "paper": "a4", "copy": false, "path": nowhere}),
+        )
+        .unwrap_err();
+    assert_eq!(unwritable["code"], "validation");
+    assert_eq!(
+        unwritable["fields"][0]["field"], "path",
+        "the window shows it where the person chose the file"
+    );
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().next().is_none(),
+        "no refused save leaves a file behind"
+    );
+}

@@ -1,8 +1,9 @@
 //! Infora Desk's printed paper: the receipt for a payment (its reprint and its void) and the
 //! shift's X and Z reports, as PDF files for 80 mm and 58 mm thermal rolls and for A4.
 //!
-//! The store fills the plain input types ([`Receipt`], [`ShiftReport`]); this crate knows
-//! nothing of the store, SQL or Tauri, and only lays out and writes the bytes. The shell saves
+//! It prints plain input types ([`Receipt`], [`ShiftReport`]), filled from the counter's
+//! records by [`receipt_of`] and [`shift_report_of`]; this crate knows nothing of the store, SQL
+//! or Tauri, and only lays out and writes the bytes. The shell saves
 //! them as a file or hands them to the system print dialog.
 //!
 //! # Why it is built this way
@@ -34,10 +35,12 @@
 mod font;
 mod format;
 mod layout;
+mod of_desk;
 mod pdf;
 mod receipt;
 mod shift;
 
+pub use of_desk::{receipt_of, shift_report_of, Letterhead, CURRENCY};
 pub use receipt::{Receipt, VoidOf};
 pub use shift::{MethodTotal, ShiftReport, ShiftReportKind, VoidTotal};
 

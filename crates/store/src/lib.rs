@@ -32,7 +32,7 @@ pub use error::{Clash, Error, ErrorCode, Result, SignInRefused};
 pub use operators::{OperatorChange, OperatorListing};
 pub use tracked::{tracked_values, FieldChange, TRACKED};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use infora_domain::{
     Clock, Customer, CustomerId, CustomerPatch, CustomerQuery, CustomerStats, CustomerStatus,
     DeskPayment, DeviceCount, FieldError, Invoice, InvoiceStatus, Money, NewCustomer,
@@ -103,6 +103,12 @@ impl Store {
 
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
+    }
+
+    /// The desk's offset from UTC at `at`, by the clock that dates receipt numbers: a printed
+    /// receipt shows the same local day as its number.
+    pub fn local_offset(&self, at: DateTime<Utc>) -> FixedOffset {
+        self.clock.local_offset(at)
     }
 
     /// A write transaction, for callers that compose several operations into one commit.

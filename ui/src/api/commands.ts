@@ -6,6 +6,7 @@ import type {
   DeskSettings,
   InvoiceStatus,
   PaymentInput,
+  Paper,
   PaymentStatus,
   RelatedQueryInput,
   Resolution,
@@ -53,6 +54,11 @@ export const api = {
   addOperator: (name: string, role: Role, pin: string) => call('add_operator', { name, role, pin }),
   /** Only what is given changes. */
   updateOperator: (id: string, change: { role?: Role; active?: boolean; pin?: string }) => call('update_operator', { id, ...change }),
+  saveReceiptPdf: (paymentId: string, paper: Paper, copy: boolean, path: string) =>
+    call('save_receipt_pdf', { paymentId, paper, copy, path }),
+  saveShiftReportPdf: (shiftId: string, paper: Paper, copy: boolean, path: string) =>
+    call('save_shift_report_pdf', { shiftId, paper, copy, path }),
+  saveFolder: () => call('save_folder'),
   syncStatus: () => call('sync_status'),
   syncSignIn: (centralUrl: string, email: string, password: string) =>
     call('sync_sign_in', { centralUrl, email, password }),

@@ -9,6 +9,7 @@ export type { FieldError } from '../bindings/FieldError';
 export type { Invoice } from '../bindings/Invoice';
 export type { InvoiceStatus } from '../bindings/InvoiceStatus';
 export type { Page } from '../bindings/Page';
+export type { Paper } from '../bindings/Paper';
 export type { Payment } from '../bindings/Payment';
 export type { PaymentStatus } from '../bindings/PaymentStatus';
 export type { RelatedQueryInput } from '../bindings/RelatedQueryInput';

@@ -19,6 +19,7 @@ import type { InvoiceStatus } from "./InvoiceStatus";
 import type { OperatorListing } from "./OperatorListing";
 import type { OutboxEntry } from "./OutboxEntry";
 import type { Page } from "./Page";
+import type { Paper } from "./Paper";
 import type { Payment } from "./Payment";
 import type { PaymentInput } from "./PaymentInput";
 import type { PaymentStatus } from "./PaymentStatus";
@@ -85,6 +86,12 @@ export interface Commands {
   add_operator: { args: { name: string, role: Role, pin: string }, result: OperatorListing },
   /** What is left out stays as it is. */
   update_operator: { args: { id: string, role?: Role, active?: boolean, pin?: string }, result: OperatorListing },
+  /** A payment's or void's receipt as a PDF at `path` (a full path; `.pdf` added when missing), written whole or not at all; `copy` prints COPY. Resolves to the path written. */
+  save_receipt_pdf: { args: { paymentId: string, paper: Paper, copy: boolean, path: string }, result: string },
+  /** The shift's X report (open) or Z report (closed) as a PDF at `path`, as for receipts. */
+  save_shift_report_pdf: { args: { shiftId: string, paper: Paper, copy: boolean, path: string }, result: string },
+  /** The folder to save PDFs in without asking (`INFORA_SAVE_DIR`, for end-to-end tests); null: ask. */
+  save_folder: { args: Record<string, never>, result: string | null },
   sync_status: { args: Record<string, never>, result: SyncStatus },
   sync_sign_in: { args: { centralUrl: string, email: string, password: string }, result: SyncStatus },
   sync_sign_out: { args: Record<string, never>, result: SyncStatus },

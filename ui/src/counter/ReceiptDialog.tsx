@@ -1,6 +1,7 @@
 import { Dialog } from '../widgets/Dialog';
 import { ErrorPanel } from '../widgets/ErrorPanel';
 import { PrintActions } from './PrintActions';
+import { saveReceiptPdf } from './savePdf';
 import { Receipt } from './Receipt';
 import { useReceipt } from './queries';
 import { useShopName } from './shop';
@@ -20,7 +21,7 @@ export function ReceiptDialog({ paymentId, onClose }: { paymentId: string; onClo
           <div className="receipt-frame">
             <Receipt payment={receipt.data} shopName={shopName} copy />
           </div>
-          <PrintActions idPrefix="receipt-copy">
+          <PrintActions idPrefix="receipt-copy" onSave={(paper) => saveReceiptPdf(receipt.data.id, receipt.data.receipt_number, paper, true)}>
             <button type="button" className="primary" data-autofocus onClick={onClose}>
               Done
             </button>

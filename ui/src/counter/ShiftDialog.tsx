@@ -7,6 +7,7 @@ import { Dialog } from '../widgets/Dialog';
 import { ErrorPanel } from '../widgets/ErrorPanel';
 import { Field } from '../widgets/Field';
 import { PrintActions } from './PrintActions';
+import { saveShiftReportPdf } from './savePdf';
 import { ShiftReportView, differenceText } from './ShiftReportView';
 import { useCloseShift, useShiftReport } from './queries';
 import { useShopName } from './shop';
@@ -26,7 +27,7 @@ export function ShiftDialog({ shiftId, deskCode, onClose }: { shiftId: string; d
         <div className="receipt-frame">
           <ShiftReportView report={closed} shopName={shopName} deskCode={deskCode} />
         </div>
-        <PrintActions idPrefix="z-report">
+        <PrintActions idPrefix="z-report" onSave={(paper) => saveShiftReportPdf(closed.shift.id, closed.shift.closing?.z_number ?? 'Z report', paper, false)}>
           <button type="button" className="primary" data-autofocus onClick={onClose}>
             Done
           </button>
@@ -47,7 +48,7 @@ export function ShiftDialog({ shiftId, deskCode, onClose }: { shiftId: string; d
             <div className="receipt-frame">
               <ShiftReportView report={report.data} shopName={shopName} deskCode={deskCode} />
             </div>
-            <PrintActions idPrefix="x-report" />
+            <PrintActions idPrefix="x-report" onSave={(paper) => saveShiftReportPdf(report.data.shift.id, `X report ${deskCode}`, paper, false)} />
           </div>
           <CloseShiftForm report={report.data} onClosed={setClosed} onCancel={onClose} />
         </div>

@@ -8,6 +8,7 @@ import { Field } from '../widgets/Field';
 import { METHOD_LABELS, METHODS } from './labels';
 import { OpenShiftForm } from './OpenShiftForm';
 import { PrintActions } from './PrintActions';
+import { saveReceiptPdf } from './savePdf';
 import { Receipt } from './Receipt';
 import { useCustomer } from '../queries/customers';
 import { useCounterStatus, useTakePayment } from './queries';
@@ -40,7 +41,7 @@ export function TakePaymentDialog({ customerId, onClose }: { customerId: string;
         <div className="receipt-frame">
           <Receipt payment={taken} shopName={shopName} />
         </div>
-        <PrintActions idPrefix="receipt">
+        <PrintActions idPrefix="receipt" onSave={(paper) => saveReceiptPdf(taken.id, taken.receipt_number, paper, false)}>
           <button type="button" className="primary" data-autofocus onClick={onClose}>
             Done
           </button>

@@ -7,6 +7,7 @@ import { Dialog } from '../widgets/Dialog';
 import { Field } from '../widgets/Field';
 import { methodLabel } from './labels';
 import { PrintActions } from './PrintActions';
+import { saveReceiptPdf } from './savePdf';
 import { Receipt } from './Receipt';
 import { useVoidPayment } from './queries';
 import { useShopName } from './shop';
@@ -29,7 +30,7 @@ export function VoidDialog({ payment, onClose }: { payment: Payment; onClose: ()
         <div className="receipt-frame">
           <Receipt payment={voided} shopName={shopName} />
         </div>
-        <PrintActions idPrefix="void">
+        <PrintActions idPrefix="void" onSave={(paper) => saveReceiptPdf(voided.id, voided.receipt_number, paper, false)}>
           <button type="button" className="primary" data-autofocus onClick={onClose}>
             Done
           </button>

@@ -40,6 +40,7 @@ import { deskSettings } from './settings';
 import { FakeCounter, type Movement } from './counter';
 import { ticketCommands } from './tickets';
 import { FakeDesk, REFUSALS } from './operators';
+import { FakePrinting } from './printing';
 import { FakeSync, type SyncCommand } from './sync';
 import { MESSAGES } from '../rules';
 
@@ -160,6 +161,8 @@ export class FakeBackend {
     find: (id) => this.find(id),
     move: (customer, patch, movement) => this.update(customer, patch, movement, this.clockNow()),
   });
+  /** Receipts and reports saved as PDFs (checked and looked up; no file is written). */
+  readonly printing: FakePrinting = new FakePrinting(this.counter);
   /** The desk's settings, as a new store has them. */
   settings: DeskSettings = { region: 'en-KE', theme: 'system', shop_name: 'Infora WiFi', idle_lock_minutes: null };
   /** Who is at the desk: its operators and who is signed in. */
@@ -400,6 +403,7 @@ export class FakeBackend {
     },
     store_is_empty: () => this.customers.length === 0,
     ...this.counter.commands,
+    ...this.printing.commands,
     get_settings: () => this.settings,
     save_settings: (args) => {
       const by = this.desk.operator();

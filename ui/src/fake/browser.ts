@@ -12,6 +12,8 @@ export function installBrowserBackend(): void {
   const backend = new FakeBackend({ clockStart: new Date().toISOString() }).install();
   const params = new URLSearchParams(window.location.search);
   backend.sync.roundMs = 1200;
+  // A browser has no native save dialog: saving a PDF goes straight to a pretend folder.
+  backend.printing.saveFolder = '/tmp/infora-fake';
   const loaded = params.has('empty') ? Promise.resolve() : backend.handle('load_demo_data', { count: 240 });
   const scenario = params.get('sync');
   if (scenario) {
