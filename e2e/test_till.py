@@ -177,6 +177,34 @@ def test_the_statement_adds_up(desk):
     desk.audit("till-statement")
 
 
+def test_a_field_agent_opens_a_ticket_offline(desk):
+    # Not signed in to central: the ticket is kept on this desk.
+    open_tab(desk, "Tickets")
+    desk.button("Open ticket", within=DETAILS).click()
+    desk.find(f"{DIALOG}[@aria-label='Open ticket']")
+    desk.button("Open ticket", within=DIALOG).click()
+    desk.wait(lambda d: "is required" in dialog_text(desk), message="a ticket needs its fields")
+    desk.type_into("Subject", "No internet since the storm")
+    desk.labelled("Description").send_keys("Router lights off. Neighbours are fine.")
+    desk.choose("Category", "Equipment")
+    desk.choose("Priority", "High")
+    desk.audit("till-open-ticket")
+    desk.screenshot("69-ticket-open")
+    desk.button("Open ticket", within=DIALOG).click()
+    desk.gone(f"{DIALOG}[@aria-label='Open ticket']")
+    row = desk.find(f"{DETAILS}//table[@aria-label='Tickets']//tr[contains(., 'No internet since the storm')]")
+    assert "Kept on this desk" in row.text, row.text
+    number = re.search(r"T-[A-Z0-9]+-00001", row.text).group(0)
+    desk.button(f"Resolve {number}", within=DETAILS).click()
+    desk.type_into("What was done", "Replaced the router")
+    desk.button("Resolve", within=DIALOG).click()
+    desk.gone(DIALOG)
+    desk.wait(lambda d: desk.labelled(f"Status of {number}").get_attribute("value") == "resolved",
+              message="the ticket resolved")
+    desk.screenshot("69b-ticket-resolved")
+    desk.audit("till-tickets-tab")
+
+
 def test_a_reprint_says_copy(desk):
     open_tab(desk, "Payments")
     desk.click(f"{DETAILS}//tr[.//td[normalize-space()='M-Pesa']]//button[starts-with(@aria-label, 'Receipt ')]")

@@ -24,6 +24,8 @@ interface RelatedTabProps<T, S extends string> {
   columns: RelatedColumn<T>[];
   rowKey: (row: T) => string;
   rowClass?: (row: T) => string;
+  /** Actions beside the filter (Open ticket). */
+  toolbar?: ReactNode;
 }
 
 const PER_PAGE = 10;
@@ -37,6 +39,7 @@ export function RelatedTab<T, S extends string>({
   columns,
   rowKey,
   rowClass,
+  toolbar,
 }: RelatedTabProps<T, S>) {
   const [status, setStatus] = useState<S | ''>('');
   const [page, setPage] = useState(1);
@@ -64,6 +67,7 @@ export function RelatedTab<T, S extends string>({
             </option>
           ))}
         </select>
+        {toolbar}
       </div>
 
       {result.isError && !data ? (

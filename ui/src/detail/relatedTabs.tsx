@@ -7,6 +7,11 @@ import { RelatedTab } from './RelatedTab';
 import { methodLabel } from '../counter/labels';
 import { ReceiptDialog } from '../counter/ReceiptDialog';
 import { VoidDialog } from '../counter/VoidDialog';
+import { describeError } from '../api/errors';
+import { OpenTicketDialog } from '../tickets/OpenTicketDialog';
+import { ResolveTicketDialog } from '../tickets/ResolveTicketDialog';
+import { useSetTicketStatus } from '../tickets/queries';
+import { useToast } from '../widgets/Toasts';
 
 const INVOICE_STATUSES: readonly InvoiceStatus[] = ['pending', 'paid', 'overdue', 'cancelled'];
 const PAYMENT_STATUSES: readonly PaymentStatus[] = ['pending', 'completed', 'failed', 'refunded'];
@@ -100,39 +105,106 @@ function DeskReceiptCell({ payment }: { payment: Payment }) {
 }
 
 export function TicketsTab({ id }: { id: string }) {
+  const [opening, setOpening] = useState(false);
+  const [resolving, setResolving] = useState<Ticket | null>(null);
+  const setStatus = useSetTicketStatus();
+  const toast = useToast();
   return (
-    <RelatedTab<Ticket, TicketStatus>
-      noun="tickets"
-      statuses={TICKET_STATUSES}
-      filterLabel="Ticket status filter"
-      rowsQuery={(q: RelatedQueryInput<TicketStatus>) => relatedQueries.tickets(id, q)}
-      rowKey={(r) => r.id}
-      columns={[
-        { label: 'Number', render: (r) => r.number },
-        {
-          label: 'Subject',
-          className: 'wrap',
-          // What happened to the ticket is the usual question: the resolution is one click away.
-          render: (r) => (
-            <details className="ticket">
-              <summary>{r.subject}</summary>
-              <p>{r.description}</p>
-              {r.resolved_at && (
-                <p className="ticket-resolution">
-                  Resolved {formatDateTime(r.resolved_at)}
-                  {r.resolved_by ? ` by ${r.resolved_by}` : ''}
-                  {r.resolution_note ? `: ${r.resolution_note}` : ''}
-                </p>
-              )}
-            </details>
-          ),
-        },
-        { label: 'Priority', render: (r) => <span className={`priority priority-${r.priority}`}>{r.priority}</span> },
-        { label: 'Status', render: (r) => <StatusBadge status={r.status} /> },
-        { label: 'Category', render: (r) => humanise(r.category) },
-        { label: 'Opened', render: (r) => formatDate(r.created_at) },
-        { label: 'Resolved', render: (r) => formatDate(r.resolved_at) },
-      ]}
-    />
+    <>
+      <RelatedTab<Ticket, TicketStatus>
+        noun="tickets"
+        statuses={TICKET_STATUSES}
+        filterLabel="Ticket status filter"
+        rowsQuery={(q: RelatedQueryInput<TicketStatus>) => relatedQueries.tickets(id, q)}
+        rowKey={(r) => r.id}
+        toolbar={
+          <button type="button" className="small" onClick={() => setOpening(true)}>
+            Open ticket
+          </button>
+        }
+        columns={[
+          {
+            label: 'Number',
+            render: (r) => (
+              <span className="desk-receipt">
+                <span>{r.number}</span>
+                {r.opened_by !== null && (
+                  <span className="tag" title={`Opened by ${r.opened_by}. The central system cannot take tickets yet: this one is kept on this desk.`}>
+                    Kept on this desk
+                  </span>
+                )}
+              </span>
+            ),
+          },
+          {
+            label: 'Subject',
+            className: 'wrap',
+            // What happened to the ticket is the usual question: the resolution is one click away.
+            render: (r) => (
+              <details className="ticket">
+                <summary>{r.subject}</summary>
+                <p>{r.description}</p>
+                {r.opened_by && <p className="muted">Opened by {r.opened_by}</p>}
+                {r.resolved_at && (
+                  <p className="ticket-resolution">
+                    Resolved {formatDateTime(r.resolved_at)}
+                    {r.resolved_by ? ` by ${r.resolved_by}` : ''}
+                    {r.resolution_note ? `: ${r.resolution_note}` : ''}
+                  </p>
+                )}
+              </details>
+            ),
+          },
+          { label: 'Priority', render: (r) => <span className={`priority priority-${r.priority}`}>{r.priority}</span> },
+          {
+            label: 'Status',
+            render: (r) =>
+              r.opened_by === null ? (
+                <StatusBadge status={r.status} />
+              ) : (
+                <select
+                  aria-label={`Status of ${r.number}`}
+                  value={r.status}
+                  disabled={setStatus.isPending}
+                  onChange={(e) => {
+                    const status = e.target.value as TicketStatus;
+                    if (status === 'resolved') {
+                      setResolving(r);
+                      return;
+                    }
+                    setStatus.mutate(
+                      { ticketId: r.id, status },
+                      { onError: (err) => toast.error(describeError(err, 'change the ticket')) },
+                    );
+                  }}
+                >
+                  {TICKET_STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {humanise(s).replace(/^./, (c) => c.toUpperCase())}
+                    </option>
+                  ))}
+                </select>
+              ),
+          },
+          { label: 'Category', render: (r) => humanise(r.category) },
+          { label: 'Opened', render: (r) => formatDate(r.created_at) },
+          {
+            label: 'Resolved',
+            render: (r) =>
+              r.resolved_at ? (
+                formatDate(r.resolved_at)
+              ) : r.opened_by !== null ? (
+                <button type="button" className="small" onClick={() => setResolving(r)} aria-label={`Resolve ${r.number}`}>
+                  Resolve
+                </button>
+              ) : (
+                '—'
+              ),
+          },
+        ]}
+      />
+      {opening && <OpenTicketDialog customerId={id} onClose={() => setOpening(false)} />}
+      {resolving && <ResolveTicketDialog ticket={resolving} onClose={() => setResolving(null)} />}
+    </>
   );
 }
