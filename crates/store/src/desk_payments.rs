@@ -9,8 +9,8 @@ use crate::{customers, desk_identity, shifts, sync, Clash, Error, Result};
 use chrono::{DateTime, Utc};
 use infora_domain::{
     Customer, CustomerId, CustomerPatch, DeskPayment, FieldError, Money, NewDeskPayment, Operator,
-    OperatorId, PaymentId, PaymentKind, PaymentMethod, Rule, ShiftId, SupervisorOnly, Tender,
-    VoidReason,
+    OperatorId, PaymentId, PaymentKind, PaymentMethod, Rule, Shift, ShiftId, SupervisorOnly,
+    Tender, VoidReason,
 };
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
@@ -36,43 +36,79 @@ pub(crate) async fn take(
     if let Tender::Mpesa(code) = &new.tender {
         claim_code(conn, code.as_str(), id).await?;
     }
-    let balance = moved(&before, -new.amount.cents(), "amount")?;
-    let number = desk_identity::next_receipt(conn, when.day).await?;
-    let patch = CustomerPatch {
-        balance: Some(balance),
-        last_payment_date: Some(Some(when.now)),
-        ..CustomerPatch::default()
-    };
-    let actor = Actor::from(by);
-    let (after, changes) = customers::update_moving(
-        conn,
-        when.now,
-        &actor,
-        customer,
-        &patch,
-        Movement::Payment(id),
-    )
-    .await?;
-    let payment = DeskPayment {
+    let entry = Entry {
         id,
         kind: PaymentKind::Payment,
-        receipt_number: number,
-        customer_id: customer,
-        customer_name: after.name.as_str().to_owned(),
-        customer_phone: after.phone.as_str().to_owned(),
+        customer,
+        shift,
+        balance: moved(&before, -new.amount.cents(), "amount")?,
         amount: new.amount,
         method: new.tender.method(),
         reference: new.tender.reference().map(str::to_owned),
         note: new.note.clone(),
+        voids: None,
+    };
+    write(conn, when, by, entry).await
+}
+
+/// A payment or a void about to be written: what differs between the two.
+struct Entry {
+    id: PaymentId,
+    kind: PaymentKind,
+    customer: CustomerId,
+    shift: Shift,
+    /// The customer's balance after it.
+    balance: Money,
+    amount: Money,
+    method: PaymentMethod,
+    reference: Option<String>,
+    note: Option<String>,
+    /// For a void: the payment it reverses, and that payment's receipt.
+    voids: Option<(PaymentId, String)>,
+}
+
+/// Writes a payment or a void: its receipt number, the customer's balance (and, for a payment,
+/// last payment date) with the statement line and audit entry, the row, and the outbox entry.
+async fn write(
+    conn: &mut SqliteConnection,
+    when: &When,
+    by: &Operator,
+    entry: Entry,
+) -> Result<DeskPayment> {
+    let number = desk_identity::next_receipt(conn, when.day).await?;
+    let (last_payment_date, movement) = match entry.kind {
+        PaymentKind::Payment => (Some(Some(when.now)), Movement::Payment(entry.id)),
+        PaymentKind::Void => (None, Movement::Void(entry.id)),
+    };
+    let patch = CustomerPatch {
+        balance: Some(entry.balance),
+        last_payment_date,
+        ..CustomerPatch::default()
+    };
+    let actor = Actor::from(by);
+    let (after, changes) =
+        customers::update_moving(conn, when.now, &actor, entry.customer, &patch, movement).await?;
+    let (voids_id, voids) = entry.voids.unzip();
+    let payment = DeskPayment {
+        id: entry.id,
+        kind: entry.kind,
+        receipt_number: number,
+        customer_id: entry.customer,
+        customer_name: after.name.as_str().to_owned(),
+        customer_phone: after.phone.as_str().to_owned(),
+        amount: entry.amount,
+        method: entry.method,
+        reference: entry.reference,
+        note: entry.note,
         balance_after: after.balance,
         operator_id: by.id,
         operator_name: by.name.as_str().to_owned(),
-        shift_id: shift.id,
+        shift_id: entry.shift.id,
         taken_at: when.now,
-        voids: None,
+        voids,
         voided_by: None,
     };
-    insert(conn, &payment, None).await?;
+    insert(conn, &payment, voids_id).await?;
     sync::outbox::updated(conn, when.now, &after, changes).await?;
     Ok(payment)
 }
@@ -111,44 +147,19 @@ pub(crate) async fn void(
         .bind(original.id.as_uuid())
         .execute(&mut *conn)
         .await?;
-    let id = PaymentId::new();
-    let number = desk_identity::next_receipt(conn, when.day).await?;
-    let patch = CustomerPatch {
-        balance: Some(balance),
-        ..CustomerPatch::default()
-    };
-    let actor = Actor::from(by);
-    let (after, changes) = customers::update_moving(
-        conn,
-        when.now,
-        &actor,
-        original.customer_id,
-        &patch,
-        Movement::Void(id),
-    )
-    .await?;
-    let void = DeskPayment {
-        id,
+    let entry = Entry {
+        id: PaymentId::new(),
         kind: PaymentKind::Void,
-        receipt_number: number,
-        customer_id: original.customer_id,
-        customer_name: after.name.as_str().to_owned(),
-        customer_phone: after.phone.as_str().to_owned(),
+        customer: original.customer_id,
+        shift,
+        balance,
         amount: original.amount,
         method: original.method,
-        reference: original.reference.clone(),
+        reference: original.reference,
         note: Some(reason.as_str().to_owned()),
-        balance_after: after.balance,
-        operator_id: by.id,
-        operator_name: by.name.as_str().to_owned(),
-        shift_id: shift.id,
-        taken_at: when.now,
-        voids: Some(original.receipt_number.clone()),
-        voided_by: None,
+        voids: Some((original.id, original.receipt_number)),
     };
-    insert(conn, &void, Some(original.id)).await?;
-    sync::outbox::updated(conn, when.now, &after, changes).await?;
-    Ok(void)
+    write(conn, when, by, entry).await
 }
 
 /// The customer's balance moved by `change_cents`, or a refusal at `field` when it would leave
