@@ -181,6 +181,17 @@ class Desk:
                 return
         raise AssertionError(f"{name!r} has no option {option_text!r}")
 
+    def settled(self):
+        """Nothing on the page is loading (an audit of skeletons would check placeholders)."""
+        self.wait(lambda d: not d.find_elements(By.XPATH, "//*[@aria-busy='true']"), message="the page loaded")
+
+    def open_tab(self, name, within="//*[@role='region'][@aria-label='Customer details']"):
+        """Opens the tab named `name` (a customer's, unless `within` says otherwise) and waits for
+        what it shows."""
+        self.click(f"{within}//*[@role='tab'][normalize-space()='{name}']")
+        self.find(f"{within}//*[@role='tab'][@aria-selected='true'][normalize-space()='{name}']")
+        self.settled()
+
     def text_of(self, xpath):
         return self.find(xpath).text
 

@@ -36,17 +36,6 @@ def open_customer(desk, name):
     desk.find(f"{DETAILS}//h1[contains(., '{name}')] | {DETAILS}//h2[contains(., '{name}')]")
 
 
-def settled(desk):
-    """Nothing on the page is loading (an audit of skeletons would check placeholders)."""
-    desk.wait(lambda d: not d.find_elements("xpath", "//*[@aria-busy='true']"), message="the page loaded")
-
-
-def open_tab(desk, name):
-    desk.click(f"{DETAILS}//*[@role='tab'][normalize-space()='{name}']")
-    desk.find(f"{DETAILS}//*[@role='tab'][@aria-selected='true'][normalize-space()='{name}']")
-    settled(desk)
-
-
 def back_to_list(desk):
     desk.button("Back to customers").click()
     desk.gone(DETAILS)
@@ -146,7 +135,7 @@ def test_filter_by_status(desk):
 
 def test_edit_the_customer(desk):
     open_customer(desk, NAME)
-    settled(desk)
+    desk.settled()
     desk.audit("customer-detail")
     desk.button("Edit", within=DETAILS).click()
     desk.find(f"{DIALOG}[@aria-label='Edit customer']")
@@ -193,7 +182,7 @@ def test_set_a_balance_and_see_the_stats_change(desk):
     desk.button("Save balance").click()
     desk.find(f"{DETAILS}//*[contains(text(), '12,345.67')]")
     # What this morning did to the customer, before → after.
-    open_tab(desk, "History")
+    desk.open_tab("History")
     desk.find(f"{DETAILS}//*[@role='tabpanel']//li[contains(., 'Address')]")
     desk.audit("customer-history")
     back_to_list(desk)
@@ -229,7 +218,7 @@ def test_delete_is_refused_for_a_customer_with_invoices(desk):
 def test_look_through_the_records_of_a_customer_with_invoices(desk):
     # The customer whose deletion was just refused: invoices, and maybe payments and tickets.
     for tab in ("Invoices", "Payments", "Tickets"):
-        open_tab(desk, tab)
+        desk.open_tab(tab)
         if tab == "Tickets":
             # A ticket's description and resolution are a click away: opened, to be seen.
             summaries = [e for e in desk.driver.find_elements("xpath", f"{DETAILS}//details/summary") if e.is_displayed()]

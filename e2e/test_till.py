@@ -21,16 +21,6 @@ def dialog_text(desk):
         "const d = [...document.querySelectorAll('[role=dialog]')].pop(); return d ? d.textContent : ''")
 
 
-def settled(desk):
-    desk.wait(lambda d: not d.find_elements("xpath", "//*[@aria-busy='true']"), message="the page loaded")
-
-
-def open_tab(desk, name):
-    desk.click(f"{DETAILS}//*[@role='tab'][normalize-space()='{name}']")
-    desk.find(f"{DETAILS}//*[@role='tab'][@aria-selected='true'][normalize-space()='{name}']")
-    settled(desk)
-
-
 def balance(desk):
     summary = desk.find(f"{DETAILS}//*[contains(@class, 'balance-summary')]")
     return desk.driver.execute_script("return arguments[0].textContent", summary)
@@ -62,7 +52,7 @@ def test_a_customer_who_owes(desk):
     desk.type_into("Search customers", NAME)
     desk.click(f"{TABLE}//tbody/tr/td[1]//*[normalize-space()='{NAME}']")
     desk.find(f"{DETAILS}//h2[contains(., '{NAME}')]")
-    settled(desk)
+    desk.settled()
 
 
 def test_the_first_payment_opens_a_shift_with_its_float(desk):
@@ -143,7 +133,7 @@ def test_an_mpesa_code_is_taken_once(desk):
 
 
 def test_a_supervisor_voids_a_payment_from_the_payments_tab(desk):
-    open_tab(desk, "Payments")
+    desk.open_tab("Payments")
     desk.find(f"{DETAILS}//*[normalize-space()='Kept on this desk']")
     cash = desk.find(f"{DETAILS}//tr[.//td[normalize-space()='Cash']]//button[starts-with(@aria-label, 'Void ')]")
     cash.click()
@@ -166,7 +156,7 @@ def test_a_supervisor_voids_a_payment_from_the_payments_tab(desk):
 
 
 def test_the_statement_adds_up(desk):
-    open_tab(desk, "Statement")
+    desk.open_tab("Statement")
     table = desk.find(f"{DETAILS}//table[contains(@class, 'statement-table')]")
     text = table.text
     assert "Opening balance" in text and "KES 3,000.00" in text, text
@@ -179,7 +169,7 @@ def test_the_statement_adds_up(desk):
 
 def test_a_field_agent_opens_a_ticket_offline(desk):
     # Not signed in to central: the ticket is kept on this desk.
-    open_tab(desk, "Tickets")
+    desk.open_tab("Tickets")
     desk.button("Open ticket", within=DETAILS).click()
     desk.find(f"{DIALOG}[@aria-label='Open ticket']")
     desk.button("Open ticket", within=DIALOG).click()
@@ -206,7 +196,7 @@ def test_a_field_agent_opens_a_ticket_offline(desk):
 
 
 def test_a_reprint_says_copy(desk):
-    open_tab(desk, "Payments")
+    desk.open_tab("Payments")
     desk.click(f"{DETAILS}//tr[.//td[normalize-space()='M-Pesa']]//button[starts-with(@aria-label, 'Receipt ')]")
     receipt = desk.find(f"{DIALOG}//article[contains(@class, 'receipt')]")
     assert "COPY" in receipt.text, receipt.text

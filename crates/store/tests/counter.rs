@@ -752,3 +752,43 @@ async fn a_ticket_from_central_is_not_changed_here() {
         .unwrap_err();
     assert!(matches!(err, Error::Clash(Clash::CentralTicket)), "{err}");
 }
+
+#[tokio::test]
+async fn a_customer_with_payments_taken_here_is_not_purged_when_central_deletes_it() {
+    let d = desk().await;
+    let c = d.customer("a@example.com", "1000").await;
+    d.open("0").await;
+    let p = d
+        .pay(&c, json!({"amount": "400", "method": "cash"}))
+        .await
+        .unwrap();
+    // Everything was sent: the customer is on central, nothing waits in the outbox.
+    d.store.outbox_link(c.id, 77).await.unwrap();
+    // A customer's entries go one at a time, oldest first.
+    loop {
+        let due = d.store.outbox_due(100).await.unwrap();
+        if due.is_empty() {
+            break;
+        }
+        for entry in due {
+            d.store.outbox_start(entry.seq).await.unwrap();
+            d.store.outbox_finish(entry.seq).await.unwrap();
+        }
+    }
+    assert_eq!(d.store.outbox_counts().await.unwrap().pending, 0);
+
+    // Central's full listing no longer has it.
+    let removed = d.store.remove_missing(&Default::default()).await.unwrap();
+    assert_eq!((removed.deleted, removed.conflicts), (0, 1));
+    assert_eq!(
+        d.store.receipt(p.id).await.unwrap(),
+        p,
+        "the money taken here is kept"
+    );
+    assert_eq!(d.balance(&c).await, "600.00");
+    assert_eq!(
+        d.store.conflicts().await.unwrap().len(),
+        1,
+        "a person decides"
+    );
+}

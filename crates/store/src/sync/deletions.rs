@@ -118,10 +118,11 @@ pub async fn remove_missing(
         }
     }
     let changed_here = with_local_changes(conn, &missing).await?;
+    let kept_here = with_records_kept_here(conn, &missing).await?;
     let mut removed = Removed::default();
     for id in missing {
         let customer = customers::get(conn, id).await?;
-        if changed_here.contains(&id) {
+        if changed_here.contains(&id) || kept_here.contains(&id) {
             conflicts::record(conn, now, id, &Disagreement::DeletedOnCentral).await?;
             removed.conflicts += 1;
         } else {
@@ -130,6 +131,28 @@ pub async fn remove_missing(
         }
     }
     Ok(removed)
+}
+
+/// Of `ids`, the customers with payments or tickets taken at this desk: central has no copy of
+/// those (it has no routes to create them), so removing the customer as central did would
+/// lose money taken at the counter. Their deletion on central is a conflict for a person.
+async fn with_records_kept_here(
+    conn: &mut SqliteConnection,
+    ids: &[CustomerId],
+) -> Result<HashSet<CustomerId>> {
+    let mut found = HashSet::new();
+    for chunk in ids.chunks(CHUNK) {
+        let mut query = QueryBuilder::<Sqlite>::new(
+            "SELECT customer_id FROM payments WHERE receipt_number IS NOT NULL AND customer_id IN ",
+        );
+        in_list(&mut query, chunk.iter().map(|id| id.as_uuid()));
+        query.push(" UNION SELECT customer_id FROM tickets WHERE opened_by IS NOT NULL AND customer_id IN ");
+        in_list(&mut query, chunk.iter().map(|id| id.as_uuid()));
+        for row in query.build().fetch_all(&mut *conn).await? {
+            found.insert(CustomerId::from_uuid(row.try_get::<Uuid, _>(0)?));
+        }
+    }
+    Ok(found)
 }
 
 impl Store {
