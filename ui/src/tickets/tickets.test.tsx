@@ -30,6 +30,7 @@ describe('tickets opened at the desk', () => {
     const tickets = await within(detail).findByRole('table', { name: 'Tickets' });
     expect(await within(tickets).findByText('T-DESK1-00001')).toBeInTheDocument();
     expect(within(tickets).getByText('Kept on this desk')).toBeInTheDocument();
+    expect(within(detail).getByText('1 ticket')).toBeInTheDocument();
 
     await user.selectOptions(within(tickets).getByRole('combobox', { name: 'Status of T-DESK1-00001' }), 'in_progress');
     await waitFor(() => expect(backend.lastCall('set_ticket_status')).toMatchObject({ status: 'in_progress' }));

@@ -20,7 +20,7 @@ export function Pager({ page, pages, total, perPage, noun, onPage, onPerPage, si
   return (
     <nav className="pager" aria-label={label ?? `${noun} pages`}>
       <span className="pager-total">
-        {formatCount(total)} {noun}
+        {formatCount(total)} {total === 1 ? noun.replace(/s$/, '') : noun}
       </span>
       {onPerPage && (
         <label className="pager-size">
