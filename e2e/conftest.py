@@ -10,6 +10,8 @@ either through the window, as Sam Supervisor, so each module starts at the desk 
 """
 
 import os
+import subprocess
+import time
 import pathlib
 
 import pytest
@@ -253,8 +255,21 @@ return {
 """
 
 
+def app_gone(timeout=30):
+    """Waits until no app of ours runs. A module's app closes when its session ends, but not at
+    once; one started before it is gone meets the single-instance handover halfway through
+    (the old instance leaves D-Bus without answering) and stops with an error."""
+    application = os.environ.get("INFORA_APP", str(ROOT / "target" / "debug" / "infora-desk"))
+    deadline = time.monotonic() + timeout
+    while subprocess.run(["pgrep", "-f", application], capture_output=True).returncode == 0:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the app ({application}) did not exit within {timeout} s")
+        time.sleep(0.2)
+
+
 def start_app():
     """A new session: tauri-driver starts the app in a window of its own."""
+    app_gone()
     application = os.environ.get("INFORA_APP", str(ROOT / "target" / "debug" / "infora-desk"))
     options = ArgOptions()
     options.set_capability("browserName", "wry")

@@ -15,8 +15,9 @@ packages=(
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 if [ "${1:-}" = "e2e" ]; then
-  # dbus-daemon and gnome-keyring: a Secret Service (the OS keychain) for the sync test.
-  packages+=(xvfb xauth webkit2gtk-driver python3-venv dbus-daemon gnome-keyring)
+  # dbus-daemon and gnome-keyring: a Secret Service (the OS keychain) for the sync test;
+  # procps: pgrep, with which a module waits for the last one's app to exit.
+  packages+=(xvfb xauth webkit2gtk-driver python3-venv dbus-daemon gnome-keyring procps)
 fi
 
 missing=()
