@@ -11,6 +11,7 @@ either through the window, as Sam Supervisor, so each module starts at the desk 
 
 import os
 import subprocess
+import threading
 import time
 import pathlib
 
@@ -267,6 +268,20 @@ def app_gone(timeout=30):
         time.sleep(0.2)
 
 
+def end_session(driver, timeout=30):
+    """Ends a module's session. Ending it closes the app; should the app not close (once under
+    heavy load the session's end waited on it without end), it is stopped, so the run goes on
+    and the next app does not meet it."""
+    quitting = threading.Thread(target=driver.quit, daemon=True)
+    quitting.start()
+    quitting.join(timeout)
+    if quitting.is_alive():
+        application = os.environ.get("INFORA_APP", str(ROOT / "target" / "debug" / "infora-desk"))
+        subprocess.run(["pkill", "-f", application], check=False)
+        quitting.join(timeout)
+    app_gone()
+
+
 def start_app():
     """A new session: tauri-driver starts the app in a window of its own."""
     app_gone()
@@ -285,7 +300,7 @@ def desk():
     desk = Desk(start_app())
     desk.at_the_desk()
     yield desk
-    desk.driver.quit()
+    end_session(desk.driver)
 
 
 @pytest.hookimpl(hookwrapper=True)

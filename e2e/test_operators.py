@@ -8,7 +8,7 @@ first-start setup; after other modules it is the lock screen of a desk they set 
 
 import pytest
 
-from conftest import SUPERVISOR, SUPERVISOR_PIN, Desk, start_app
+from conftest import SUPERVISOR, SUPERVISOR_PIN, Desk, end_session, start_app
 
 CASHIER = "Carol Cashier E2E"
 CASHIER_PIN = "1357"
@@ -28,7 +28,7 @@ def desk():
     # Not the shared fixture: this module looks at the setup and lock screens itself.
     desk = Desk(start_app())
     yield desk
-    desk.driver.quit()
+    end_session(desk.driver)
 
 
 def at_sizes(desk, name):
