@@ -4,7 +4,7 @@
 use super::conflicts::{self, Disagreement};
 use super::outbox::hold::Hold;
 use super::outbox::{self, EntryState, OutboxEntry};
-use super::{central_actor, ids_by_email, with_local_changes, Pulled, CHUNK};
+use super::{central_actor, customers_among, ids_by_email, with_local_changes, Pulled, CHUNK};
 use crate::codec::in_list;
 use crate::customers::{self, build};
 use crate::{Actor, Result, Store};
@@ -140,19 +140,15 @@ async fn with_records_kept_here(
     conn: &mut SqliteConnection,
     ids: &[CustomerId],
 ) -> Result<HashSet<CustomerId>> {
-    let mut found = HashSet::new();
-    for chunk in ids.chunks(CHUNK) {
-        let mut query = QueryBuilder::<Sqlite>::new(
+    customers_among(
+        conn,
+        ids,
+        &[
             "SELECT customer_id FROM payments WHERE receipt_number IS NOT NULL AND customer_id IN ",
-        );
-        in_list(&mut query, chunk.iter().map(|id| id.as_uuid()));
-        query.push(" UNION SELECT customer_id FROM tickets WHERE opened_by IS NOT NULL AND customer_id IN ");
-        in_list(&mut query, chunk.iter().map(|id| id.as_uuid()));
-        for row in query.build().fetch_all(&mut *conn).await? {
-            found.insert(CustomerId::from_uuid(row.try_get::<Uuid, _>(0)?));
-        }
-    }
-    Ok(found)
+            "SELECT customer_id FROM tickets WHERE opened_by IS NOT NULL AND customer_id IN ",
+        ],
+    )
+    .await
 }
 
 impl Store {

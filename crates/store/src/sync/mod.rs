@@ -57,14 +57,34 @@ async fn with_local_changes(
     conn: &mut SqliteConnection,
     ids: &[CustomerId],
 ) -> Result<HashSet<CustomerId>> {
+    customers_among(
+        conn,
+        ids,
+        &[
+            "SELECT customer_id FROM outbox WHERE state <> 'done' AND customer_id IN ",
+            "SELECT customer_id FROM sync_conflicts WHERE customer_id IN ",
+        ],
+    )
+    .await
+}
+
+/// The customers among `ids` that any of `selects` finds: each a `SELECT customer_id … IN `
+/// that the chunk's ids complete, joined with UNION, a chunk of ids at a time.
+async fn customers_among(
+    conn: &mut SqliteConnection,
+    ids: &[CustomerId],
+    selects: &[&str],
+) -> Result<HashSet<CustomerId>> {
     let mut found = HashSet::new();
     for chunk in ids.chunks(CHUNK) {
-        let mut query = QueryBuilder::<Sqlite>::new(
-            "SELECT customer_id FROM outbox WHERE state <> 'done' AND customer_id IN ",
-        );
-        in_list(&mut query, chunk.iter().map(|id| id.as_uuid()));
-        query.push(" UNION SELECT customer_id FROM sync_conflicts WHERE customer_id IN ");
-        in_list(&mut query, chunk.iter().map(|id| id.as_uuid()));
+        let mut query = QueryBuilder::<Sqlite>::new("");
+        for (n, select) in selects.iter().enumerate() {
+            if n > 0 {
+                query.push(" UNION ");
+            }
+            query.push(*select);
+            in_list(&mut query, chunk.iter().map(|id| id.as_uuid()));
+        }
         for row in query.build().fetch_all(&mut *conn).await? {
             found.insert(CustomerId::from_uuid(row.try_get::<Uuid, _>(0)?));
         }
