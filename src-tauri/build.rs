@@ -56,6 +56,7 @@ const COMMANDS: &[&str] = &[
     "sync_discard_refused",
     "sync_conflicts",
     "sync_resolve",
+    "sync_settle_lost_answer",
     "sync_rejected",
     "sync_marks",
     "sync_customer_records",

@@ -270,6 +270,8 @@ fn signatures() -> Vec<Signature> {
         sync::sync_discard_refused[_]() -> u64;
         sync::sync_conflicts[_]() -> Vec<Conflict>;
         sync::sync_resolve[_](customer_id: String, field: Option<String>, resolution: Resolution) -> ();
+        /// A payment whose answer was lost: central has it, or it goes again.
+        sync::sync_settle_lost_answer[_](customer_id: String, central_has_it: bool) -> ();
         sync::sync_rejected[_]() -> Vec<RejectedRecord>;
         sync::sync_marks[_](ids: Vec<String>) -> Vec<CustomerMark>;
         sync::sync_customer_records[_](id: String) -> bool;

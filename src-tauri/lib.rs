@@ -125,6 +125,7 @@ pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send +
         sync::sync_discard_refused,
         sync::sync_conflicts,
         sync::sync_resolve,
+        sync::sync_settle_lost_answer,
         sync::sync_rejected,
         sync::sync_marks,
         sync::sync_customer_records,

@@ -148,6 +148,27 @@ pub async fn sync_resolve(
     Ok(())
 }
 
+/// A person's answer about a payment or void whose answer from central was lost while central's
+/// balance moved on (see `infora_store::sync::LostAnswer`): central has it, or it goes again.
+#[tauri::command]
+pub async fn sync_settle_lost_answer(
+    desk: State<'_, Desk>,
+    customer_id: String,
+    central_has_it: bool,
+) -> Result<(), CommandError> {
+    let id = customer_id.parse::<CustomerId>()?;
+    let resolution = if central_has_it {
+        Resolution::TakeTheirs
+    } else {
+        Resolution::KeepMine
+    };
+    desk.store
+        .resolve_conflict(&desk.actor()?, id, &ConflictOn::LostAnswer, resolution)
+        .await?;
+    desk.sync.wake();
+    Ok(())
+}
+
 /// Records from the central system that break our rules, kept aside as sent.
 #[tauri::command]
 pub async fn sync_rejected(desk: State<'_, Desk>) -> Result<Vec<RejectedRecord>, CommandError> {

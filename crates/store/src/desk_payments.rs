@@ -41,6 +41,7 @@ pub(crate) async fn take(
         kind: PaymentKind::Payment,
         customer,
         shift,
+        balance_before: before.balance,
         balance: moved(&before, -new.amount.cents(), "amount")?,
         amount: new.amount,
         method: new.tender.method(),
@@ -57,7 +58,8 @@ struct Entry {
     kind: PaymentKind,
     customer: CustomerId,
     shift: Shift,
-    /// The customer's balance after it.
+    /// The customer's balance before it, and after it.
+    balance_before: Money,
     balance: Money,
     amount: Money,
     method: PaymentMethod,
@@ -68,7 +70,8 @@ struct Entry {
 }
 
 /// Writes a payment or a void: its receipt number, the customer's balance (and, for a payment,
-/// last payment date) with the statement line and audit entry, the row, and the outbox entry.
+/// last payment date) with the statement line and audit entry, the row, and the outbox entry
+/// (an adjust: central's last payment date is its own to set).
 async fn write(
     conn: &mut SqliteConnection,
     when: &When,
@@ -86,7 +89,7 @@ async fn write(
         ..CustomerPatch::default()
     };
     let actor = Actor::from(by);
-    let (after, changes) =
+    let (after, _) =
         customers::update_moving(conn, when.now, &actor, entry.customer, &patch, movement).await?;
     let (voids_id, voids) = entry.voids.unzip();
     let payment = DeskPayment {
@@ -109,7 +112,8 @@ async fn write(
         voided_by: None,
     };
     insert(conn, &payment, voids_id).await?;
-    sync::outbox::updated(conn, when.now, &after, changes).await?;
+    // Relative, not the new balance: another desk's payment for this customer counts too.
+    sync::outbox::adjust::adjusted(conn, when.now, &after, entry.balance_before).await?;
     Ok(payment)
 }
 
@@ -152,6 +156,7 @@ pub(crate) async fn void(
         kind: PaymentKind::Void,
         customer: original.customer_id,
         shift,
+        balance_before: before.balance,
         balance,
         amount: original.amount,
         method: original.method,

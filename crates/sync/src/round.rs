@@ -52,6 +52,8 @@ impl Stop {
 pub enum Step {
     /// An outbox entry is about to be marked in flight and sent.
     PushBeforeRequest,
+    /// A payment's write to central is aimed (committed) and about to be sent.
+    PushAimed,
     /// Central answered (or the answer was lost), and nothing is committed yet.
     PushAfterAnswer,
     /// A pull is about to ask for its first page.

@@ -77,6 +77,8 @@ export const api = {
   /** `field` null: the conflict "deleted on central while changed here" (no field is sent). */
   syncResolve: (customerId: string, field: string | null, resolution: Resolution) =>
     call('sync_resolve', field === null ? { customerId, resolution } : { customerId, field, resolution }),
+  /** A payment whose answer was lost: central has it, or it goes again. */
+  syncSettleLostAnswer: (customerId: string, centralHasIt: boolean) => call('sync_settle_lost_answer', { customerId, centralHasIt }),
   syncRejected: () => call('sync_rejected'),
   syncMarks: (ids: string[]) => call('sync_marks', { ids }),
   syncCustomerRecords: (id: string) => call('sync_customer_records', { id }),

@@ -31,6 +31,7 @@ export type { ImportProgress } from '../bindings/ImportProgress';
 export type { JsonValue } from '../bindings/serde_json/JsonValue';
 export type { Account } from '../bindings/Account';
 export type { Conflict } from '../bindings/Conflict';
+export type { LostAnswer } from '../bindings/LostAnswer';
 export type { CustomerMark } from '../bindings/CustomerMark';
 export type { EntryState } from '../bindings/EntryState';
 export type { Operation } from '../bindings/Operation';

@@ -105,6 +105,8 @@ export interface Commands {
   sync_discard_refused: { args: Record<string, never>, result: number },
   sync_conflicts: { args: Record<string, never>, result: Array<Conflict> },
   sync_resolve: { args: { customerId: string, field?: string, resolution: Resolution }, result: null },
+  /** A payment whose answer was lost: central has it, or it goes again. */
+  sync_settle_lost_answer: { args: { customerId: string, centralHasIt: boolean }, result: null },
   sync_rejected: { args: Record<string, never>, result: Array<RejectedRecord> },
   sync_marks: { args: { ids: Array<string> }, result: Array<CustomerMark> },
   sync_customer_records: { args: { id: string }, result: boolean },

@@ -262,7 +262,12 @@ export class FakeBackend {
   /** A change made at the desk: written, in the history, and queued for central. */
   private update(before: Customer, patch: Patch, movement: Movement = SET, at = this.now()): Customer {
     const { after, changed } = this.write(before, { ...before, ...patch }, at, movement);
-    if (changed.length > 0) this.sync.record('update', after, changed, at);
+    if (changed.length === 0) return after;
+    // A payment or void goes to central relative to its balance (the store's `adjust`), and
+    // central sets its own last payment date.
+    const adjust = movement.kind === 'payment' || movement.kind === 'void';
+    if (adjust) this.sync.record('adjust', after, changed.filter(([f]) => f === 'balance'), at);
+    else this.sync.record('update', after, changed, at);
     return after;
   }
 

@@ -28,7 +28,7 @@ const queue = async () => (await api.syncQueue(1, 100)).items;
 function entry(seq: number, rest: Partial<OutboxEntry>): OutboxEntry {
   return {
     seq, customer_id: 'c1', customer_name: 'Wanjiru Kamau', central_id: 7, operation: 'update', changes: {}, state: 'pending',
-    attempts: 0, next_attempt_at: '2026-11-25T09:00:00Z', last_error: null, created_at: '2026-11-25T09:00:00Z', waiting_for: null, ...rest,
+    attempts: 0, next_attempt_at: '2026-11-25T09:00:00Z', last_error: null, created_at: '2026-11-25T09:00:00Z', waiting_for: null, aimed: null, ...rest,
   };
 }
 

@@ -64,6 +64,8 @@ const CENTRAL_OWNED = ['join_date', 'last_payment_date', 'package'];
 
 /** The field of a conflict that means "deleted on central while changed here". */
 const DELETED = '*';
+/** The field of a conflict that means "a payment's answer was lost and central's balance moved". */
+const LOST_ANSWER = '*balance';
 
 interface StoredConflict {
   customer_id: string;
@@ -76,7 +78,11 @@ interface StoredConflict {
 
 function shown(c: StoredConflict): Conflict {
   const about: Conflict['about'] =
-    c.field === DELETED ? { kind: 'deleted_on_central' } : { kind: 'field', field: c.field, mine: c.mine, theirs: c.theirs };
+    c.field === DELETED
+      ? { kind: 'deleted_on_central' }
+      : c.field === LOST_ANSWER
+        ? { kind: 'lost_answer', ...(c.mine as { seq: number; change: string; read: string; aimed: string }), now: c.theirs as string }
+        : { kind: 'field', field: c.field, mine: c.mine, theirs: c.theirs };
   return { customer_id: c.customer_id, customer_name: c.customer_name, about, found_at: c.found_at };
 }
 
@@ -93,6 +99,9 @@ export function holdOf(entry: OutboxEntry, open: OutboxEntry[], conflicted: Read
   if (conflicted.has(DELETED)) {
     return 'Waits for you to decide: central deleted this customer while it was changed here (Sync → Conflicts)';
   }
+  if (conflicted.has(LOST_ANSWER)) {
+    return 'Waits for you to say whether central has a payment whose answer was lost (Sync → Conflicts)';
+  }
   const parked = (e: OutboxEntry) =>
     e.state === 'refused' || (e.state === 'pending' && e.operation === 'update' && Object.keys(e.changes).every((f) => conflicted.has(f)));
   const earlier = open.filter((e) => e.seq < entry.seq);
@@ -101,7 +110,7 @@ export function holdOf(entry: OutboxEntry, open: OutboxEntry[], conflicted: Read
     return 'Waits for this customer to reach central: its creation was refused (retry or discard that first)';
   }
   const overlap = (fields: Iterable<string>) => [...new Set([...fields].filter((f) => f in entry.changes))].sort();
-  const refused = overlap(earlier.filter((e) => e.operation === 'update').flatMap((e) => Object.keys(e.changes)));
+  const refused = overlap(earlier.filter((e) => e.operation === 'update' || e.operation === 'adjust').flatMap((e) => Object.keys(e.changes)));
   if (refused.length > 0) return `Waits for the refused earlier change of ${fieldList(refused)}: retry or discard that one first`;
   // An entry with fields besides those in conflict goes: the push sends those and keeps the
   // conflicted ones waiting (see `send`).
@@ -210,6 +219,7 @@ export class FakeSync {
       last_error: null,
       created_at: at,
       waiting_for: null,
+      aimed: null,
     });
     void this.announce();
   }
@@ -295,6 +305,7 @@ export class FakeSync {
       last_error: null,
       created_at: at,
       waiting_for: null,
+      aimed: null,
       ...rest,
     });
     if (a) {
@@ -404,6 +415,10 @@ export class FakeSync {
           if (later.operation !== 'update') break;
           later.state = 'done';
         }
+        e.state = 'done';
+        return;
+      case 'adjust':
+        // The fake's central takes a payment's change relative to its balance, and answers.
         e.state = 'done';
         return;
       case 'delete':
@@ -527,6 +542,14 @@ export class FakeSync {
       if (!conflict) reject('not_found', `conflict ${id}/${String(args.field)} does not exist`);
       this.conflicts = this.conflicts.filter((c) => c !== conflict);
       if (args.resolution === 'take_theirs') this.hooks.takeTheirs(conflict.customer_id, conflict.field, conflict.theirs);
+      await this.announce();
+      return null;
+    },
+    sync_settle_lost_answer: async (args) => {
+      const id = validated(() => customerId(args.customerId));
+      const conflict = this.conflicts.find((c) => c.customer_id === id && c.field === LOST_ANSWER);
+      if (!conflict) reject('not_found', `conflict ${id}/lost answer does not exist`);
+      this.conflicts = this.conflicts.filter((c) => c !== conflict);
       await this.announce();
       return null;
     },

@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { describeError } from '../api/errors';
 import type { OutboxEntry } from '../api/types';
 import { FieldChanges } from '../detail/HistoryTab';
-import { formatDateTime } from '../format';
+import { formatDateTime, formatMoney } from '../format';
 import { Dialog } from '../widgets/Dialog';
 import { ErrorPanel } from '../widgets/ErrorPanel';
 import { Pager } from '../widgets/Pager';
 import { Skeleton } from '../widgets/Skeleton';
 import { useToast } from '../widgets/Toasts';
-import { ENTRY_STATE_WORDS, OPERATION_WORDS, plural } from './format';
+import { ENTRY_STATE_WORDS, OPERATION_WORDS, adjustmentOf, plural } from './format';
 import { useDiscardEntry, useDiscardRefused, useRetryEntry, useRetryRefused, useSyncQueue, useSyncStatus } from './queries';
 
 const PER_PAGE = 20;
@@ -178,6 +178,9 @@ function discardWords(entry: OutboxEntry): string {
       ? `The deletion will not be sent again. ${name} stays on this desk, as central holds them.`
       : `The deletion will not be sent. Central keeps ${name}.`;
   }
+  if (entry.operation === 'adjust') {
+    return 'This payment will not reach the central system: its balance stays without it. The receipt stands on this desk.';
+  }
   return 'This change will not be sent to the central system. This desk goes back to central’s value for it.';
 }
 
@@ -193,11 +196,13 @@ function QueueItem({ entry, busy, onRetry, onDiscard }: { entry: OutboxEntry; bu
   // A new customer carries every field; the few that tell who it is are enough here.
   const fields = Object.entries(entry.changes).filter(([f]) => entry.operation !== 'create' || CREATE_SUMMARY.includes(f));
   const sending = entry.state === 'in_flight';
+  // A payment or void goes relative to central's balance: its change is what matters.
+  const adjustment = adjustmentOf(entry);
   return (
     <li className={`sync-item sync-item-${entry.state}`}>
       <div className="sync-item-head">
         <span className="sync-item-name">{entry.customer_name}</span>
-        <span className="sync-op">{OPERATION_WORDS[entry.operation]}</span>
+        <span className="sync-op">{adjustment !== null && !adjustment.startsWith('-') ? 'Void' : OPERATION_WORDS[entry.operation]}</span>
         <span className={`badge badge-sync-${entry.state}`}>{ENTRY_STATE_WORDS[entry.state]}</span>
         <span className="sync-item-meta">
           {entry.attempts > 0 && <>{plural(entry.attempts, 'attempt', 'attempts')}</>}
@@ -219,7 +224,11 @@ function QueueItem({ entry, busy, onRetry, onDiscard }: { entry: OutboxEntry; bu
           </button>
         </span>
       </div>
-      {entry.operation !== 'delete' && <FieldChanges changes={fields} created={entry.operation === 'create'} />}
+      {adjustment !== null ? (
+        <p className="sync-item-note">Moves central’s balance by {formatMoney(adjustment)}</p>
+      ) : (
+        entry.operation !== 'delete' && <FieldChanges changes={fields} created={entry.operation === 'create'} />
+      )}
       {entry.waiting_for && <p className="sync-item-waiting">{entry.waiting_for}</p>}
       {entry.last_error && entry.last_error !== entry.waiting_for && (
         <p className={entry.state === 'refused' ? 'sync-item-error' : 'sync-item-note'}>

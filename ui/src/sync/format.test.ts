@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatConflictValues } from './format';
+import { adjustmentOf, formatConflictValues } from './format';
 
 const NAIROBI = { locale: 'en-GB', timeZone: 'Africa/Nairobi' };
 
@@ -31,5 +31,18 @@ describe('the two values of a conflict', () => {
     expect(formatConflictValues('last_payment_date', null, '2026-11-25T06:00:00Z', NAIROBI)).toEqual(['—', '25 Nov 2026']);
     expect(formatConflictValues('balance', '1500.00', '3000.00', NAIROBI)).toEqual(['KES 1,500.00', 'KES 3,000.00']);
     expect(formatConflictValues('status', 'active', 'suspended', NAIROBI)).toEqual(['active', 'suspended']);
+  });
+});
+
+describe('adjustmentOf', () => {
+  const adjust = (before: string, after: string) =>
+    ({ operation: 'adjust', changes: { balance: { before, after } } }) as unknown as Parameters<typeof adjustmentOf>[0];
+  it('is what a payment or void changes central’s balance by, exactly, with its sign', () => {
+    expect(adjustmentOf(adjust('1000.00', '899.75'))).toBe('-100.25');
+    expect(adjustmentOf(adjust('-5.00', '35.00'))).toBe('40.00');
+    expect(adjustmentOf(adjust('0.10', '0.05'))).toBe('-0.05');
+  });
+  it('is null for any other change', () => {
+    expect(adjustmentOf({ ...adjust('1.00', '2.00'), operation: 'update' })).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 // Sync's words for people: the one state the status area shows, "2 min ago", and what each
 // queue entry, conflict and mark is called.
-import type { EntryState, JsonValue, Operation, SyncMark, SyncStatus } from '../api/types';
+import type { EntryState, JsonValue, Operation, OutboxEntry, SyncMark, SyncStatus } from '../api/types';
 import { formatChangeValue } from '../detail/HistoryTab';
 import { formatCount, formatDate, formatDateTime, formatDateTimeSeconds, type DateOptions } from '../format';
 
@@ -57,7 +57,24 @@ export const OPERATION_WORDS: Record<Operation, string> = {
   create: 'New customer',
   update: 'Changed',
   delete: 'Deleted',
+  adjust: 'Payment',
 };
+
+/**
+ * What a payment or void on its way (an `adjust` entry) changes central's balance by, with its
+ * sign ("-100.00"): it is sent relative to central's balance, so the desk's own balances before
+ * and after are not what central will show. Null for other entries.
+ */
+export function adjustmentOf(entry: OutboxEntry): string | null {
+  const change = entry.operation === 'adjust' ? entry.changes.balance : undefined;
+  if (!change || typeof change.before !== 'string' || typeof change.after !== 'string') return null;
+  const cents = (text: string) => BigInt(text.replace('.', ''));
+  const diff = cents(change.after) - cents(change.before);
+  const abs = diff < 0n ? -diff : diff;
+  const whole = abs / 100n;
+  const part = (abs % 100n).toString().padStart(2, '0');
+  return `${diff < 0n ? '-' : ''}${whole}.${part}`;
+}
 
 export const ENTRY_STATE_WORDS: Record<EntryState, string> = {
   pending: 'waiting',

@@ -196,11 +196,24 @@ export function useResolveConflict() {
   return useMutation({
     mutationFn: ({ customerId, field, resolution }: { customerId: string; field: string | null; resolution: Resolution }) =>
       api.syncResolve(customerId, field, resolution),
-    onSettled: () => {
-      void client.invalidateQueries({ queryKey: syncKeys.status() });
-      refreshAfterRound(client);
-    },
+    onSettled: () => afterSettling(client),
   });
+}
+
+/** A person's answer about a payment whose answer from central was lost. */
+export function useSettleLostAnswer() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ customerId, centralHasIt }: { customerId: string; centralHasIt: boolean }) =>
+      api.syncSettleLostAnswer(customerId, centralHasIt),
+    onSettled: () => afterSettling(client),
+  });
+}
+
+/** A settled conflict changes the counts, the queue and maybe the customer. */
+function afterSettling(client: QueryClient) {
+  void client.invalidateQueries({ queryKey: syncKeys.status() });
+  refreshAfterRound(client);
 }
 
 /**

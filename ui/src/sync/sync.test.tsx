@@ -334,6 +334,31 @@ describe('the Sync screen', () => {
     await waitFor(() => expect(within(main).queryByRole('group', { name: 'Conflict: Achieng Auma' })).toBeNull());
   });
 
+  it('asks a person about a payment whose answer was lost, showing central’s balances, and sends the answer', async () => {
+    const { user, backend } = await ready((b) => {
+      b.sync.samples();
+      const achieng = b.customers.find((c) => c.name === 'Achieng Auma')!;
+      b.sync.conflicts.push({
+        customer_id: achieng.id,
+        customer_name: achieng.name,
+        field: '*balance',
+        mine: { seq: 9, change: '-100.00', read: '1000.00', aimed: '900.00' },
+        theirs: '700.00',
+        found_at: '2026-11-25T08:00:00Z',
+      });
+    });
+    const main = await openSyncScreen(user);
+    await user.click(within(main).getByRole('tab', { name: 'Conflicts' }));
+    const lost = await within(main).findByRole('group', { name: 'Conflict: Achieng Auma, payment of KES 100.00' });
+    expect(lost).toHaveTextContent('Payment not confirmed');
+    expect(lost).toHaveTextContent('KES 1,000.00 → KES 900.00');
+    expect(lost).toHaveTextContent('Central nowKES 700.00');
+    await user.click(within(lost).getByRole('button', { name: 'Central has it: Achieng Auma, payment of KES 100.00' }));
+    const achieng = backend.customers.find((c) => c.name === 'Achieng Auma')!;
+    await waitFor(() => expect(backend.lastCall('sync_settle_lost_answer')).toEqual({ customerId: achieng.id, centralHasIt: true }));
+    await waitFor(() => expect(within(main).queryByRole('group', { name: 'Conflict: Achieng Auma, payment of KES 100.00' })).toBeNull());
+  });
+
   it('shows both join dates of a conflict in local time, with the time when the dates read the same', async () => {
     const { user } = await ready((b) => {
       b.sync.samples();

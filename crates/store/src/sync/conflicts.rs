@@ -7,7 +7,7 @@ use super::patch_from;
 use crate::codec::{instant, micros};
 use crate::{customers, Actor, Error, FieldChange, Result, Store};
 use chrono::{DateTime, Utc};
-use infora_domain::{CustomerId, PhoneRegion};
+use infora_domain::{CustomerId, Money, PhoneRegion};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sqlx::sqlite::SqliteRow;
@@ -25,26 +25,54 @@ pub enum Disagreement {
     Field(FieldConflict),
     /// Central deleted the customer while it had changes here.
     DeletedOnCentral,
+    /// A payment or a void was written to central, the answer was lost, and central's balance
+    /// is now neither the one read before the write nor the one written: only a person can
+    /// tell whether central has it.
+    LostAnswer(LostAnswer),
 }
 
-/// How the table stores [`Disagreement::DeletedOnCentral`] in its `field` column (a field name
-/// never starts with `*`). Known to this module only.
+/// What a person needs to tell whether central has a payment or void whose answer was lost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct LostAnswer {
+    /// The outbox entry it is about.
+    #[ts(type = "number")]
+    pub seq: i64,
+    /// What the payment or void changes the balance by (a payment lowers it).
+    #[ts(type = "string")]
+    pub change: Money,
+    /// Central's balance just before the write, and the balance written.
+    #[ts(type = "string")]
+    pub read: Money,
+    #[ts(type = "string")]
+    pub aimed: Money,
+    /// Central's balance when the desk looked again.
+    #[ts(type = "string")]
+    pub now: Money,
+}
+
+/// How the table stores [`Disagreement::DeletedOnCentral`] and [`Disagreement::LostAnswer`]
+/// in its `field` column (a field name never starts with `*`). Known to this module only.
 const DELETION_ROW: &str = "*";
+const LOST_ANSWER_ROW: &str = "*balance";
 
 impl Disagreement {
     fn on(&self) -> ConflictOn {
         match self {
             Self::Field(f) => ConflictOn::Field(f.field.clone()),
             Self::DeletedOnCentral => ConflictOn::Deletion,
+            Self::LostAnswer(_) => ConflictOn::LostAnswer,
         }
     }
 }
 
-/// Which of a customer's conflicts: a field, or its deletion on central.
+/// Which of a customer's conflicts: a field, its deletion on central, or a payment whose
+/// answer was lost.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ConflictOn {
     Field(String),
     Deletion,
+    LostAnswer,
 }
 
 impl ConflictOn {
@@ -52,6 +80,7 @@ impl ConflictOn {
         match self {
             Self::Field(field) => field,
             Self::Deletion => DELETION_ROW,
+            Self::LostAnswer => LOST_ANSWER_ROW,
         }
     }
 }
@@ -61,6 +90,7 @@ impl std::fmt::Display for ConflictOn {
         match self {
             Self::Field(field) => f.write_str(field),
             Self::Deletion => f.write_str("deletion"),
+            Self::LostAnswer => f.write_str("lost answer"),
         }
     }
 }
@@ -81,6 +111,8 @@ pub struct Conflict {
 pub struct Conflicted {
     /// Central deleted the customer while it was changed here.
     pub deleted_on_central: bool,
+    /// A payment's answer was lost and central's balance has moved since: a person decides.
+    pub lost_answer: bool,
     /// The fields in conflict.
     pub fields: BTreeSet<String>,
 }
@@ -101,10 +133,16 @@ pub async fn record(
     customer: CustomerId,
     about: &Disagreement,
 ) -> Result<()> {
-    // A deletion row has no values: what it is about is its key.
+    // A deletion row has no values: what it is about is its key. A lost answer keeps what
+    // the desk did in `mine` and central's balance now in `theirs`.
     let (mine, theirs) = match about {
         Disagreement::Field(f) => (f.mine.clone(), f.theirs.clone()),
         Disagreement::DeletedOnCentral => (Value::Null, Value::Null),
+        Disagreement::LostAnswer(lost) => (
+            serde_json::json!({"seq": lost.seq, "change": lost.change, "read": lost.read,
+                               "aimed": lost.aimed}),
+            serde_json::json!(lost.now),
+        ),
     };
     sqlx::query(
         "INSERT INTO sync_conflicts (customer_id, field, mine, theirs, found_at) VALUES (?, ?, ?, ?, ?) \
@@ -131,6 +169,8 @@ pub async fn of_customer(conn: &mut SqliteConnection, customer: CustomerId) -> R
     for key in keys {
         if key == DELETION_ROW {
             conflicted.deleted_on_central = true;
+        } else if key == LOST_ANSWER_ROW {
+            conflicted.lost_answer = true;
         } else {
             conflicted.fields.insert(key);
         }
@@ -146,6 +186,8 @@ fn conflict(row: &SqliteRow) -> Result<Conflict> {
     let key: String = row.try_get("field")?;
     let about = if key == DELETION_ROW {
         Disagreement::DeletedOnCentral
+    } else if key == LOST_ANSWER_ROW {
+        Disagreement::LostAnswer(lost_answer(&parse("mine")?, &parse("theirs")?)?)
     } else {
         Disagreement::Field(FieldConflict {
             field: key,
@@ -160,6 +202,27 @@ fn conflict(row: &SqliteRow) -> Result<Conflict> {
             .unwrap_or_else(|| "a deleted customer".to_owned()),
         about,
         found_at: instant(row.try_get("found_at")?)?,
+    })
+}
+
+fn lost_answer(mine: &Value, theirs: &Value) -> Result<LostAnswer> {
+    let broken = || {
+        Error::Internal(format!(
+            "a stored lost answer does not read: {mine} {theirs}"
+        ))
+    };
+    let money = |value: &Value| {
+        value
+            .as_str()
+            .and_then(|text| Money::parse("balance", text).ok())
+            .ok_or_else(broken)
+    };
+    Ok(LostAnswer {
+        seq: mine["seq"].as_i64().ok_or_else(broken)?,
+        change: money(&mine["change"])?,
+        read: money(&mine["read"])?,
+        aimed: money(&mine["aimed"])?,
+        now: money(theirs)?,
     })
 }
 
@@ -213,6 +276,8 @@ pub async fn count(conn: &mut SqliteConnection) -> Result<u64> {
 /// - Keep mine, deleted on central: the customer is created on central again (its old entries
 ///   give way to one create with today's values).
 /// - Take theirs, deleted on central: the customer is removed here too.
+/// - A lost answer: keep mine sends the payment again, relative to central's balance then;
+///   take theirs says central has it (see [`outbox::adjust::settle_lost`]).
 pub async fn resolve(
     conn: &mut SqliteConnection,
     now: DateTime<Utc>,
@@ -224,6 +289,9 @@ pub async fn resolve(
 ) -> Result<()> {
     let found = match take(conn, customer, on).await? {
         Disagreement::Field(found) => found,
+        Disagreement::LostAnswer(lost) => {
+            return outbox::adjust::settle_lost(conn, now, customer, &lost, resolution).await
+        }
         Disagreement::DeletedOnCentral => {
             let local = customers::get(conn, customer).await?;
             return match resolution {

@@ -25,7 +25,7 @@ pub mod related;
 pub mod state;
 
 // The types the sync engine and the window meet most, at the folder's door.
-pub use conflicts::{Conflict, ConflictOn, Conflicted, Disagreement, Resolution};
+pub use conflicts::{Conflict, ConflictOn, Conflicted, Disagreement, LostAnswer, Resolution};
 pub use marks::SyncMark;
 pub use merge::FieldConflict;
 pub use outbox::hold::Hold;

@@ -77,7 +77,18 @@ async fn merge_into(
 ) -> Result<()> {
     let entries = outbox::open_entries(conn, local.id).await?;
     let changes = outbox::combined(&entries);
-    let held: BTreeSet<String> = changes.keys().cloned().collect();
+    // Payments and voids on their way hold the balance too: the push moves central's balance
+    // by them, then the desk follows central's.
+    let held: BTreeSet<String> = changes
+        .keys()
+        .chain(
+            entries
+                .iter()
+                .filter(|e| e.operation == outbox::Operation::Adjust)
+                .flat_map(|e| e.changes.keys()),
+        )
+        .cloned()
+        .collect();
     let outcome = merge(&tracked_values(local)?, &changes, &held, theirs);
     applied.conflicts += outcome.conflicts.len() as u64;
     if apply_merge(

@@ -12,7 +12,7 @@ pub mod url;
 pub use customer::CentralCustomer;
 pub use url::CentralUrl;
 
-use infora_domain::PhoneRegion;
+use infora_domain::{Money, PhoneRegion};
 use reqwest::header::{HeaderMap, CONTENT_TYPE, LOCATION, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 use serde_json::{Map, Value};
@@ -408,6 +408,28 @@ impl Central {
                 &[],
                 Some(access),
                 Some(body),
+            )
+            .await?;
+        self.wrapped_customer(success(answer)?)
+    }
+
+    /// `PUT /api/customers/{id}/balance`: only the balance (as a JSON number, exact: see
+    /// [`crate::central::customer::to_central_body`]); the customer as stored.
+    pub async fn set_balance(
+        &self,
+        access: &str,
+        id: i64,
+        balance: Money,
+    ) -> Result<CentralCustomer, ApiError> {
+        let ours = Map::from_iter([("balance".to_owned(), serde_json::json!(balance))]);
+        let body = customer::to_central_body(&ours);
+        let answer = self
+            .send(
+                Method::PUT,
+                &format!("/api/customers/{id}/balance"),
+                &[],
+                Some(access),
+                Some(&body),
             )
             .await?;
         self.wrapped_customer(success(answer)?)

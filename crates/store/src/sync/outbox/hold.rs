@@ -20,6 +20,9 @@ pub enum Hold {
     Conflict { fields: Vec<String> },
     /// Central deleted the customer while it was changed here: a person decides.
     DeletedOnCentral,
+    /// A payment's answer was lost and central's balance has moved since: a person tells
+    /// whether central has it before anything else of the customer goes.
+    LostAnswer,
 }
 
 fn field_list(fields: &[String]) -> String {
@@ -46,6 +49,9 @@ impl Hold {
             Self::DeletedOnCentral => "Waits for you to decide: central deleted this customer \
                  while it was changed here (Sync → Conflicts)"
                 .to_owned(),
+            Self::LostAnswer => "Waits for you to say whether central has a payment whose \
+                 answer was lost (Sync → Conflicts)"
+                .to_owned(),
         }
     }
 }
@@ -55,6 +61,9 @@ impl Hold {
 pub fn hold_of(entry: &OutboxEntry, open: &[OutboxEntry], conflicted: &Conflicted) -> Option<Hold> {
     if conflicted.deleted_on_central {
         return Some(Hold::DeletedOnCentral);
+    }
+    if conflicted.lost_answer {
+        return Some(Hold::LostAnswer);
     }
     // Parked: refused, or an update left holding only fields in conflict. Later entries pass
     // a parked one unless they change the same fields.
@@ -85,7 +94,7 @@ pub fn hold_of(entry: &OutboxEntry, open: &[OutboxEntry], conflicted: &Conflicte
     let refused = overlap(
         &mut earlier
             .iter()
-            .filter(|e| e.operation == Operation::Update)
+            .filter(|e| matches!(e.operation, Operation::Update | Operation::Adjust))
             .flat_map(|e| e.changes.keys()),
     );
     if !refused.is_empty() {
@@ -141,6 +150,7 @@ mod tests {
             last_error: None,
             created_at: DateTime::UNIX_EPOCH,
             waiting_for: None,
+            aimed: None,
         }
     }
 
@@ -148,6 +158,7 @@ mod tests {
     fn set(fields: &[&str]) -> Conflicted {
         Conflicted {
             deleted_on_central: false,
+            lost_answer: false,
             fields: fields.iter().map(|f| (*f).to_owned()).collect(),
         }
     }
@@ -230,11 +241,35 @@ mod tests {
         );
         let deleted = Conflicted {
             deleted_on_central: true,
+            lost_answer: false,
             fields: BTreeSet::new(),
         };
         assert_eq!(
             hold_of(&later, &[only, later.clone()], &deleted),
             Some(Hold::DeletedOnCentral)
         );
+    }
+
+    #[test]
+    fn a_refused_payment_holds_later_balance_changes_and_a_lost_answer_holds_everything() {
+        use EntryState::{Pending, Refused};
+        use Operation::{Adjust, Update};
+        let payment = entry(1, Adjust, Refused, &["balance"]);
+        let next = entry(2, Adjust, Pending, &["balance"]);
+        let name = entry(3, Update, Pending, &["name"]);
+        let open = [payment.clone(), next.clone(), name.clone()];
+        assert_eq!(
+            hold_of(&next, &open[..2], &Conflicted::default()),
+            Some(Hold::Refused {
+                fields: vec!["balance".into()]
+            })
+        );
+        let lost = Conflicted {
+            lost_answer: true,
+            ..Conflicted::default()
+        };
+        for held in [&payment, &next, &name] {
+            assert_eq!(hold_of(held, &open, &lost), Some(Hold::LostAnswer));
+        }
     }
 }

@@ -7,6 +7,7 @@
 //! later `next_attempt_at`. An entry found in flight after a restart may or may not have reached
 //! central; the push treats it as "maybe applied" (see the sync crate).
 
+pub mod adjust;
 pub mod hold;
 
 use super::apply_merge;
@@ -33,6 +34,9 @@ pub enum Operation {
     Create,
     Update,
     Delete,
+    /// A payment or a void taken here: a change relative to central's balance (see
+    /// [`adjust`]).
+    Adjust,
 }
 
 impl Operation {
@@ -41,6 +45,7 @@ impl Operation {
             Self::Create => "create",
             Self::Update => "update",
             Self::Delete => "delete",
+            Self::Adjust => "adjust",
         }
     }
 
@@ -49,6 +54,7 @@ impl Operation {
             "create" => Ok(Self::Create),
             "update" => Ok(Self::Update),
             "delete" => Ok(Self::Delete),
+            "adjust" => Ok(Self::Adjust),
             other => Err(Error::Internal(format!(
                 "unknown outbox operation {other:?}"
             ))),
@@ -102,6 +108,8 @@ pub struct OutboxEntry {
     /// What a pending entry waits for before it can be sent, in words for the queue (filled
     /// in by [`list_open`] only).
     pub waiting_for: Option<String>,
+    /// An adjust entry's last write to central: the balance it read there and the one it wrote.
+    pub aimed: Option<adjust::Aim>,
 }
 
 /// How many entries wait in each open state.
@@ -114,7 +122,8 @@ pub struct OutboxCounts {
 }
 
 const ENTRY_COLUMNS: &str = "o.seq, o.customer_id, o.central_id, o.operation, o.changes, o.state, \
-    o.attempts, o.next_attempt_at, o.last_error, o.created_at, c.name AS current_name";
+    o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.aimed_from_cents, o.aimed_to_cents, \
+    c.name AS current_name";
 
 fn entry(row: &SqliteRow) -> Result<OutboxEntry> {
     let changes: &str = row.try_get("changes")?;
@@ -144,6 +153,7 @@ fn entry(row: &SqliteRow) -> Result<OutboxEntry> {
         last_error: row.try_get("last_error")?,
         created_at: instant(row.try_get("created_at")?)?,
         waiting_for: None,
+        aimed: adjust::Aim::read(row)?,
     })
 }
 

@@ -5,6 +5,8 @@
 //! after the answer. A crash in between leaves it in flight, "maybe applied": every request is
 //! safe to repeat except a create, which is first looked up by email.
 
+mod adjust;
+
 use crate::central::customer::{to_central_body, to_tracked_json, CentralCustomer};
 use crate::central::{ApiError, ListRequest};
 use crate::round::{Probe, Step, Stop};
@@ -154,6 +156,7 @@ impl Push<'_> {
             Operation::Create => self.create(entry).await,
             Operation::Update => self.update(entry).await,
             Operation::Delete => self.delete(entry).await,
+            Operation::Adjust => self.adjust(entry).await,
         }
     }
 
@@ -446,7 +449,9 @@ impl Push<'_> {
         let in_conflict = self.store.conflicts_of(entry.customer_id).await?.fields;
         let held = open
             .iter()
-            .filter(|e| e.seq != entry.seq && e.operation == Operation::Update)
+            .filter(|e| {
+                e.seq != entry.seq && matches!(e.operation, Operation::Update | Operation::Adjust)
+            })
             .flat_map(|e| e.changes.keys().cloned())
             .chain(in_conflict.iter().cloned())
             .collect();
