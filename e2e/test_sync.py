@@ -2,7 +2,8 @@
 on loopback), or a real central service when INFORA_CENTRAL_URL names one (with
 INFORA_CENTRAL_EMAIL and INFORA_CENTRAL_PASSWORD for its user). Sign in; a customer made here
 reaches central; customers made and edited while not connected sync cleanly; central's edits
-arrive; a same-field edit on both sides is one conflict; a refused deletion shows as such; a
+arrive; a same-field edit on both sides is one conflict; a payment taken here moves central's
+balance by its amount, whatever central's balance was; a refused deletion shows as such; a
 kill in the middle of a sync loses and duplicates nothing; the tokens are in the OS keychain
 only. The order of the tests matters. Each sync screen, tab and dialog is audited for
 accessibility on the way (`desk.audit`, e2e/a11y.py)."""
@@ -310,6 +311,30 @@ def test_a_same_field_edit_on_both_sides_is_one_conflict_with_both_values(desk, 
     sync_now(desk)
     desk.wait(lambda d: on_central(central, WALK[2][1])[0]["status"] == "pending", timeout=30,
               message="kept mine reached central")
+
+
+def test_a_payment_taken_here_lands_on_centrals_balance_relative_to_it(desk, central):
+    # Central bills the customer meanwhile; the desk does not know yet.
+    edit_on_central(central, WALK[0][1], {"balance": 500})
+    open_customer(desk, WALK[0][0])
+    desk.press("p")
+    desk.find(f"{DIALOG}[@aria-label='Take payment']")
+    desk.type_into("Cash in the drawer (KES)", "0")
+    desk.find(f"{DIALOG}//button[@type='submit']").click()
+    desk.type_into("Amount (KES)", "120")
+    desk.button("Take KES 120.00", within=DIALOG).click()
+    desk.find(f"{DIALOG}//article[contains(@class, 'receipt')]")
+    desk.button("Done", within=DIALOG).click()
+    desk.gone(DIALOG)
+    back_to_list(desk)
+    sync_now(desk)
+    # Relative: central's 500 less the 120 taken here, not the desk's own balance less 120.
+    desk.wait(lambda d: on_central(central, WALK[0][1])[0]["balance"] == 380, timeout=30,
+              message="central's balance moved by the payment")
+    desk.wait(lambda d: on_desk(WALK[0][1])["balance_cents"] == 38_000, timeout=30,
+              message="the desk follows central's balance")
+    bar = desk.find(STATUS).text
+    assert "conflict" not in bar.lower() and "Needs you" not in bar, bar
 
 
 def test_a_deletion_central_refuses_shows_the_same_everywhere(desk, central):
