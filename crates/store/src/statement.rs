@@ -72,19 +72,19 @@ pub(crate) async fn read(
     from: Option<DateTime<Utc>>,
     to: Option<DateTime<Utc>>,
 ) -> Result<Statement> {
-    let from = from.map(micros).unwrap_or(i64::MIN);
-    let to = to.map(micros).unwrap_or(i64::MAX);
     // The movement's receipt, method and reference come from its payment (payments outlive
-    // nothing here: a customer with payments cannot be deleted).
+    // nothing here: a customer with payments cannot be deleted), which is the customer's own:
+    // joined on both, each side is one range of an index (migration 0011), not a page per row.
     let rows = sqlx::query(
         "SELECT m.at, m.kind, m.change_cents, m.balance_after_cents, m.by_name, \
                 p.receipt_number, p.method, coalesce(p.transaction_id, p.reference) AS reference \
-         FROM balance_movements m LEFT JOIN payments p ON p.id = m.payment_id \
+         FROM balance_movements m \
+         LEFT JOIN payments p ON p.customer_id = m.customer_id AND p.id = m.payment_id \
          WHERE m.customer_id = ?1 AND m.at >= ?2 AND m.at < ?3 ORDER BY m.seq",
     )
     .bind(customer.as_uuid())
-    .bind(from)
-    .bind(to)
+    .bind(from.map(micros).unwrap_or(i64::MIN))
+    .bind(to.map(micros).unwrap_or(i64::MAX))
     .fetch_all(&mut *conn)
     .await?;
     let entries = rows
@@ -110,16 +110,22 @@ pub(crate) async fn read(
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    // Brought forward: the balance after the last movement before the period; with none, the
-    // balance before the first movement of all (what the customer was created or pulled with).
-    let before: Option<(i64,)> = sqlx::query_as(
-        "SELECT balance_after_cents FROM balance_movements \
-         WHERE customer_id = ? AND at < ? ORDER BY seq DESC LIMIT 1",
-    )
-    .bind(customer.as_uuid())
-    .bind(from)
-    .fetch_optional(&mut *conn)
-    .await?;
+    // Brought forward: the balance after the last movement before the period; with none (or
+    // no start to the period), the balance before the first movement of all (what the customer
+    // was created or pulled with).
+    let before: Option<(i64,)> = match from {
+        Some(from) => {
+            sqlx::query_as(
+                "SELECT balance_after_cents FROM balance_movements \
+                 WHERE customer_id = ? AND at < ? ORDER BY seq DESC LIMIT 1",
+            )
+            .bind(customer.as_uuid())
+            .bind(micros(from))
+            .fetch_optional(&mut *conn)
+            .await?
+        }
+        None => None,
+    };
     let first: Option<(i64, i64)> = sqlx::query_as(
         "SELECT balance_after_cents, change_cents FROM balance_movements \
          WHERE customer_id = ? ORDER BY seq LIMIT 1",
