@@ -42,9 +42,9 @@ e2e: ui
 	e2e/run.sh
 
 ## The store's speed at 10k, 100k and 1M customers; the counter's at 1M customers and 5M
-## payments (seeded once into the target directory, about 3 minutes, then about a minute a run);
+## payments (seeded once into the target directory, 2–3 minutes, then under a minute a run);
 ## then sync's against the central double: pulling 100k customers and pushing 1,000 changes
-## (release build; about 20 minutes, 23 the first time).
+## (release build; about 16 minutes, 19 the first time).
 bench:
 	$(CARGO) bench -p infora-store --bench store
 	$(CARGO) bench -p infora-store --bench counter
