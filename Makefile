@@ -3,6 +3,8 @@
 
 CARGO ?= cargo
 APP_FEATURES := --features custom-protocol
+# Where cargo builds: CARGO_TARGET_DIR when set (a shared, warm one), else target/.
+TARGET_DIR := $(abspath $(or $(CARGO_TARGET_DIR),target))
 
 .PHONY: run test conformance check bench e2e measure bundle bootstrap ui-deps ui demo-db
 
@@ -39,10 +41,13 @@ e2e: ui
 	$(CARGO) build --locked -p infora-central-double --bin central-double
 	e2e/run.sh
 
-## The store's speed at 10k, 100k and 1M customers, then sync's against the central double:
-## pulling 100k customers and pushing 1,000 changes (release build; about 15 minutes).
+## The store's speed at 10k, 100k and 1M customers; the counter's at 1M customers and 5M
+## payments (seeded once into the target directory, 2–3 minutes, then under a minute a run);
+## then sync's against the central double: pulling 100k customers and pushing 1,000 changes
+## (release build; about 16 minutes, 19 the first time).
 bench:
 	$(CARGO) bench -p infora-store --bench store
+	$(CARGO) bench -p infora-store --bench counter
 	$(CARGO) bench -p infora-sync --bench sync
 
 ## A release build and a .deb (Windows and macOS bundles are configured in tauri.conf.json).
@@ -65,12 +70,13 @@ ui: ui-deps
 	cd ui && npm run build
 
 ## The UI's speed at a million customers in the real window (release build; seeds the store
-## once into target/measure-data).
+## once into the target directory's measure-data; the first run sets the desk up there).
+MEASURE_DATA := $(TARGET_DIR)/measure-data
 measure: ui
 	@scripts/bootstrap.sh e2e
 	$(CARGO) build --release --locked $(APP_FEATURES)
 	$(CARGO) build --release --locked -p infora-store --example seed
-	@test -f target/measure-data/ke.infora.desk/customers.db || { mkdir -p target/measure-data/ke.infora.desk && \
-	  target/release/examples/seed target/measure-data/ke.infora.desk/customers.db $(or $(COUNT),1000000); }
-	INFORA_APP=$(CURDIR)/target/release/infora-desk INFORA_DATA_HOME=$(CURDIR)/target/measure-data \
+	@test -f $(MEASURE_DATA)/ke.infora.desk/customers.db || { mkdir -p $(MEASURE_DATA)/ke.infora.desk && \
+	  $(TARGET_DIR)/release/examples/seed $(MEASURE_DATA)/ke.infora.desk/customers.db $(or $(COUNT),1000000); }
+	INFORA_APP=$(TARGET_DIR)/release/infora-desk INFORA_DATA_HOME=$(MEASURE_DATA) \
 	  e2e/run.sh -s e2e/measure_ui.py

@@ -153,7 +153,8 @@ pub(crate) async fn list(
         .collect()
 }
 
-/// Sums a shift's payments and voids by method (one index range: `payments_by_shift`).
+/// Sums a shift's payments and voids by method (one range of `payments_by_shift`, which holds
+/// the amounts: no payment row is read).
 async fn tally(
     conn: &mut SqliteConnection,
     shift: Shift,

@@ -8,7 +8,20 @@ use chrono::{DateTime, Utc};
 use infora_domain::{
     CustomerId, Money, MovementKind, PaymentId, PaymentMethod, Statement, StatementEntry,
 };
-use sqlx::{Row, SqliteConnection};
+use sqlx::SqliteConnection;
+
+/// A statement line as the query hands it over: when, kind, change, balance after, by whom,
+/// and its payment's receipt number, method and reference.
+type Line = (
+    i64,
+    String,
+    i64,
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
 /// Why a balance moves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,54 +85,66 @@ pub(crate) async fn read(
     from: Option<DateTime<Utc>>,
     to: Option<DateTime<Utc>>,
 ) -> Result<Statement> {
-    let from = from.map(micros).unwrap_or(i64::MIN);
-    let to = to.map(micros).unwrap_or(i64::MAX);
     // The movement's receipt, method and reference come from its payment (payments outlive
-    // nothing here: a customer with payments cannot be deleted).
-    let rows = sqlx::query(
-        "SELECT m.at, m.kind, m.change_cents, m.balance_after_cents, m.by_name, \
-                p.receipt_number, p.method, coalesce(p.transaction_id, p.reference) AS reference \
-         FROM balance_movements m LEFT JOIN payments p ON p.id = m.payment_id \
-         WHERE m.customer_id = ?1 AND m.at >= ?2 AND m.at < ?3 ORDER BY m.seq",
+    // nothing here: a customer with payments cannot be deleted), which is the customer's own:
+    // joined on both, each side is one range of an index (migration 0011), not a page per row.
+    // The lines come back as one JSON array in one row: sqlx hands each row of a result from
+    // its worker thread to the caller on its own, which cost about 14 µs a row (15 ms for
+    // 1,000 lines in the counter bench, against 1.4 ms for the same lines as one array).
+    let lines: String = sqlx::query_scalar(
+        "SELECT json_group_array(json_array(m.at, m.kind, m.change_cents, \
+                    m.balance_after_cents, m.by_name, p.receipt_number, p.method, \
+                    coalesce(p.transaction_id, p.reference)) ORDER BY m.seq) \
+         FROM balance_movements m \
+         LEFT JOIN payments p ON p.customer_id = m.customer_id AND p.id = m.payment_id \
+         WHERE m.customer_id = ?1 AND m.at >= ?2 AND m.at < ?3",
     )
     .bind(customer.as_uuid())
-    .bind(from)
-    .bind(to)
-    .fetch_all(&mut *conn)
+    .bind(from.map(micros).unwrap_or(i64::MIN))
+    .bind(to.map(micros).unwrap_or(i64::MAX))
+    .fetch_one(&mut *conn)
     .await?;
-    let entries = rows
-        .iter()
-        .map(|row| {
-            let kind = match row.try_get::<&str, _>("kind")? {
-                "payment" => MovementKind::Payment,
-                "void" => MovementKind::Void,
-                "set" => MovementKind::Set,
-                other => return Err(Error::Internal(format!("unknown movement {other:?}"))),
-            };
-            Ok(StatementEntry {
-                at: instant(row.try_get("at")?)?,
-                kind,
-                change: cents(row.try_get("change_cents")?)?,
-                balance_after: cents(row.try_get("balance_after_cents")?)?,
-                by: row.try_get("by_name")?,
-                receipt_number: row.try_get("receipt_number")?,
-                method: row
-                    .try_get::<Option<&str>, _>("method")?
-                    .and_then(|m| PaymentMethod::parse(m).ok()),
-                reference: row.try_get("reference")?,
-            })
-        })
+    let lines: Vec<Line> = serde_json::from_str(&lines)
+        .map_err(|e| Error::Internal(format!("stored movements: {e}")))?;
+    let entries = lines
+        .into_iter()
+        .map(
+            |(at, kind, change, after, by, receipt_number, method, reference)| {
+                let kind = match kind.as_str() {
+                    "payment" => MovementKind::Payment,
+                    "void" => MovementKind::Void,
+                    "set" => MovementKind::Set,
+                    other => return Err(Error::Internal(format!("unknown movement {other:?}"))),
+                };
+                Ok(StatementEntry {
+                    at: instant(at)?,
+                    kind,
+                    change: cents(change)?,
+                    balance_after: cents(after)?,
+                    by,
+                    receipt_number,
+                    method: method.and_then(|m| PaymentMethod::parse(&m).ok()),
+                    reference,
+                })
+            },
+        )
         .collect::<Result<Vec<_>>>()?;
-    // Brought forward: the balance after the last movement before the period; with none, the
-    // balance before the first movement of all (what the customer was created or pulled with).
-    let before: Option<(i64,)> = sqlx::query_as(
-        "SELECT balance_after_cents FROM balance_movements \
-         WHERE customer_id = ? AND at < ? ORDER BY seq DESC LIMIT 1",
-    )
-    .bind(customer.as_uuid())
-    .bind(from)
-    .fetch_optional(&mut *conn)
-    .await?;
+    // Brought forward: the balance after the last movement before the period; with none (or
+    // no start to the period), the balance before the first movement of all (what the customer
+    // was created or pulled with).
+    let before: Option<(i64,)> = match from {
+        Some(from) => {
+            sqlx::query_as(
+                "SELECT balance_after_cents FROM balance_movements \
+                 WHERE customer_id = ? AND at < ? ORDER BY seq DESC LIMIT 1",
+            )
+            .bind(customer.as_uuid())
+            .bind(micros(from))
+            .fetch_optional(&mut *conn)
+            .await?
+        }
+        None => None,
+    };
     let first: Option<(i64, i64)> = sqlx::query_as(
         "SELECT balance_after_cents, change_cents FROM balance_movements \
          WHERE customer_id = ? ORDER BY seq LIMIT 1",
