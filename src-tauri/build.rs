@@ -58,6 +58,10 @@ const COMMANDS: &[&str] = &[
     "sync_resolve",
     "sync_settle_lost_answer",
     "sync_rejected",
+    "list_notices",
+    "mark_notices_read",
+    "notice_kinds",
+    "set_notice_kind",
     "sync_marks",
     "sync_customer_records",
 ];

@@ -17,7 +17,7 @@ use crate::error::CommandError;
 use crate::operators::DeskSession;
 use crate::printing::PaperName;
 use crate::sync::CustomerMark;
-use crate::{commands, counter, operators, printing, sync, tickets};
+use crate::{commands, counter, notices, operators, printing, sync, tickets};
 use infora_domain::{
     Customer, CustomerInput, CustomerQueryInput, CustomerStats, DeskPayment, DeskSettings,
     DeskTicketInput, Invoice, InvoiceStatus, Page, Payment, PaymentInput, PaymentStatus,
@@ -27,6 +27,7 @@ use infora_store::demo::DemoSummary;
 use infora_store::sync::outbox::OutboxEntry;
 use infora_store::sync::{Conflict, RejectedRecord, Resolution};
 use infora_store::{CustomerChange, OperatorListing};
+use infora_store::{NoticeKind, NoticeKindSetting, Notices};
 use infora_sync::SyncStatus;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -95,6 +96,7 @@ plain_args!(
     u32 => json!(1),
     Vec<String> => json!([]),
     Resolution => json!("keep_mine"),
+    NoticeKind => json!("status_changed"),
 );
 
 impl<T: ArgType> ArgType for Option<T> {
@@ -273,6 +275,12 @@ fn signatures() -> Vec<Signature> {
         /// A payment whose answer was lost: central has it, or it goes again.
         sync::sync_settle_lost_answer[_](customer_id: String, central_has_it: bool) -> ();
         sync::sync_rejected[_]() -> Vec<RejectedRecord>;
+        /// The newest notices and how many are unread.
+        notices::list_notices[_]() -> Notices;
+        notices::mark_notices_read[_]() -> Notices;
+        notices::notice_kinds[_]() -> Vec<NoticeKindSetting>;
+        /// A desk setting: a supervisor's.
+        notices::set_notice_kind[_](kind: NoticeKind, enabled: bool) -> Vec<NoticeKindSetting>;
         sync::sync_marks[_](ids: Vec<String>) -> Vec<CustomerMark>;
         sync::sync_customer_records[_](id: String) -> bool;
     }

@@ -15,6 +15,7 @@ mod counter;
 mod customers;
 mod desk_tickets;
 mod names;
+mod notices;
 mod operators;
 mod printing;
 mod related;
@@ -39,7 +40,7 @@ const CLOCK_START_SECS: u64 = 1_795_597_200;
 
 /// Every scenario, by the file it writes: a file in the folder that no scenario writes any more
 /// would go on being replayed against the fake.
-const SCENARIOS: [&str; 15] = [
+const SCENARIOS: [&str; 16] = [
     "create_rules",
     "update_rules",
     "set_rules",
@@ -55,6 +56,7 @@ const SCENARIOS: [&str; 15] = [
     "operator_sign_in",
     "operator_management",
     "printing",
+    "notices",
 ];
 
 fn folder() -> std::path::PathBuf {
@@ -205,6 +207,18 @@ impl Recorder {
             "given": kind,
             "customer_id": customer_id,
             "record": self.names.args(&record),
+        }));
+    }
+
+    /// A backup that failed, told straight to the store, as the backups module would.
+    pub(crate) fn given_backup_failed(&mut self, reason: &str) {
+        self.tick();
+        tauri::async_runtime::block_on(self.ipc.store().notice_backup_failed(reason))
+            .expect("the notice is written");
+        self.steps.push(json!({
+            "given": "backup_failed",
+            "customer_id": null,
+            "record": {"reason": reason},
         }));
     }
 

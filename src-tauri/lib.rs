@@ -4,6 +4,7 @@
 mod commands;
 mod counter;
 mod error;
+mod notices;
 mod operators;
 mod printing;
 mod sync;
@@ -127,6 +128,10 @@ pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send +
         sync::sync_resolve,
         sync::sync_settle_lost_answer,
         sync::sync_rejected,
+        notices::list_notices,
+        notices::mark_notices_read,
+        notices::notice_kinds,
+        notices::set_notice_kind,
         sync::sync_marks,
         sync::sync_customer_records,
     ]
@@ -149,6 +154,8 @@ pub fn run() {
         // The save dialog for receipts and reports; the window is granted `dialog:allow-save`
         // only.
         .plugin(tauri_plugin_dialog::init())
+        // Desktop notifications, shown from the shell (the window is granted nothing of it).
+        .plugin(tauri_plugin_notification::init())
         .plugin(
             tauri_plugin_log::Builder::new()
                 .clear_targets()
@@ -181,7 +188,7 @@ pub fn run() {
                 Arc::new(Keychain::new()),
                 infora_sync::Options::default(),
             ))?;
-            start_sync(app.handle().clone(), sync.clone());
+            start_sync(app.handle().clone(), store.clone(), sync.clone());
             app.manage(Desk::new(store, sync, save_folder()));
             #[cfg(target_os = "linux")]
             if let Some(window) = app.get_webview_window("main") {
@@ -222,8 +229,9 @@ fn log_level() -> Option<log::LevelFilter> {
 }
 
 /// Runs the sync engine in the background and forwards its status to the window as
-/// `sync://status` events, and what the user is told once as `sync://notice` events.
-fn start_sync<R: Runtime>(app: tauri::AppHandle<R>, sync: SyncEngine) {
+/// `sync://status` events, and what the user is told once as `sync://notice` events. After
+/// each change of status (a round ended), the notices it wrote are shown.
+fn start_sync<R: Runtime>(app: tauri::AppHandle<R>, store: Store, sync: SyncEngine) {
     let mut notices = sync.subscribe_notices();
     let notify = app.clone();
     tauri::async_runtime::spawn(async move {
@@ -238,6 +246,7 @@ fn start_sync<R: Runtime>(app: tauri::AppHandle<R>, sync: SyncEngine) {
             let current = status.borrow_and_update().clone();
             // A window that went away can't be told; sync goes on regardless.
             let _ = app.emit("sync://status", current);
+            notices::deliver(&app, &store).await;
         }
     });
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Customer } from './api/types';
+import { NoticesButton } from './notices/NoticesButton';
 import { ShiftButton } from './counter/ShiftButton';
 import { TakePaymentDialog } from './counter/TakePaymentDialog';
 import { CustomerForm } from './customers/CustomerForm';
@@ -143,6 +144,7 @@ export function App() {
         <span className="topbar-note">{view.screen === 'sync' ? 'Sync' : 'Customers'}</span>
         <SyncStatusBar onOpenSync={openSync} onSignIn={openSignIn} />
         <ShiftButton />
+        <NoticesButton />
         <button type="button" className="small settings-open" title="Desk settings: region, theme, shop name, idle lock" onClick={() => setSettingsOpen(true)}>
           <span aria-hidden="true">⚙</span> <span className="settings-label">Settings</span>
         </button>

@@ -16,6 +16,7 @@ mod desk_payments;
 mod desk_tickets;
 mod error;
 pub mod list;
+pub mod notices;
 pub mod operators;
 pub mod related;
 mod settings;
@@ -29,6 +30,7 @@ pub use audit::{Action, Actor, CustomerChange};
 pub use bulk::ImportProgress;
 pub use db::backup_path;
 pub use error::{Clash, Error, ErrorCode, Result, SignInRefused};
+pub use notices::{Notice, NoticeKind, NoticeKindSetting, Notices};
 pub use operators::{OperatorChange, OperatorListing};
 pub use tracked::{tracked_values, FieldChange, TRACKED};
 

@@ -6,6 +6,7 @@ import type {
   DeskSettings,
   DeskTicketInput,
   InvoiceStatus,
+  NoticeKind,
   PaymentInput,
   Paper,
   PaymentStatus,
@@ -79,6 +80,10 @@ export const api = {
     call('sync_resolve', field === null ? { customerId, resolution } : { customerId, field, resolution }),
   /** A payment whose answer was lost: central has it, or it goes again. */
   syncSettleLostAnswer: (customerId: string, centralHasIt: boolean) => call('sync_settle_lost_answer', { customerId, centralHasIt }),
+  listNotices: () => call('list_notices'),
+  markNoticesRead: () => call('mark_notices_read'),
+  noticeKinds: () => call('notice_kinds'),
+  setNoticeKind: (kind: NoticeKind, enabled: boolean) => call('set_notice_kind', { kind, enabled }),
   syncRejected: () => call('sync_rejected'),
   syncMarks: (ids: string[]) => call('sync_marks', { ids }),
   syncCustomerRecords: (id: string) => call('sync_customer_records', { id }),

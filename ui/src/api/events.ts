@@ -22,6 +22,13 @@ export function onSyncNotice(handler: (notice: string) => void): Promise<Unliste
   return listen<string>(SYNC_NOTICE, (event) => handler(event.payload));
 }
 
+export const NOTICES_CHANGED = 'notices://changed';
+
+/** The shell showed new notices (desktop notifications): the in-app list has them too. */
+export function onNoticesChanged(handler: () => void): Promise<UnlistenFn> {
+  return listen<number>(NOTICES_CHANGED, () => handler());
+}
+
 /**
  * Subscribes, and returns the cleanup for a React effect. Registering is asynchronous: a
  * listener that arrives after the effect was cleaned up is removed at once.

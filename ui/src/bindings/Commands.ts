@@ -16,6 +16,9 @@ import type { DeskSettings } from "./DeskSettings";
 import type { DeskTicketInput } from "./DeskTicketInput";
 import type { Invoice } from "./Invoice";
 import type { InvoiceStatus } from "./InvoiceStatus";
+import type { NoticeKind } from "./NoticeKind";
+import type { NoticeKindSetting } from "./NoticeKindSetting";
+import type { Notices } from "./Notices";
 import type { OperatorListing } from "./OperatorListing";
 import type { OutboxEntry } from "./OutboxEntry";
 import type { Page } from "./Page";
@@ -108,6 +111,12 @@ export interface Commands {
   /** A payment whose answer was lost: central has it, or it goes again. */
   sync_settle_lost_answer: { args: { customerId: string, centralHasIt: boolean }, result: null },
   sync_rejected: { args: Record<string, never>, result: Array<RejectedRecord> },
+  /** The newest notices and how many are unread. */
+  list_notices: { args: Record<string, never>, result: Notices },
+  mark_notices_read: { args: Record<string, never>, result: Notices },
+  notice_kinds: { args: Record<string, never>, result: Array<NoticeKindSetting> },
+  /** A desk setting: a supervisor's. */
+  set_notice_kind: { args: { kind: NoticeKind, enabled: boolean }, result: Array<NoticeKindSetting> },
   sync_marks: { args: { ids: Array<string> }, result: Array<CustomerMark> },
   sync_customer_records: { args: { id: string }, result: boolean },
 }

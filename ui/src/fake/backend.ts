@@ -38,6 +38,7 @@ import {
 } from './rules';
 import { deskSettings } from './settings';
 import { FakeCounter, type Movement } from './counter';
+import { FakeNotices } from './notices';
 import { ticketCommands } from './tickets';
 import { FakeDesk, REFUSALS } from './operators';
 import { FakePrinting } from './printing';
@@ -64,7 +65,7 @@ export type Handlers<K extends CommandName> = {
 };
 
 /** What a fixture arranges without a command (central sends these). */
-export type GivenKind = 'invoice' | 'payment' | 'ticket';
+export type GivenKind = 'invoice' | 'payment' | 'ticket' | 'backup_failed';
 
 /** The fields a person edits, whose changes history and sync record (`audit::TRACKED`). */
 export const TRACKED = [
@@ -176,6 +177,12 @@ export class FakeBackend {
       this.settings = { ...this.settings, shop_name: name };
     },
     idleLockMinutes: () => this.settings.idle_lock_minutes,
+  });
+  /** What the desk tells its people (notices). */
+  readonly notices: FakeNotices = new FakeNotices({
+    now: () => this.now(),
+    operator: () => this.desk.operator(),
+    may: (by, refusal) => this.desk.may(by, refusal),
   });
 
   constructor(data: FakeOptions = {}) {
@@ -319,6 +326,10 @@ export class FakeBackend {
 
   /** Writes a record for a customer, as a pull from central would (the fixtures' `given`). */
   given(kind: GivenKind, customer: string, record: Record<string, unknown>): void {
+    if (kind === 'backup_failed') {
+      this.notices.backupFailed(String(record.reason));
+      return;
+    }
     const base = { id: crypto.randomUUID(), customer_id: this.find(customer).id };
     const at = this.now();
     const amount = (raw: unknown) => money('amount', String(raw));
@@ -409,6 +420,7 @@ export class FakeBackend {
     store_is_empty: () => this.customers.length === 0,
     ...this.counter.commands,
     ...this.printing.commands,
+    ...this.notices.commands,
     get_settings: () => this.settings,
     save_settings: (args) => {
       const by = this.desk.operator();

@@ -24,4 +24,6 @@ export const keys = {
   settings: () => ['settings'] as const,
   session: () => ['desk', 'session'] as const,
   operators: () => ['desk', 'operators'] as const,
+  notices: () => ['notices', 'list'] as const,
+  noticeKinds: () => ['notices', 'kinds'] as const,
 };

@@ -5,6 +5,7 @@ use super::merge::FieldConflict;
 use super::outbox::{self, OutboxEntry};
 use super::patch_from;
 use crate::codec::{instant, micros};
+use crate::notices::{self, NoticeKind};
 use crate::{customers, Actor, Error, FieldChange, Result, Store};
 use chrono::{DateTime, Utc};
 use infora_domain::{CustomerId, Money, PhoneRegion};
@@ -126,13 +127,23 @@ pub enum Resolution {
     TakeTheirs,
 }
 
-/// Records a conflict (again: a newer one on the same field replaces the values).
+/// Records a conflict (again: a newer one on the same field replaces the values). A new one is
+/// told to the desk's people (a notice).
 pub async fn record(
     conn: &mut SqliteConnection,
     now: DateTime<Utc>,
     customer: CustomerId,
     about: &Disagreement,
 ) -> Result<()> {
+    let known: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM sync_conflicts WHERE customer_id = ? AND field = ?")
+            .bind(customer.as_uuid())
+            .bind(about.on().row_key())
+            .fetch_optional(&mut *conn)
+            .await?;
+    if known.is_none() {
+        tell(conn, now, customer, about).await?;
+    }
     // A deletion row has no values: what it is about is its key. A lost answer keeps what
     // the desk did in `mine` and central's balance now in `theirs`.
     let (mine, theirs) = match about {
@@ -156,6 +167,45 @@ pub async fn record(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// A new conflict, in words for a notice.
+async fn tell(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    customer: CustomerId,
+    about: &Disagreement,
+) -> Result<()> {
+    let name: Option<String> = sqlx::query_scalar("SELECT name FROM customers WHERE id = ?")
+        .bind(customer.as_uuid())
+        .fetch_optional(&mut *conn)
+        .await?;
+    let name = name.unwrap_or_else(|| "A customer".to_owned());
+    let body = match about {
+        Disagreement::Field(f) => format!(
+            "{name}'s {} was changed here and on the central system to different values. \
+             Choose which to keep under Sync → Conflicts.",
+            f.field.replace('_', " ")
+        ),
+        Disagreement::DeletedOnCentral => format!(
+            "The central system deleted {name} while they were changed here. Decide under \
+             Sync → Conflicts."
+        ),
+        Disagreement::LostAnswer(_) => format!(
+            "A payment for {name} was sent to the central system and its answer was lost. Say \
+             whether central has it under Sync → Conflicts."
+        ),
+    };
+    let title = format!("Conflict: {name}");
+    notices::record(
+        conn,
+        now,
+        NoticeKind::SyncConflict,
+        Some(customer),
+        &title,
+        &body,
+    )
+    .await
 }
 
 /// What of a customer waits in conflicts.

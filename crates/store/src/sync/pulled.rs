@@ -14,7 +14,7 @@ use super::{
 use crate::codec::in_list;
 use crate::customers::{self, build};
 use crate::tracked::tracked_values;
-use crate::{Actor, Error, Result, Store};
+use crate::{notices, Actor, Error, Result, Store};
 use chrono::{DateTime, Utc};
 use infora_domain::{Customer, CustomerId, NewCustomer, PhoneRegion};
 use serde::Serialize;
@@ -91,7 +91,7 @@ async fn merge_into(
         .collect();
     let outcome = merge(&tracked_values(local)?, &changes, &held, theirs);
     applied.conflicts += outcome.conflicts.len() as u64;
-    if apply_merge(
+    let took = apply_merge(
         conn,
         now,
         actor,
@@ -100,13 +100,36 @@ async fn merge_into(
         &outcome.take,
         &outcome.conflicts,
     )
-    .await?
-    {
+    .await?;
+    if took {
+        let after = customers::get(conn, local.id).await?;
+        tell_status(conn, now, local, &after).await?;
         applied.merged += 1;
     } else {
         applied.unchanged += 1;
     }
     Ok(())
+}
+
+/// Tells the desk's people when central changed a customer's status (a notice).
+async fn tell_status(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    before: &Customer,
+    after: &Customer,
+) -> Result<()> {
+    if before.status == after.status {
+        return Ok(());
+    }
+    notices::status_changed(
+        conn,
+        now,
+        after.id,
+        after.name.as_str(),
+        before.status.as_str(),
+        after.status.as_str(),
+    )
+    .await
 }
 
 /// Upserts a batch of pulled customers by central id and keeps the rejected ones aside, in the
@@ -212,9 +235,10 @@ pub async fn apply(
             applied.unchanged += 1;
         } else {
             let patch = patch_from(&differing, region)?;
-            customers::update(conn, now, actor, id, &patch)
+            let after = customers::update(conn, now, actor, id, &patch)
                 .await
                 .map_err(|e| Error::Internal(format!("pulled customer {}: {e}", p.central_id)))?;
+            tell_status(conn, now, &local, &after).await?;
             applied.updated += 1;
         }
     }

@@ -14,6 +14,7 @@ use super::apply_merge;
 use super::central_actor;
 use super::merge::FieldConflict;
 use crate::codec::{instant, micros};
+use crate::notices::{self, NoticeKind};
 use crate::tracked::{tracked_values, FieldChange};
 use crate::{customers, Actor, Clash, Error, Result, Store};
 use chrono::{DateTime, Utc};
@@ -375,14 +376,25 @@ pub async fn finish(conn: &mut SqliteConnection, seq: i64, now: DateTime<Utc>) -
     set_state(conn, seq, now, "state = 'done'", None).await
 }
 
-/// Central will not take it as it is; it waits for the user.
+/// Central will not take it as it is; it waits for the user, who is told (a notice).
 pub async fn refuse(
     conn: &mut SqliteConnection,
     seq: i64,
     now: DateTime<Utc>,
     reason: &str,
 ) -> Result<()> {
-    set_state(conn, seq, now, "state = 'refused'", Some(reason)).await
+    set_state(conn, seq, now, "state = 'refused'", Some(reason)).await?;
+    let entry = get(&mut *conn, seq).await?;
+    let title = format!("Refused: {}", entry.customer_name);
+    notices::record(
+        conn,
+        now,
+        NoticeKind::SyncRefused,
+        Some(entry.customer_id),
+        &title,
+        reason,
+    )
+    .await
 }
 
 /// A failure worth retrying: pending again, not before `at`.
