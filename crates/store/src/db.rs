@@ -2,6 +2,7 @@
 //! (with a copy of the file set aside before any migration touches it).
 
 use crate::Result;
+use chrono::{DateTime, Utc};
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -51,7 +52,9 @@ pub(crate) struct Pools {
     pub writer: SqlitePool,
 }
 
-pub(crate) async fn open(path: &Path, readers: u32) -> Result<Pools> {
+pub(crate) async fn open(path: &Path, readers: u32, now: DateTime<Utc>) -> Result<Pools> {
+    // A restore staged before the app stopped is finished before anything opens the file.
+    crate::backup::swap_in_staged(path, now).await?;
     backup_before_migrating(path).await?;
     let writer = SqlitePoolOptions::new()
         .max_connections(1)

@@ -6,6 +6,7 @@
 //! sorts and filters are chosen per request, and no database is needed to build.
 
 mod audit;
+pub mod backup;
 mod bulk;
 mod codec;
 pub mod customers;
@@ -26,6 +27,7 @@ pub mod sync;
 mod tracked;
 
 pub use audit::{Action, Actor, CustomerChange};
+pub use backup::{Backup, BackupCheck};
 pub use bulk::ImportProgress;
 pub use db::backup_path;
 pub use error::{Clash, Error, ErrorCode, Result, SignInRefused};
@@ -83,7 +85,7 @@ impl Store {
 
     pub async fn open_with(path: impl AsRef<Path>, options: StoreOptions) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
-        let pools = db::open(&path, options.readers).await?;
+        let pools = db::open(&path, options.readers, options.clock.now()).await?;
         Ok(Self {
             reader: pools.reader,
             writer: pools.writer,
