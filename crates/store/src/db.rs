@@ -53,8 +53,11 @@ pub(crate) struct Pools {
 }
 
 pub(crate) async fn open(path: &Path, readers: u32, now: DateTime<Utc>) -> Result<Pools> {
-    // A restore staged before the app stopped is finished before anything opens the file.
-    crate::backup::swap_in_staged(path, now).await?;
+    // A restore staged before the app stopped is finished before anything opens the file. One
+    // that cannot be finished must not keep the desk from starting on the store it has.
+    if let Err(error) = crate::backup::swap_in_staged(path, now).await {
+        tracing::error!(%error, "could not finish a staged restore; opening the store as it is");
+    }
     backup_before_migrating(path).await?;
     let writer = SqlitePoolOptions::new()
         .max_connections(1)

@@ -95,6 +95,17 @@ impl Store {
         })
     }
 
+    /// Opens this store's file again, with the same options, once it was closed (a restore
+    /// swapped the file).
+    pub async fn open_again(&self) -> Result<Self> {
+        let options = StoreOptions {
+            region: self.region,
+            readers: self.reader.options().get_max_connections(),
+            clock: self.clock.clone(),
+        };
+        Self::open_with(&self.path, options).await
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
