@@ -12,12 +12,13 @@
 //! tauri-specta would derive all this from the commands, but only with `specta::Type` on every
 //! type that crosses, throughout the library crates, next to the ts-rs derives they have.
 
+use crate::backups::{BackupStatus, Restored, SavedBackup};
 use crate::counter::CounterStatus;
 use crate::error::CommandError;
 use crate::operators::DeskSession;
 use crate::printing::PaperName;
 use crate::sync::CustomerMark;
-use crate::{commands, counter, notices, operators, printing, sync, tickets};
+use crate::{backups, commands, counter, notices, operators, printing, sync, tickets};
 use infora_domain::{
     Customer, CustomerInput, CustomerQueryInput, CustomerStats, DeskPayment, DeskSettings,
     DeskTicketInput, Invoice, InvoiceStatus, Page, Payment, PaymentInput, PaymentStatus,
@@ -94,6 +95,7 @@ plain_args!(
     i64 => json!(1),
     bool => json!(true),
     u32 => json!(1),
+    u16 => json!(1),
     Vec<String> => json!([]),
     Resolution => json!("keep_mine"),
     NoticeKind => json!("status_changed"),
@@ -259,6 +261,14 @@ fn signatures() -> Vec<Signature> {
         printing::save_shift_report_pdf[_](shift_id: String, paper: String => PaperName, copy: bool, path: String) -> String;
         /// The folder to save PDFs in without asking (`INFORA_SAVE_DIR`, for end-to-end tests); null: ask.
         printing::save_folder[_]() -> Option<String>;
+        /// The backups folder, its automatic backups (newest first), how many are kept and the last automatic backup's failure, if it failed.
+        backups::backup_status[_]() -> BackupStatus;
+        /// The store copied to `path` (a full path; `.db` added when missing), whole or not at all, while the desk keeps working.
+        backups::back_up_now[_](path: String) -> SavedBackup;
+        /// How many automatic backups are kept, 1 to 60 (a supervisor's).
+        backups::set_backups_kept[_](kept: u16) -> u16;
+        /// Replaces the store with the backup at `path` (a supervisor's): checked first, the store kept aside, the desk locked after. The window reloads.
+        backups::restore_backup::<MockRuntime>[_, _](path: String) -> Restored;
         sync::sync_status[_]() -> SyncStatus;
         sync::sync_sign_in[_](central_url: String, email: String, password: String) -> SyncStatus;
         sync::sync_sign_out[_]() -> SyncStatus;

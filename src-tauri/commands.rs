@@ -24,12 +24,12 @@ pub async fn list_customers(
     query: Value,
 ) -> Result<Page<Customer>, CommandError> {
     let query = CustomerQuery::from_json(&query)?;
-    Ok(desk.store.list_customers(&query).await?)
+    Ok(desk.store().list_customers(&query).await?)
 }
 
 #[tauri::command]
 pub async fn get_customer(desk: State<'_, Desk>, id: String) -> Result<Customer, CommandError> {
-    Ok(desk.store.get_customer(customer_id(&id)?).await?)
+    Ok(desk.store().get_customer(customer_id(&id)?).await?)
 }
 
 #[tauri::command]
@@ -37,9 +37,9 @@ pub async fn create_customer(
     desk: State<'_, Desk>,
     input: Value,
 ) -> Result<Customer, CommandError> {
-    let new = NewCustomer::from_input(&input, desk.store.region(), desk.store.now())?;
-    let created = desk.store.create_customer(&desk.actor()?, &new).await?;
-    desk.sync.wake();
+    let new = NewCustomer::from_input(&input, desk.store().region(), desk.store().now())?;
+    let created = desk.store().create_customer(&desk.actor()?, &new).await?;
+    desk.sync().wake();
     Ok(created)
 }
 
@@ -49,22 +49,22 @@ pub async fn update_customer(
     id: String,
     input: Value,
 ) -> Result<Customer, CommandError> {
-    let patch = CustomerPatch::from_input(&input, desk.store.region(), desk.store.now())?;
+    let patch = CustomerPatch::from_input(&input, desk.store().region(), desk.store().now())?;
     let changed = desk
-        .store
+        .store()
         .edit_customer(&desk.operator()?, customer_id(&id)?, &patch)
         .await?;
-    desk.sync.wake();
+    desk.sync().wake();
     Ok(changed)
 }
 
 #[tauri::command]
 pub async fn delete_customer(desk: State<'_, Desk>, id: String) -> Result<Customer, CommandError> {
     let changed = desk
-        .store
+        .store()
         .delete_customer(&desk.operator()?, customer_id(&id)?)
         .await?;
-    desk.sync.wake();
+    desk.sync().wake();
     Ok(changed)
 }
 
@@ -76,10 +76,10 @@ pub async fn set_customer_status(
 ) -> Result<Customer, CommandError> {
     let status = CustomerStatus::parse(&status)?;
     let changed = desk
-        .store
+        .store()
         .set_status(&desk.actor()?, customer_id(&id)?, status)
         .await?;
-    desk.sync.wake();
+    desk.sync().wake();
     Ok(changed)
 }
 
@@ -91,10 +91,10 @@ pub async fn set_customer_balance(
 ) -> Result<Customer, CommandError> {
     let balance = Money::parse("balance", &balance)?;
     let changed = desk
-        .store
+        .store()
         .set_balance(&desk.operator()?, customer_id(&id)?, balance)
         .await?;
-    desk.sync.wake();
+    desk.sync().wake();
     Ok(changed)
 }
 
@@ -109,16 +109,16 @@ pub async fn set_customer_usage(
     let usage = usage_percentage.map(UsagePercentage::new).transpose()?;
     let devices = device_count.map(DeviceCount::new).transpose()?;
     let changed = desk
-        .store
+        .store()
         .set_usage(&desk.actor()?, customer_id(&id)?, usage, devices)
         .await?;
-    desk.sync.wake();
+    desk.sync().wake();
     Ok(changed)
 }
 
 #[tauri::command]
 pub async fn customer_stats(desk: State<'_, Desk>) -> Result<CustomerStats, CommandError> {
-    Ok(desk.store.customer_stats().await?)
+    Ok(desk.store().customer_stats().await?)
 }
 
 #[tauri::command]
@@ -129,7 +129,7 @@ pub async fn list_customer_invoices(
 ) -> Result<Page<Invoice>, CommandError> {
     let query = RelatedQuery::from_json(&query, InvoiceStatus::parse)?;
     Ok(desk
-        .store
+        .store()
         .customer_invoices(customer_id(&id)?, &query)
         .await?)
 }
@@ -142,7 +142,7 @@ pub async fn list_customer_payments(
 ) -> Result<Page<Payment>, CommandError> {
     let query = RelatedQuery::from_json(&query, PaymentStatus::parse)?;
     Ok(desk
-        .store
+        .store()
         .customer_payments(customer_id(&id)?, &query)
         .await?)
 }
@@ -155,7 +155,7 @@ pub async fn list_customer_tickets(
 ) -> Result<Page<Ticket>, CommandError> {
     let query = RelatedQuery::from_json(&query, TicketStatus::parse)?;
     Ok(desk
-        .store
+        .store()
         .customer_tickets(customer_id(&id)?, &query)
         .await?)
 }
@@ -168,18 +168,21 @@ pub async fn customer_history(
     per_page: i64,
 ) -> Result<Page<CustomerChange>, CommandError> {
     let page = PageRequest::new(page, per_page)?;
-    Ok(desk.store.customer_history(customer_id(&id)?, page).await?)
+    Ok(desk
+        .store()
+        .customer_history(customer_id(&id)?, page)
+        .await?)
 }
 
 /// Whether the store has no customers yet (the first screen then offers demo data).
 #[tauri::command]
 pub async fn store_is_empty(desk: State<'_, Desk>) -> Result<bool, CommandError> {
-    Ok(desk.store.is_empty().await?)
+    Ok(desk.store().is_empty().await?)
 }
 
 #[tauri::command]
 pub async fn get_settings(desk: State<'_, Desk>) -> Result<DeskSettings, CommandError> {
-    Ok(desk.store.settings().await?)
+    Ok(desk.store().settings().await?)
 }
 
 #[tauri::command]
@@ -189,7 +192,7 @@ pub async fn save_settings(
 ) -> Result<DeskSettings, CommandError> {
     let operator = desk.operator()?;
     let settings = DeskSettings::from_json(&settings)?;
-    Ok(desk.store.save_settings(&operator, &settings).await?)
+    Ok(desk.store().save_settings(&operator, &settings).await?)
 }
 
 /// Loads demo customers with invoices, payments and tickets, reporting progress as
@@ -203,8 +206,8 @@ pub async fn load_demo_data<R: Runtime>(
     // Demo customers are recorded as made by `demo`, but only with someone at the desk.
     desk.operator()?;
     let count = count.clamp(1, 100_000) as usize;
-    let seed = desk.store.now().timestamp_micros() as u64;
-    Ok(demo::load(&desk.store, seed, count, |progress| {
+    let seed = desk.store().now().timestamp_micros() as u64;
+    Ok(demo::load(&desk.store(), seed, count, |progress| {
         // A window that went away can't be told; the load goes on regardless.
         let _ = app.emit("demo://progress", progress);
     })

@@ -29,15 +29,15 @@ fn parse<T: std::str::FromStr<Err = infora_domain::FieldError>>(
 #[tauri::command]
 pub async fn counter_status(desk: State<'_, Desk>) -> Result<CounterStatus, CommandError> {
     Ok(CounterStatus {
-        desk_code: desk.store.desk_code().await?,
-        shift: desk.store.current_shift().await?,
+        desk_code: desk.store().desk_code().await?,
+        shift: desk.store().current_shift().await?,
     })
 }
 
 #[tauri::command]
 pub async fn open_shift(desk: State<'_, Desk>, float: String) -> Result<Shift, CommandError> {
     let float = counted_cash("float", &float)?;
-    Ok(desk.store.open_shift(&desk.operator()?, float).await?)
+    Ok(desk.store().open_shift(&desk.operator()?, float).await?)
 }
 
 #[tauri::command]
@@ -49,7 +49,7 @@ pub async fn close_shift(
     let counted = counted_cash("counted", &counted)?;
     let shift = parse::<ShiftId>(&shift_id)?;
     Ok(desk
-        .store
+        .store()
         .close_shift(&desk.operator()?, shift, counted)
         .await?)
 }
@@ -60,13 +60,13 @@ pub async fn shift_report(
     shift_id: String,
 ) -> Result<ShiftReport, CommandError> {
     let shift = parse::<ShiftId>(&shift_id)?;
-    Ok(desk.store.shift_report(&desk.operator()?, shift).await?)
+    Ok(desk.store().shift_report(&desk.operator()?, shift).await?)
 }
 
 /// The shifts the operator may see (a supervisor's: everyone's), newest first.
 #[tauri::command]
 pub async fn list_shifts(desk: State<'_, Desk>) -> Result<Vec<Shift>, CommandError> {
-    Ok(desk.store.shifts(&desk.operator()?, 100).await?)
+    Ok(desk.store().shifts(&desk.operator()?, 100).await?)
 }
 
 #[tauri::command]
@@ -75,7 +75,10 @@ pub async fn shift_payments(
     shift_id: String,
 ) -> Result<Vec<DeskPayment>, CommandError> {
     let shift = parse::<ShiftId>(&shift_id)?;
-    Ok(desk.store.shift_payments(&desk.operator()?, shift).await?)
+    Ok(desk
+        .store()
+        .shift_payments(&desk.operator()?, shift)
+        .await?)
 }
 
 #[tauri::command]
@@ -87,10 +90,10 @@ pub async fn take_payment(
     let customer = parse::<CustomerId>(&customer_id)?;
     let new = NewDeskPayment::from_input(&input)?;
     let payment = desk
-        .store
+        .store()
         .take_payment(&desk.operator()?, customer, &new)
         .await?;
-    desk.sync.wake();
+    desk.sync().wake();
     Ok(payment)
 }
 
@@ -103,10 +106,10 @@ pub async fn void_payment(
     let payment = parse::<PaymentId>(&payment_id)?;
     let reason = VoidReason::parse(&reason)?;
     let void = desk
-        .store
+        .store()
         .void_payment(&desk.operator()?, payment, &reason)
         .await?;
-    desk.sync.wake();
+    desk.sync().wake();
     Ok(void)
 }
 
@@ -115,7 +118,10 @@ pub async fn get_receipt(
     desk: State<'_, Desk>,
     payment_id: String,
 ) -> Result<DeskPayment, CommandError> {
-    Ok(desk.store.receipt(parse::<PaymentId>(&payment_id)?).await?)
+    Ok(desk
+        .store()
+        .receipt(parse::<PaymentId>(&payment_id)?)
+        .await?)
 }
 
 /// A customer's statement; `from` and `to` are instants (RFC 3339) or dates, either left out.
@@ -135,5 +141,5 @@ pub async fn customer_statement(
         .as_deref()
         .map(|raw| instant_input("to", raw))
         .transpose()?;
-    Ok(desk.store.statement(customer, from, to).await?)
+    Ok(desk.store().statement(customer, from, to).await?)
 }

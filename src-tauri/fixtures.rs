@@ -11,6 +11,7 @@
 //! the operators' own starts by setting the desk up (a recorded `set_up_desk`), so its
 //! supervisor is signed in and the history names them.
 
+mod backups;
 mod counter;
 mod customers;
 mod desk_tickets;
@@ -40,7 +41,7 @@ const CLOCK_START_SECS: u64 = 1_795_597_200;
 
 /// Every scenario, by the file it writes: a file in the folder that no scenario writes any more
 /// would go on being replayed against the fake.
-const SCENARIOS: [&str; 16] = [
+const SCENARIOS: [&str; 17] = [
     "create_rules",
     "update_rules",
     "set_rules",
@@ -57,6 +58,7 @@ const SCENARIOS: [&str; 16] = [
     "operator_management",
     "printing",
     "notices",
+    "backups",
 ];
 
 fn folder() -> std::path::PathBuf {

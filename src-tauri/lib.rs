@@ -1,6 +1,7 @@
 //! The desktop shell: opens the customer store in the OS app-data folder and exposes it to the
 //! window through thin commands. Everything with rules lives in the `infora-*` crates.
 
+mod backups;
 mod commands;
 mod counter;
 mod error;
@@ -14,10 +15,10 @@ mod window_fit;
 use error::CommandError;
 use infora_domain::Operator;
 use infora_store::{Actor, Store};
-use infora_sync::vault::Keychain;
+use infora_sync::vault::{Keychain, TokenVault};
 use infora_sync::SyncEngine;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use tauri::{Emitter, Manager, Runtime};
 
 /// The store's file name inside the app-data folder.
@@ -25,26 +26,96 @@ const DATABASE_FILE: &str = "customers.db";
 
 /// What every command works with: the store, the sync engine, and who is signed in at the desk
 /// (every change names them).
+///
+/// The store and its engine can be replaced while the app runs: a restore closes the store,
+/// swaps the file and opens it again (`backups::restore_backup`). They sit behind a lock that
+/// is held only to clone them out or to put new ones in, never across an `.await`; a command
+/// that cloned the old store just before a restore fails with the store's "closed" error, and
+/// the window reloads after a restore anyway. (Restoring at the next start instead would need
+/// the app to restart itself, which loses the window's place and, under test, the WebDriver
+/// session; the staged file still makes that the fallback: see `infora_store::backup`.)
 pub struct Desk {
-    pub store: Store,
-    pub sync: SyncEngine,
+    live: RwLock<Live>,
     /// The operator signed in; `None` while the desk is locked. Held only to copy or replace it,
     /// never across an `.await`.
     session: Mutex<Option<Operator>>,
-    /// Where PDFs are saved without asking: `INFORA_SAVE_DIR`, set by the end-to-end tests
-    /// (WebDriver cannot drive a native save dialog). None in normal use.
+    /// Where PDFs and backups are saved (and a restore is read from) without asking:
+    /// `INFORA_SAVE_DIR`, set by the end-to-end tests (WebDriver cannot drive a native file
+    /// dialog). None in normal use.
     pub save_folder: Option<PathBuf>,
+    /// Where the central API's tokens are kept, for the engine made again after a restore.
+    vault: Arc<dyn TokenVault>,
+    /// The automatic backups' last outcome, and one backup or restore at a time.
+    pub backups: backups::Backups,
+}
+
+/// The store and the engine over it, replaced together by a restore.
+struct Live {
+    store: Store,
+    sync: SyncEngine,
+    /// The engine's background rounds, when started (the app starts them; tests do not).
+    rounds: Option<tokio::task::AbortHandle>,
 }
 
 impl Desk {
     /// A locked desk: nobody is signed in until a PIN is entered.
-    pub fn new(store: Store, sync: SyncEngine, save_folder: Option<PathBuf>) -> Self {
+    pub fn new(
+        store: Store,
+        sync: SyncEngine,
+        vault: Arc<dyn TokenVault>,
+        save_folder: Option<PathBuf>,
+    ) -> Self {
         Self {
-            store,
-            sync,
+            live: RwLock::new(Live {
+                store,
+                sync,
+                rounds: None,
+            }),
             session: Mutex::new(None),
             save_folder,
+            vault,
+            backups: backups::Backups::default(),
         }
+    }
+
+    fn live(&self) -> std::sync::RwLockReadGuard<'_, Live> {
+        // Replaced whole under the write lock, so never seen half-written.
+        self.live.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The store (a cheap clone sharing its pools).
+    pub fn store(&self) -> Store {
+        self.live().store.clone()
+    }
+
+    pub fn sync(&self) -> SyncEngine {
+        self.live().sync.clone()
+    }
+
+    /// Remembers the task running the engine's rounds, so a restore can stop it.
+    fn set_rounds(&self, rounds: tokio::task::AbortHandle) {
+        self.live.write().unwrap_or_else(|p| p.into_inner()).rounds = Some(rounds);
+    }
+
+    /// Stops the engine's rounds (a kill at any step is safe: see the sync crate's crash
+    /// tests); returns whether they were running.
+    fn stop_rounds(&self) -> bool {
+        let rounds = self
+            .live
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .rounds
+            .take();
+        rounds.map(|r| r.abort()).is_some()
+    }
+
+    /// Puts a reopened store and its new engine in place of the old ones.
+    fn replace(&self, store: Store, sync: SyncEngine, rounds: Option<tokio::task::AbortHandle>) {
+        *self.live.write().unwrap_or_else(|p| p.into_inner()) = Live {
+            store,
+            sync,
+            rounds,
+        };
     }
 
     fn session(&self) -> std::sync::MutexGuard<'_, Option<Operator>> {
@@ -115,6 +186,10 @@ pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send +
         printing::save_receipt_pdf,
         printing::save_shift_report_pdf,
         printing::save_folder,
+        backups::backup_status,
+        backups::back_up_now,
+        backups::set_backups_kept,
+        backups::restore_backup,
         sync::sync_status,
         sync::sync_sign_in,
         sync::sync_sign_out,
@@ -151,8 +226,8 @@ pub fn run() {
             }
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
-        // The save dialog for receipts and reports; the window is granted `dialog:allow-save`
-        // only.
+        // The save dialog for receipts, reports and backups, and the open dialog for a restore;
+        // the window is granted `dialog:allow-save` and `dialog:allow-open` only.
         .plugin(tauri_plugin_dialog::init())
         // Desktop notifications, shown from the shell (the window is granted nothing of it).
         .plugin(tauri_plugin_notification::init())
@@ -183,13 +258,17 @@ pub fn run() {
             log::info!("opening the customer store at {}", path.display());
             let store = tauri::async_runtime::block_on(Store::open(&path))?;
             // The central API's tokens live in the OS keychain and nowhere else.
+            let vault: Arc<dyn TokenVault> = Arc::new(Keychain::new());
             let sync = tauri::async_runtime::block_on(SyncEngine::new(
                 store.clone(),
-                Arc::new(Keychain::new()),
+                vault.clone(),
                 infora_sync::Options::default(),
             ))?;
-            start_sync(app.handle().clone(), store.clone(), sync.clone());
-            app.manage(Desk::new(store, sync, save_folder()));
+            let rounds = start_sync(app.handle().clone(), store.clone(), &sync);
+            let desk = Desk::new(store, sync, vault, save_folder());
+            desk.set_rounds(rounds);
+            app.manage(desk);
+            backups::start_automatic(app.handle().clone());
             #[cfg(target_os = "linux")]
             if let Some(window) = app.get_webview_window("main") {
                 lighter_web_view(&window);
@@ -230,8 +309,13 @@ fn log_level() -> Option<log::LevelFilter> {
 
 /// Runs the sync engine in the background and forwards its status to the window as
 /// `sync://status` events, and what the user is told once as `sync://notice` events. After
-/// each change of status (a round ended), the notices it wrote are shown.
-fn start_sync<R: Runtime>(app: tauri::AppHandle<R>, store: Store, sync: SyncEngine) {
+/// each change of status (a round ended), the notices it wrote are shown. Returns the handle
+/// that stops the rounds; the forwarding ends with the engine.
+fn start_sync<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    store: Store,
+    sync: &SyncEngine,
+) -> tokio::task::AbortHandle {
     let mut notices = sync.subscribe_notices();
     let notify = app.clone();
     tauri::async_runtime::spawn(async move {
@@ -239,9 +323,8 @@ fn start_sync<R: Runtime>(app: tauri::AppHandle<R>, store: Store, sync: SyncEngi
             let _ = notify.emit("sync://notice", notice);
         }
     });
+    let mut status = sync.subscribe();
     tauri::async_runtime::spawn(async move {
-        let mut status = sync.subscribe();
-        let _engine = sync.start();
         while status.changed().await.is_ok() {
             let current = status.borrow_and_update().clone();
             // A window that went away can't be told; sync goes on regardless.
@@ -249,6 +332,9 @@ fn start_sync<R: Runtime>(app: tauri::AppHandle<R>, store: Store, sync: SyncEngi
             notices::deliver(&app, &store).await;
         }
     });
+    // On the app's runtime: the engine spawns its task with tokio, and setup runs outside it.
+    let _runtime = tauri::async_runtime::handle().inner().enter();
+    sync.start().abort_handle()
 }
 
 /// WebKit's web process runs the window's script with JavaScriptCore, whose optimising JIT

@@ -13,7 +13,6 @@ use tauri::WebviewWindow;
 
 pub(crate) struct Ipc {
     window: WebviewWindow<tauri::test::MockRuntime>,
-    store: Store,
     _dir: tempfile::TempDir,
 }
 
@@ -44,23 +43,19 @@ pub(crate) fn app_with(options: StoreOptions) -> Ipc {
         std::sync::Arc::new(infora_sync::vault::MemoryVault::new());
     let sync = tauri::async_runtime::block_on(infora_sync::SyncEngine::new(
         store.clone(),
-        vault,
+        vault.clone(),
         infora_sync::Options::default(),
     ))
     .expect("sync engine");
     let app = mock_builder()
-        .manage(Desk::new(store.clone(), sync, None))
+        .manage(Desk::new(store, sync, vault, None))
         .invoke_handler(handlers())
         .build(mock_context(noop_assets()))
         .expect("mock app");
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .expect("window");
-    Ipc {
-        window,
-        store,
-        _dir: dir,
-    }
+    Ipc { window, _dir: dir }
 }
 
 impl Ipc {
@@ -81,8 +76,9 @@ impl Ipc {
     }
 
     /// The store behind the commands, for arranging what no command writes (invoices,
-    /// payments, tickets come from central).
-    pub(crate) fn store(&self) -> &Store {
-        &self.store
+    /// payments, tickets come from central). The desk's current one: a restore replaces it.
+    pub(crate) fn store(&self) -> Store {
+        use tauri::Manager;
+        self.window.state::<Desk>().store()
     }
 }

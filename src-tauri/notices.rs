@@ -13,20 +13,20 @@ pub const CHANGED: &str = "notices://changed";
 #[tauri::command]
 pub async fn list_notices(desk: State<'_, Desk>) -> Result<Notices, CommandError> {
     desk.operator()?;
-    Ok(desk.store.notices().await?)
+    Ok(desk.store().notices().await?)
 }
 
 #[tauri::command]
 pub async fn mark_notices_read(desk: State<'_, Desk>) -> Result<Notices, CommandError> {
     desk.operator()?;
-    desk.store.mark_notices_read().await?;
-    Ok(desk.store.notices().await?)
+    desk.store().mark_notices_read().await?;
+    Ok(desk.store().notices().await?)
 }
 
 #[tauri::command]
 pub async fn notice_kinds(desk: State<'_, Desk>) -> Result<Vec<NoticeKindSetting>, CommandError> {
     desk.operator()?;
-    Ok(desk.store.notice_kinds().await?)
+    Ok(desk.store().notice_kinds().await?)
 }
 
 /// Turns a kind on or off (a desk setting: a supervisor's).
@@ -37,8 +37,10 @@ pub async fn set_notice_kind(
     enabled: bool,
 ) -> Result<Vec<NoticeKindSetting>, CommandError> {
     let operator = desk.operator()?;
-    desk.store.set_notice_kind(&operator, kind, enabled).await?;
-    Ok(desk.store.notice_kinds().await?)
+    desk.store()
+        .set_notice_kind(&operator, kind, enabled)
+        .await?;
+    Ok(desk.store().notice_kinds().await?)
 }
 
 /// Shows the notices not shown yet as desktop notifications and tells the window its list

@@ -27,8 +27,8 @@ pub struct DeskSession {
 }
 
 async fn session(desk: &Desk) -> Result<DeskSession, CommandError> {
-    let settings = desk.store.settings().await?;
-    let operators = desk.store.operators().await?;
+    let settings = desk.store().settings().await?;
+    let operators = desk.store().operators().await?;
     Ok(DeskSession {
         needs_setup: operators.is_empty(),
         operator: desk.signed_in(),
@@ -66,7 +66,7 @@ pub async fn set_up_desk(
     let (Some(shop_name), Some(name), Some(pin)) = (shop_name, name, pin) else {
         return Err(errors.into());
     };
-    let supervisor = desk.store.set_up_desk(&name, &pin, &shop_name).await?;
+    let supervisor = desk.store().set_up_desk(&name, &pin, &shop_name).await?;
     desk.set_session(Some(supervisor));
     session(&desk).await
 }
@@ -80,7 +80,7 @@ pub async fn sign_in_operator(
 ) -> Result<DeskSession, CommandError> {
     let id = operator_id(&id)?;
     let pin = Pin::parse(&pin)?;
-    let operator = desk.store.sign_in(id, &pin).await?;
+    let operator = desk.store().sign_in(id, &pin).await?;
     desk.set_session(Some(operator));
     session(&desk).await
 }
@@ -96,7 +96,7 @@ pub async fn lock_desk(desk: State<'_, Desk>) -> Result<DeskSession, CommandErro
 #[tauri::command]
 pub async fn list_operators(desk: State<'_, Desk>) -> Result<Vec<OperatorListing>, CommandError> {
     desk.operator()?;
-    Ok(desk.store.operators().await?)
+    Ok(desk.store().operators().await?)
 }
 
 #[tauri::command]
@@ -114,7 +114,7 @@ pub async fn add_operator(
     let (Some(name), Some(role), Some(pin)) = (name, role, pin) else {
         return Err(errors.into());
     };
-    Ok(desk.store.add_operator(&by, &name, role, &pin).await?)
+    Ok(desk.store().add_operator(&by, &name, role, &pin).await?)
 }
 
 /// Changes an operator's role, turns them off or on, or sets a new PIN; what is left out stays.
@@ -137,7 +137,7 @@ pub async fn update_operator(
         active,
         pin: pin.flatten(),
     };
-    let changed = desk.store.update_operator(&by, id, &change).await?;
+    let changed = desk.store().update_operator(&by, id, &change).await?;
     if by.id == changed.id {
         // Changing oneself takes effect at once: a supervisor who steps down is a cashier now,
         // one who turned themselves off is signed out.

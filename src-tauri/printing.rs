@@ -47,13 +47,13 @@ impl PaperName {
 
 /// The shop's name at the head of every slip, as a supervisor set it in the desk settings.
 async fn shop_name(desk: &Desk) -> Result<String, CommandError> {
-    Ok(desk.store.settings().await?.shop_name.as_str().to_owned())
+    Ok(desk.store().settings().await?.shop_name.as_str().to_owned())
 }
 
 async fn letterhead(desk: &Desk) -> Result<Letterhead, CommandError> {
     Ok(Letterhead {
         shop_name: shop_name(desk).await?,
-        desk_code: desk.store.desk_code().await?,
+        desk_code: desk.store().desk_code().await?,
     })
 }
 
@@ -77,14 +77,18 @@ impl<Id: FromStr<Err = FieldError>> SaveRequest<Id> {
     }
 }
 
-/// The file to write: a full path, so it never depends on the app's working folder. A name
-/// without `.pdf` gets it (GTK's save dialog does not add the filter's extension).
 fn pdf_path(raw: &str) -> Result<PathBuf, FieldError> {
+    file_path(raw, "pdf", "the PDF")
+}
+
+/// The file to write: a full path, so it never depends on the app's working folder. A name
+/// without `.<extension>` gets it (GTK's save dialog does not add the filter's extension).
+pub(crate) fn file_path(raw: &str, extension: &str, what: &str) -> Result<PathBuf, FieldError> {
     if raw.trim().is_empty() {
         return Err(FieldError::new(
             "path",
             Rule::Required,
-            "is required: the file to save the PDF as",
+            format!("is required: the file to save {what} as"),
         ));
     }
     let path = PathBuf::from(raw);
@@ -101,12 +105,12 @@ fn pdf_path(raw: &str) -> Result<PathBuf, FieldError> {
     }
     if path
         .extension()
-        .is_some_and(|ext| ext.eq_ignore_ascii_case("pdf"))
+        .is_some_and(|ext| ext.eq_ignore_ascii_case(extension))
     {
         return Ok(path);
     }
     let mut named = path.into_os_string();
-    named.push(".pdf");
+    named.push(format!(".{extension}"));
     Ok(PathBuf::from(named))
 }
 
@@ -132,7 +136,7 @@ fn save(path: &Path, pdf: &[u8]) -> Result<String, CommandError> {
 
 /// A file that cannot be written is the path's fault as far as the person can act on it: they
 /// pick another folder. So it crosses as a validation error at `path`, saying why.
-fn not_writable(folder: &Path, error: &std::io::Error) -> CommandError {
+pub(crate) fn not_writable(folder: &Path, error: &std::io::Error) -> CommandError {
     log::warn!("could not save a PDF in {}: {error}", folder.display());
     let folder = folder.display();
     let why = match error.kind() {
@@ -157,8 +161,8 @@ pub async fn save_receipt_pdf(
     path: String,
 ) -> Result<String, CommandError> {
     let asked = SaveRequest::<PaymentId>::parse(&payment_id, &paper, &path)?;
-    let payment = desk.store.receipt(asked.id).await?;
-    let offset = desk.store.local_offset(payment.taken_at);
+    let payment = desk.store().receipt(asked.id).await?;
+    let offset = desk.store().local_offset(payment.taken_at);
     let receipt = receipt_of(&payment, &letterhead(&desk).await?, offset, copy);
     save(&asked.path, &receipt_pdf(&receipt, asked.paper)?)
 }
@@ -173,8 +177,11 @@ pub async fn save_shift_report_pdf(
     path: String,
 ) -> Result<String, CommandError> {
     let asked = SaveRequest::<ShiftId>::parse(&shift_id, &paper, &path)?;
-    let report = desk.store.shift_report(&desk.operator()?, asked.id).await?;
-    let local = |at| desk.store.local_offset(at);
+    let report = desk
+        .store()
+        .shift_report(&desk.operator()?, asked.id)
+        .await?;
+    let local = |at| desk.store().local_offset(at);
     let report = shift_report_of(&report, &letterhead(&desk).await?, local, copy);
     save(&asked.path, &shift_report_pdf(&report, asked.paper)?)
 }

@@ -52,8 +52,8 @@ impl From<SignInError> for CommandError {
 
 #[tauri::command]
 pub async fn sync_status(desk: State<'_, Desk>) -> Result<SyncStatus, CommandError> {
-    desk.sync.refresh_status().await;
-    Ok(desk.sync.status())
+    desk.sync().refresh_status().await;
+    Ok(desk.sync().status())
 }
 
 /// Signs in to central; the tokens go to the OS keychain only.
@@ -64,24 +64,24 @@ pub async fn sync_sign_in(
     email: String,
     password: String,
 ) -> Result<SyncStatus, CommandError> {
-    desk.sync.sign_in(&central_url, &email, &password).await?;
-    Ok(desk.sync.status())
+    desk.sync().sign_in(&central_url, &email, &password).await?;
+    Ok(desk.sync().status())
 }
 
 #[tauri::command]
 pub async fn sync_sign_out(desk: State<'_, Desk>) -> Result<SyncStatus, CommandError> {
-    desk.sync.sign_out().await?;
-    Ok(desk.sync.status())
+    desk.sync().sign_out().await?;
+    Ok(desk.sync().status())
 }
 
 /// One round now (push, then pull); returns the status after it.
 #[tauri::command]
 pub async fn sync_now(desk: State<'_, Desk>) -> Result<SyncStatus, CommandError> {
-    if !desk.sync.session().is_signed_in().await {
+    if !desk.sync().session().is_signed_in().await {
         return Err(SessionError::SignedOut.into());
     }
-    desk.sync.round().await;
-    Ok(desk.sync.status())
+    desk.sync().round().await;
+    Ok(desk.sync().status())
 }
 
 /// The local changes not yet on central (pending, in flight, refused), oldest first.
@@ -92,43 +92,43 @@ pub async fn sync_queue(
     per_page: i64,
 ) -> Result<Page<OutboxEntry>, CommandError> {
     let page = PageRequest::new(page, per_page)?;
-    Ok(desk.store.outbox_open(page).await?)
+    Ok(desk.store().outbox_open(page).await?)
 }
 
 #[tauri::command]
 pub async fn sync_retry(desk: State<'_, Desk>, seq: i64) -> Result<(), CommandError> {
-    desk.store.outbox_retry(seq).await?;
-    desk.sync.wake();
+    desk.store().outbox_retry(seq).await?;
+    desk.sync().wake();
     Ok(())
 }
 
 #[tauri::command]
 pub async fn sync_discard(desk: State<'_, Desk>, seq: i64) -> Result<(), CommandError> {
-    desk.store.outbox_discard(&desk.actor()?, seq).await?;
-    desk.sync.refresh_status().await;
+    desk.store().outbox_discard(&desk.actor()?, seq).await?;
+    desk.sync().refresh_status().await;
     Ok(())
 }
 
 /// Every refused entry sent again; returns how many.
 #[tauri::command]
 pub async fn sync_retry_refused(desk: State<'_, Desk>) -> Result<u64, CommandError> {
-    let retried = desk.store.outbox_retry_refused().await?;
-    desk.sync.refresh_status().await;
-    desk.sync.wake();
+    let retried = desk.store().outbox_retry_refused().await?;
+    desk.sync().refresh_status().await;
+    desk.sync().wake();
     Ok(retried)
 }
 
 /// Every refused entry given up; returns how many.
 #[tauri::command]
 pub async fn sync_discard_refused(desk: State<'_, Desk>) -> Result<u64, CommandError> {
-    let discarded = desk.store.outbox_discard_refused(&desk.actor()?).await?;
-    desk.sync.refresh_status().await;
+    let discarded = desk.store().outbox_discard_refused(&desk.actor()?).await?;
+    desk.sync().refresh_status().await;
     Ok(discarded)
 }
 
 #[tauri::command]
 pub async fn sync_conflicts(desk: State<'_, Desk>) -> Result<Vec<Conflict>, CommandError> {
-    Ok(desk.store.conflicts().await?)
+    Ok(desk.store().conflicts().await?)
 }
 
 #[tauri::command]
@@ -141,10 +141,10 @@ pub async fn sync_resolve(
 ) -> Result<(), CommandError> {
     let id = customer_id.parse::<CustomerId>()?;
     let on = field.map_or(ConflictOn::Deletion, ConflictOn::Field);
-    desk.store
+    desk.store()
         .resolve_conflict(&desk.actor()?, id, &on, resolution)
         .await?;
-    desk.sync.wake();
+    desk.sync().wake();
     Ok(())
 }
 
@@ -162,17 +162,17 @@ pub async fn sync_settle_lost_answer(
     } else {
         Resolution::KeepMine
     };
-    desk.store
+    desk.store()
         .resolve_conflict(&desk.actor()?, id, &ConflictOn::LostAnswer, resolution)
         .await?;
-    desk.sync.wake();
+    desk.sync().wake();
     Ok(())
 }
 
 /// Records from the central system that break our rules, kept aside as sent.
 #[tauri::command]
 pub async fn sync_rejected(desk: State<'_, Desk>) -> Result<Vec<RejectedRecord>, CommandError> {
-    Ok(desk.store.rejected_records().await?)
+    Ok(desk.store().rejected_records().await?)
 }
 
 /// A badge for a customer of the list.
@@ -193,7 +193,7 @@ pub async fn sync_marks(
         .iter()
         .map(|raw| raw.parse::<CustomerId>())
         .collect::<Result<Vec<_>, _>>()?;
-    let marks = desk.store.sync_marks(&ids).await?;
+    let marks = desk.store().sync_marks(&ids).await?;
     Ok(marks
         .into_iter()
         .map(|(id, mark)| CustomerMark { id, mark })
@@ -208,5 +208,5 @@ pub async fn sync_customer_records(
     id: String,
 ) -> Result<bool, CommandError> {
     let id = id.parse::<CustomerId>()?;
-    Ok(desk.sync.pull_related(id).await?)
+    Ok(desk.sync().pull_related(id).await?)
 }

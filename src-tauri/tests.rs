@@ -347,3 +347,88 @@ fn a_pdf_that_cannot_be_saved_says_which_field_and_why() {
         "no refused save leaves a file behind"
     );
 }
+
+#[test]
+fn a_restore_brings_back_the_backup_keeps_the_store_aside_and_locks_the_desk() {
+    let ipc = app();
+    let customer = |name: &str, email: &str, phone: &str| {
+        ipc.call(
+            "create_customer",
+            json!({"input": {"name": name, "email": email, "phone": phone}}),
+        )
+        .unwrap()
+    };
+    customer("Jane Wanjiru", "jane@example.com", "0712345678");
+    let folder = tempfile::tempdir().unwrap();
+    let picked = folder.path().join("Before lunch");
+    let saved = ipc
+        .call("back_up_now", json!({"path": picked.display().to_string()}))
+        .unwrap();
+    assert_eq!(
+        saved["path"],
+        format!("{}.db", picked.display()),
+        "`.db` is added to a name typed without it"
+    );
+    assert!(saved["bytes"].as_u64().unwrap() > 0);
+    customer("Otieno Later", "otieno@example.com", "0712345679");
+
+    let restored = ipc
+        .call("restore_backup", json!({"path": saved["path"]}))
+        .unwrap();
+    assert_eq!(restored["customers"], 1);
+    let safety = restored["safety_copy"].as_str().unwrap();
+    assert!(
+        std::path::Path::new(safety).exists(),
+        "the store before the restore is kept aside: {safety}"
+    );
+    assert!(safety.contains(".before-restore-"), "{safety}");
+
+    let locked = ipc.call("list_customers", json!({"query": {}})).unwrap();
+    assert_eq!(locked["total"], 1, "the later customer is gone");
+    assert_eq!(locked["items"][0]["name"], "Jane Wanjiru");
+    assert_eq!(
+        ipc.call("desk_session", json!({})).unwrap()["operator"],
+        json!(null),
+        "the desk locks: its operators are now the backup's"
+    );
+    let refused = ipc
+        .call("back_up_now", json!({"path": saved["path"]}))
+        .unwrap_err();
+    assert_eq!(refused["code"], "forbidden", "nobody is signed in");
+
+    let status = ipc.call("backup_status", json!({})).unwrap();
+    assert_eq!(status["kept"], 7);
+    assert_eq!(status["last_failure"], json!(null));
+    assert!(status["folder"].as_str().unwrap().ends_with("backups"));
+}
+
+#[test]
+fn a_file_that_is_not_a_backup_is_refused_and_nothing_changes() {
+    let ipc = app();
+    ipc.call(
+        "create_customer",
+        json!({"input": {"name": "Jane Wanjiru", "email": "jane@example.com", "phone": "0712345678"}}),
+    )
+    .unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let notes = folder.path().join("notes.db");
+    std::fs::write(&notes, "some words, not a database ".repeat(100)).unwrap();
+    let refused = ipc
+        .call(
+            "restore_backup",
+            json!({"path": notes.display().to_string()}),
+        )
+        .unwrap_err();
+    assert_eq!(refused["code"], "validation");
+    assert_eq!(
+        refused["fields"][0],
+        json!({"field": "file", "rule": "format", "message": "This file is not an Infora Desk backup."})
+    );
+    let page = ipc.call("list_customers", json!({"query": {}})).unwrap();
+    assert_eq!(page["total"], 1, "the store is as it was");
+    assert_ne!(
+        ipc.call("desk_session", json!({})).unwrap()["operator"],
+        json!(null),
+        "still signed in"
+    );
+}

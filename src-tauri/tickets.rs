@@ -16,7 +16,7 @@ pub async fn open_desk_ticket(
     let customer = customer_id.parse::<CustomerId>()?;
     let new = NewDeskTicket::from_input(&input)?;
     Ok(desk
-        .store
+        .store()
         .open_desk_ticket(&desk.operator()?, customer, &new)
         .await?)
 }
@@ -29,7 +29,7 @@ pub async fn set_ticket_status(
 ) -> Result<Ticket, CommandError> {
     let ticket = ticket_id.parse::<TicketId>()?;
     let status = TicketStatus::parse(&status)?;
-    Ok(desk.store.set_ticket_status(ticket, status).await?)
+    Ok(desk.store().set_ticket_status(ticket, status).await?)
 }
 
 #[tauri::command]
@@ -41,7 +41,7 @@ pub async fn resolve_ticket(
     let ticket = ticket_id.parse::<TicketId>()?;
     let note = ResolutionNote::parse(&note)?;
     Ok(desk
-        .store
+        .store()
         .resolve_ticket(&desk.operator()?, ticket, &note)
         .await?)
 }

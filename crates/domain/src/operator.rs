@@ -44,6 +44,8 @@ pub enum SupervisorOnly {
     DeleteCustomer,
     ManageOperators,
     ChangeDeskSettings,
+    /// Restoring a backup, or changing how many automatic ones are kept.
+    ManageBackups,
     /// Another operator's shift: its reports, or closing it.
     OthersShift,
 }
@@ -59,6 +61,9 @@ impl SupervisorOnly {
             Self::DeleteCustomer => "Only a supervisor can delete a customer.",
             Self::ManageOperators => "Only a supervisor can manage the desk's operators.",
             Self::ChangeDeskSettings => "Only a supervisor can change the desk's settings.",
+            Self::ManageBackups => {
+                "Only a supervisor can restore a backup or change how many are kept."
+            }
             Self::OthersShift => "Only a supervisor can see or close another operator's shift.",
         }
     }

@@ -2,6 +2,7 @@
 //! (with a copy of the file set aside before any migration touches it).
 
 use crate::Result;
+use chrono::{DateTime, Utc};
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -51,7 +52,12 @@ pub(crate) struct Pools {
     pub writer: SqlitePool,
 }
 
-pub(crate) async fn open(path: &Path, readers: u32) -> Result<Pools> {
+pub(crate) async fn open(path: &Path, readers: u32, now: DateTime<Utc>) -> Result<Pools> {
+    // A restore staged before the app stopped is finished before anything opens the file. One
+    // that cannot be finished must not keep the desk from starting on the store it has.
+    if let Err(error) = crate::backup::swap_in_staged(path, now).await {
+        tracing::error!(%error, "could not finish a staged restore; opening the store as it is");
+    }
     backup_before_migrating(path).await?;
     let writer = SqlitePoolOptions::new()
         .max_connections(1)

@@ -6,6 +6,7 @@
 //! sorts and filters are chosen per request, and no database is needed to build.
 
 mod audit;
+pub mod backup;
 mod bulk;
 mod codec;
 pub mod customers;
@@ -27,6 +28,7 @@ pub mod sync;
 mod tracked;
 
 pub use audit::{Action, Actor, CustomerChange};
+pub use backup::{Backup, BackupCheck};
 pub use bulk::ImportProgress;
 pub use db::backup_path;
 pub use error::{Clash, Error, ErrorCode, Result, SignInRefused};
@@ -85,7 +87,7 @@ impl Store {
 
     pub async fn open_with(path: impl AsRef<Path>, options: StoreOptions) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
-        let pools = db::open(&path, options.readers).await?;
+        let pools = db::open(&path, options.readers, options.clock.now()).await?;
         Ok(Self {
             reader: pools.reader,
             writer: pools.writer,
@@ -93,6 +95,17 @@ impl Store {
             clock: options.clock,
             path,
         })
+    }
+
+    /// Opens this store's file again, with the same options, once it was closed (a restore
+    /// swapped the file).
+    pub async fn open_again(&self) -> Result<Self> {
+        let options = StoreOptions {
+            region: self.region,
+            readers: self.reader.options().get_max_connections(),
+            clock: self.clock.clone(),
+        };
+        Self::open_with(&self.path, options).await
     }
 
     pub fn path(&self) -> &Path {

@@ -64,6 +64,10 @@ export const api = {
   saveShiftReportPdf: (shiftId: string, paper: Paper, copy: boolean, path: string) =>
     call('save_shift_report_pdf', { shiftId, paper, copy, path }),
   saveFolder: () => call('save_folder'),
+  backupStatus: () => call('backup_status'),
+  backUpNow: (path: string) => call('back_up_now', { path }),
+  setBackupsKept: (kept: number) => call('set_backups_kept', { kept }),
+  restoreBackup: (path: string) => call('restore_backup', { path }),
   syncStatus: () => call('sync_status'),
   syncSignIn: (centralUrl: string, email: string, password: string) =>
     call('sync_sign_in', { centralUrl, email, password }),

@@ -13,7 +13,7 @@ export type { Paper };
 let folder: Promise<string | null> | undefined;
 
 /** The shell's INFORA_SAVE_DIR, asked once; a failed ask is asked again next time. */
-function saveFolder(): Promise<string | null> {
+export function saveFolder(): Promise<string | null> {
   folder ??= api.saveFolder().catch((error: unknown) => {
     folder = undefined;
     throw error;

@@ -42,6 +42,7 @@ import { FakeNotices } from './notices';
 import { ticketCommands } from './tickets';
 import { FakeDesk, REFUSALS } from './operators';
 import { FakePrinting } from './printing';
+import { FakeBackups } from './backups';
 import { FakeSync, type SyncCommand } from './sync';
 import { MESSAGES } from '../rules';
 
@@ -164,6 +165,19 @@ export class FakeBackend {
   });
   /** Receipts and reports saved as PDFs (checked and looked up; no file is written). */
   readonly printing: FakePrinting = new FakePrinting(this.counter);
+  /** Backups: a backup holds the customers (in memory), a restore brings them back. */
+  readonly backups: FakeBackups = new FakeBackups({
+    now: () => this.now(),
+    operator: () => this.desk.operator(),
+    may: (operator, refusal) => this.desk.may(operator, refusal),
+    snapshot: () => ({ data: structuredClone(this.customers), customers: this.customers.length }),
+    restore: (data) => {
+      this.customers = structuredClone(data as Customer[]);
+    },
+    lock: () => {
+      this.desk.session = null;
+    },
+  });
   /** The desk's settings, as a new store has them. */
   settings: DeskSettings = { region: 'en-KE', theme: 'system', shop_name: 'Infora WiFi', idle_lock_minutes: null };
   /** Who is at the desk: its operators and who is signed in. */
@@ -421,6 +435,7 @@ export class FakeBackend {
     ...this.counter.commands,
     ...this.printing.commands,
     ...this.notices.commands,
+    ...this.backups.commands,
     get_settings: () => this.settings,
     save_settings: (args) => {
       const by = this.desk.operator();

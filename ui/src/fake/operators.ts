@@ -22,6 +22,7 @@ export const REFUSALS = {
   changeSettings: "Only a supervisor can change the desk's settings.",
   voidPayment: 'Only a supervisor can void a payment.',
   othersShift: "Only a supervisor can see or close another operator's shift.",
+  manageBackups: 'Only a supervisor can restore a backup or change how many are kept.',
 } as const;
 
 export const LOCKED = 'The desk is locked: sign in with your PIN.';

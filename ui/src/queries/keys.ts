@@ -22,6 +22,7 @@ export const keys = {
   receipt: (paymentId: string) => ['counter', 'receipt', paymentId] as const,
   storeEmpty: () => ['store', 'empty'] as const,
   settings: () => ['settings'] as const,
+  backups: () => ['backups'] as const,
   session: () => ['desk', 'session'] as const,
   operators: () => ['desk', 'operators'] as const,
   notices: () => ['notices', 'list'] as const,
