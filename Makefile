@@ -39,10 +39,12 @@ e2e: ui
 	$(CARGO) build --locked -p infora-central-double --bin central-double
 	e2e/run.sh
 
-## The store's speed at 10k, 100k and 1M customers, then sync's against the central double:
-## pulling 100k customers and pushing 1,000 changes (release build; about 15 minutes).
+## The store's speed at 10k, 100k and 1M customers, importing and exporting sheets at 1M, then
+## sync's against the central double: pulling 100k customers and pushing 1,000 changes (release
+## build; about 20 minutes, the first run more while it seeds the exchange bench's store).
 bench:
 	$(CARGO) bench -p infora-store --bench store
+	$(CARGO) bench -p infora-store --bench exchange
 	$(CARGO) bench -p infora-sync --bench sync
 
 ## A release build and a .deb (Windows and macOS bundles are configured in tauri.conf.json).

@@ -420,10 +420,51 @@ pub fn import_actor(operator: &Actor, file_name: &str) -> Actor {
 /// Customers created per step between looks at the cancel flag.
 const STEP: usize = 5_000;
 
+/// The writer's page cache while an import runs, in KiB: new rows land all over twenty sort
+/// indexes of a large table, and the usual small cache would read the same pages back from the
+/// OS again and again. Put back when the import ends.
+const IMPORT_CACHE_KIB: i64 = 256 * 1024;
+
 /// Imports inside the caller's transaction. Returns `None` when cancelled: the caller must
 /// then roll back (nothing it wrote may be kept).
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn import(
+    conn: &mut SqliteConnection,
+    region: PhoneRegion,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    sheet: &Sheet,
+    mapping: &Mapping,
+    on_duplicate: OnDuplicate,
+    progress: impl FnMut(ImportProgress),
+    cancel: &AtomicBool,
+) -> Result<Option<ImportReport>> {
+    let cache: i64 = sqlx::query_scalar("PRAGMA cache_size")
+        .fetch_one(&mut *conn)
+        .await?;
+    sqlx::query(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))
+        .execute(&mut *conn)
+        .await?;
+    let result = write(
+        conn,
+        region,
+        now,
+        actor,
+        sheet,
+        mapping,
+        on_duplicate,
+        progress,
+        cancel,
+    )
+    .await;
+    sqlx::query(&format!("PRAGMA cache_size = {cache}"))
+        .execute(&mut *conn)
+        .await?;
+    result
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn write(
     conn: &mut SqliteConnection,
     region: PhoneRegion,
     now: DateTime<Utc>,
