@@ -43,11 +43,13 @@ e2e: ui
 
 ## The store's speed at 10k, 100k and 1M customers; the counter's at 1M customers and 5M
 ## payments (seeded once into the target directory, 2–3 minutes, then under a minute a run);
-## then sync's against the central double: pulling 100k customers and pushing 1,000 changes
-## (release build; about 16 minutes, 19 the first time).
+## importing and exporting sheets at 1M; then sync's against the central double: pulling 100k
+## customers and pushing 1,000 changes (release build; about 20 minutes, more the first time
+## while the counter's and the exchange's stores are seeded).
 bench:
 	$(CARGO) bench -p infora-store --bench store
 	$(CARGO) bench -p infora-store --bench counter
+	$(CARGO) bench -p infora-store --bench exchange
 	$(CARGO) bench -p infora-sync --bench sync
 
 ## A release build and a .deb (Windows and macOS bundles are configured in tauri.conf.json).

@@ -174,8 +174,26 @@ pub(crate) async fn insert_many(
     customers: &[Customer],
     mut progress: impl FnMut(ImportProgress),
 ) -> Result<()> {
+    insert_many_until(conn, now, actor, customers, |p| {
+        progress(p);
+        true
+    })
+    .await
+    .map(|_| ())
+}
+
+/// `insert_many`, asking `progress` after each batch whether to go on. Returns `false` when
+/// told to stop: the rows written so far are in the caller's transaction, which must then be
+/// rolled back (a load stopped half-way has indexes set aside).
+pub(crate) async fn insert_many_until(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    customers: &[Customer],
+    mut progress: impl FnMut(ImportProgress) -> bool,
+) -> Result<bool> {
     if customers.is_empty() {
-        return Ok(());
+        return Ok(true);
     }
     let existing = crate::list::count(conn, None).await?;
     // `seq` is a plain INTEGER PRIMARY KEY: new rows get max + 1, max + 2, …
@@ -193,10 +211,13 @@ pub(crate) async fn insert_many(
             .iter()
             .fold(sqlx::query(&sql), |query, c| bind_customer(query, c));
         insert.execute(&mut *conn).await?;
-        progress(ImportProgress {
+        let go_on = progress(ImportProgress {
             done: (done * BATCH + chunk.len()).min(customers.len()),
             total: customers.len(),
         });
+        if !go_on {
+            return Ok(false);
+        }
     }
     // One "created" entry per customer; a creation stores no values (they are derived when the
     // history is read), so this is one statement however large the load.
@@ -212,5 +233,5 @@ pub(crate) async fn insert_many(
     if let Some(aside) = aside {
         restore(conn, aside, first_new_seq, customers).await?;
     }
-    Ok(())
+    Ok(true)
 }

@@ -16,6 +16,8 @@ mod desk_identity;
 mod desk_payments;
 mod desk_tickets;
 mod error;
+pub mod export;
+pub mod import;
 pub mod list;
 pub mod notices;
 pub mod operators;
@@ -33,6 +35,8 @@ pub use bulk::ImportProgress;
 pub use db::backup_path;
 pub use error::{Clash, Error, ErrorCode, Result, SignInRefused};
 pub use notices::{Notice, NoticeKind, NoticeKindSetting, Notices};
+pub use export::{ExportFormat, ExportOutcome, ExportProgress};
+pub use import::{ImportOutcome, ImportReport, OnDuplicate, RefusedRow};
 pub use operators::{OperatorChange, OperatorListing};
 pub use tracked::{tracked_values, FieldChange, TRACKED};
 
@@ -45,8 +49,10 @@ use infora_domain::{
     ShiftId, ShiftReport, Statement, SupervisorOnly, SystemClock, Ticket, TicketId, TicketStatus,
     UsagePercentage, VoidReason,
 };
+use infora_exchange::{Mapping, Sheet};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 /// How a store is opened.
@@ -335,6 +341,92 @@ impl Store {
         let created = bulk::import(&mut tx, self.now(), actor, new, progress).await?;
         tx.commit().await?;
         Ok(created)
+    }
+
+    /// What importing `sheet` with `mapping` would do with every row (see [`import`]), reading
+    /// the store as it is now; nothing is written.
+    pub async fn dry_run_import(
+        &self,
+        sheet: &Sheet,
+        mapping: &Mapping,
+        on_duplicate: OnDuplicate,
+    ) -> Result<ImportReport> {
+        let mut conn = self.reader.acquire().await?;
+        import::dry_run(
+            &mut conn,
+            self.region,
+            self.now(),
+            sheet,
+            mapping,
+            on_duplicate,
+        )
+        .await
+    }
+
+    /// Imports `sheet` (read from `file_name`) in one transaction: all of it or, when refused
+    /// or cancelled, nothing. Every change is recorded as `by`'s, naming the file, and queued
+    /// for central. `progress` hears rows written of rows to write; `cancel` is looked at
+    /// between steps. Refused rows are not written; the others are.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn import_sheet(
+        &self,
+        by: &Actor,
+        file_name: &str,
+        sheet: &Sheet,
+        mapping: &Mapping,
+        on_duplicate: OnDuplicate,
+        progress: impl FnMut(ImportProgress),
+        cancel: &AtomicBool,
+    ) -> Result<ImportOutcome> {
+        let mut tx = self.begin().await?;
+        let actor = import::import_actor(by, file_name);
+        let now = self.now();
+        let report = import::import(
+            &mut tx,
+            self.region,
+            now,
+            &actor,
+            sheet,
+            mapping,
+            on_duplicate,
+            progress,
+            cancel,
+        )
+        .await?;
+        match report {
+            Some(report) => {
+                tx.commit().await?;
+                Ok(ImportOutcome::Imported { report })
+            }
+            None => {
+                tx.rollback().await?;
+                Ok(ImportOutcome::Cancelled)
+            }
+        }
+    }
+
+    /// Writes the customers `query` lists (its filters, search and sort; all its pages), or
+    /// everyone with `None`, to `path` as CSV or `.xlsx`. The file appears whole or not at all.
+    pub async fn export_customers(
+        &self,
+        query: Option<&CustomerQuery>,
+        format: ExportFormat,
+        path: &Path,
+        progress: impl FnMut(ExportProgress),
+        cancel: &AtomicBool,
+    ) -> Result<ExportOutcome> {
+        let everyone = CustomerQuery::default();
+        let mut conn = self.reader.acquire().await?;
+        export::export(
+            &mut conn,
+            self.region,
+            query.unwrap_or(&everyone),
+            format,
+            path,
+            progress,
+            cancel,
+        )
+        .await
     }
 
     /// Whether the store holds no customer at all (the app then offers demo data).

@@ -235,3 +235,50 @@ async fn search_page(
     let items = rows.iter().map(codec::customer).collect::<Result<_>>()?;
     Ok(Page::new(items, total, query.page))
 }
+
+/// Every customer the list shows for `query`, over all its pages, in its order (the page itself
+/// is ignored), handed to `each` as it is read: what an export writes. It sits beside `list` so
+/// that a filter added there is added here too; a store test checks that the two agree.
+pub(crate) async fn for_each(
+    conn: &mut SqliteConnection,
+    region: PhoneRegion,
+    query: &CustomerQuery,
+    mut each: impl FnMut(Customer) -> Result<bool>,
+) -> Result<bool> {
+    use futures_util::TryStreamExt;
+    let search = query
+        .search
+        .as_deref()
+        .map(|term| Search::new(term, region));
+    let mut conditions = Vec::new();
+    let status = status_clause(query.status, "c.");
+    if !status.is_empty() {
+        conditions.push(status);
+    }
+    if search.is_some() {
+        // The same test as the index's match, row by row: an export reads every row anyway.
+        conditions.push(Search::ROW_FILTER.to_owned());
+    }
+    let where_ = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
+    };
+    let sql = format!(
+        "SELECT {CUSTOMER_COLUMNS_C} FROM customers AS c {where_} ORDER BY {order}",
+        order = order_by(query.sort_by, query.sort_order, "c."),
+    );
+    let mut statement = sqlx::query(&sql);
+    if let Some(search) = &search {
+        statement = statement
+            .bind(&search.term)
+            .bind(search.phone_digits.as_ref().unwrap_or(&search.term));
+    }
+    let mut rows = statement.fetch(conn);
+    while let Some(row) = rows.try_next().await? {
+        if !each(codec::customer(&row)?)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}

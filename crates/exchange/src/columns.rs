@@ -1,0 +1,274 @@
+//! Customers written out as cells: the columns of an export, each in a form that both Excel
+//! and this crate's reader keep exactly (an export imports back as the same customers).
+//!
+//! - Phones in international form with spaces, `+254 712 345 678`: Excel keeps it as text (a
+//!   bare `+254712345678` becomes the number 2.54712E+11), a person can read it, and every
+//!   phone parser takes it. No leading apostrophe: that would be part of the value.
+//! - Money with two decimals and a point, no thousands separator: `-1500.50`.
+//! - Instants in RFC 3339, UTC, to the microsecond when they have one:
+//!   `2026-11-25T08:30:00Z`. Excel leaves that as text rather than guessing a format.
+//! - CSV is UTF-8 with a BOM (without one Excel reads UTF-8 as Windows-1252), comma-separated,
+//!   quoted where a cell needs it.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use infora_domain::{Customer, Phone, PhoneRegion};
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use std::io::Write;
+
+/// One column of an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Name,
+    Email,
+    Phone,
+    Address,
+    Status,
+    Package,
+    Balance,
+    UsagePercentage,
+    DeviceCount,
+    JoinDate,
+    LastPaymentDate,
+    CreatedAt,
+    UpdatedAt,
+    Id,
+}
+
+/// The columns of an export, in order. The first eleven are the customer's fields (their
+/// headers are ones `Field::from_header` knows); the rest are for reference and are ignored
+/// when the file is imported.
+pub const EXPORT_COLUMNS: [Column; 14] = [
+    Column::Name,
+    Column::Email,
+    Column::Phone,
+    Column::Address,
+    Column::Status,
+    Column::Package,
+    Column::Balance,
+    Column::UsagePercentage,
+    Column::DeviceCount,
+    Column::JoinDate,
+    Column::LastPaymentDate,
+    Column::CreatedAt,
+    Column::UpdatedAt,
+    Column::Id,
+];
+
+impl Column {
+    pub fn header(self) -> &'static str {
+        match self {
+            Self::Name => "Name",
+            Self::Email => "Email",
+            Self::Phone => "Phone",
+            Self::Address => "Address",
+            Self::Status => "Status",
+            Self::Package => "Package",
+            Self::Balance => "Balance (KES)",
+            Self::UsagePercentage => "Usage %",
+            Self::DeviceCount => "Devices",
+            Self::JoinDate => "Join date",
+            Self::LastPaymentDate => "Last payment",
+            Self::CreatedAt => "Created",
+            Self::UpdatedAt => "Updated",
+            Self::Id => "ID",
+        }
+    }
+}
+
+pub fn instant_text(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+/// `+254 712 345 678`. Numbers of the desk's country are grouped here, cheaply (a million rows
+/// go through this); any other is grouped by the phone metadata.
+pub fn phone_text(phone: &Phone, region: PhoneRegion) -> String {
+    let e164 = phone.as_str();
+    let code = region.calling_code().to_string();
+    if let Some(national) = e164
+        .strip_prefix('+')
+        .and_then(|d| d.strip_prefix(code.as_str()))
+    {
+        let mut text = format!("+{code}");
+        for group in national.as_bytes().chunks(3) {
+            text.push(' ');
+            text.push_str(std::str::from_utf8(group).unwrap_or_default());
+        }
+        return text;
+    }
+    phonenumber::parse(None, e164)
+        .map(|n| {
+            n.format()
+                .mode(phonenumber::Mode::International)
+                .to_string()
+        })
+        .unwrap_or_else(|_| e164.to_owned())
+}
+
+/// A cell's text, as CSV writes it.
+fn text(column: Column, c: &Customer, region: PhoneRegion) -> String {
+    match column {
+        Column::Name => c.name.as_str().to_owned(),
+        Column::Email => c.email.as_str().to_owned(),
+        Column::Phone => phone_text(&c.phone, region),
+        Column::Address => c.address.as_ref().map_or("", |a| a.as_str()).to_owned(),
+        Column::Status => c.status.as_str().to_owned(),
+        Column::Package => c.package.as_str().to_owned(),
+        Column::Balance => c.balance.to_string(),
+        Column::UsagePercentage => c.usage_percentage.get().to_string(),
+        Column::DeviceCount => c.device_count.get().to_string(),
+        Column::JoinDate => instant_text(c.join_date),
+        Column::LastPaymentDate => c.last_payment_date.map(instant_text).unwrap_or_default(),
+        Column::CreatedAt => instant_text(c.created_at),
+        Column::UpdatedAt => instant_text(c.updated_at),
+        Column::Id => c.id.to_string(),
+    }
+}
+
+/// Writes customers as CSV to `out`, one `write` a customer.
+pub struct CsvExport<W: Write> {
+    out: csv::Writer<W>,
+    region: PhoneRegion,
+}
+
+impl<W: Write> CsvExport<W> {
+    /// Writes the BOM and the header row.
+    pub fn new(mut out: W, region: PhoneRegion) -> std::io::Result<Self> {
+        out.write_all(b"\xEF\xBB\xBF")?;
+        let mut out = csv::Writer::from_writer(out);
+        out.write_record(EXPORT_COLUMNS.map(Column::header))?;
+        Ok(Self { out, region })
+    }
+
+    pub fn write(&mut self, c: &Customer) -> std::io::Result<()> {
+        Ok(self
+            .out
+            .write_record(EXPORT_COLUMNS.map(|col| text(col, c, self.region)))?)
+    }
+
+    /// Flushes and gives back the writer.
+    pub fn finish(self) -> std::io::Result<W> {
+        self.out
+            .into_inner()
+            .map_err(|e| std::io::Error::other(e.to_string()))
+    }
+}
+
+/// Writes customers to an `.xlsx` workbook: text as text cells (phones among them), money and
+/// counts as numbers. Rows are flushed to disk as they are written (constant memory).
+pub struct XlsxExport {
+    book: Workbook,
+    row: u32,
+    region: PhoneRegion,
+    money: Format,
+}
+
+impl XlsxExport {
+    pub fn new(region: PhoneRegion) -> Result<Self, XlsxError> {
+        let mut book = Workbook::new();
+        let bold = Format::new().set_bold();
+        let sheet = book.add_worksheet_with_constant_memory();
+        sheet.set_name("Customers")?;
+        for (n, column) in EXPORT_COLUMNS.iter().enumerate() {
+            sheet.write_string_with_format(0, n as u16, column.header(), &bold)?;
+        }
+        Ok(Self {
+            book,
+            row: 1,
+            region,
+            money: Format::new().set_num_format("0.00"),
+        })
+    }
+
+    fn sheet(&mut self) -> Result<&mut Worksheet, XlsxError> {
+        self.book.worksheet_from_index(0)
+    }
+
+    pub fn write(&mut self, c: &Customer) -> Result<(), XlsxError> {
+        let (row, region, money) = (self.row, self.region, self.money.clone());
+        let sheet = self.sheet()?;
+        for (n, column) in EXPORT_COLUMNS.iter().enumerate() {
+            let col = n as u16;
+            match column {
+                // Cents / 100 is the double nearest the amount; read back, it prints as typed.
+                Column::Balance => sheet.write_number_with_format(
+                    row,
+                    col,
+                    c.balance.cents() as f64 / 100.0,
+                    &money,
+                )?,
+                Column::UsagePercentage => {
+                    sheet.write_number(row, col, f64::from(c.usage_percentage.get()))?
+                }
+                Column::DeviceCount => {
+                    sheet.write_number(row, col, f64::from(c.device_count.get()))?
+                }
+                other => {
+                    let value = text(*other, c, region);
+                    if !value.is_empty() {
+                        sheet.write_string(row, col, value)?;
+                    }
+                    continue;
+                }
+            };
+        }
+        self.row += 1;
+        Ok(())
+    }
+
+    pub fn save(mut self, path: &std::path::Path) -> Result<(), XlsxError> {
+        self.book.save(path)
+    }
+
+    pub fn save_to_writer<W: Write + std::io::Seek + Send>(
+        mut self,
+        out: W,
+    ) -> Result<(), XlsxError> {
+        self.book.save_to_writer(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mapping::{Field, Mapping};
+
+    #[test]
+    fn phones_are_grouped_text() {
+        let ke = PhoneRegion::kenya();
+        let phone = Phone::parse("0712345678", ke).unwrap();
+        assert_eq!(phone_text(&phone, ke), "+254 712 345 678");
+        assert_eq!(
+            Phone::parse("+254 712 345 678", ke).unwrap(),
+            phone,
+            "it reads back"
+        );
+        let us = Phone::parse("+1 415 555 2671", ke).unwrap();
+        assert_eq!(Phone::parse(&phone_text(&us, ke), ke).unwrap(), us);
+    }
+
+    #[test]
+    fn every_field_column_is_found_again_by_its_header() {
+        let headers: Vec<String> = EXPORT_COLUMNS
+            .iter()
+            .map(|c| c.header().to_owned())
+            .collect();
+        let mapping = Mapping::guess(&headers);
+        assert_eq!(&mapping.columns[..11], &Field::ALL.map(Some)[..]);
+        assert!(
+            mapping.columns[11..].iter().all(Option::is_none),
+            "reference columns are ignored"
+        );
+    }
+
+    #[test]
+    fn instants_are_rfc3339_utc() {
+        let at = DateTime::parse_from_rfc3339("2026-11-25T08:30:00.123456Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(instant_text(at), "2026-11-25T08:30:00.123456Z");
+        let at = DateTime::parse_from_rfc3339("2026-11-25T11:30:00+03:00")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(instant_text(at), "2026-11-25T08:30:00Z");
+    }
+}

@@ -1,0 +1,256 @@
+//! Import and export speed into and out of a store holding 1,000,000 customers: the dry run and
+//! the import of a 100,000-row CSV (targets ≥ 25,000 rows/s), and an export of the million to
+//! CSV (target ≤ 10 s). Medians and p95 in `figure rows median_ms p95_ms note` lines.
+//!
+//! `make bench` (or `cargo bench -p infora-store --bench exchange`). The seeded store is built
+//! once and kept under the target directory (`exchange-bench/seed-1000000-v<latest
+//! migration>-<hash of all>.db`, about 2 GB; other migrations seed afresh); each run copies
+//! it to `run.db`, exports from it, then imports into it three times (1.0 → 1.3M customers).
+
+mod common;
+
+use common::{time, Row};
+use infora_exchange::{Mapping, ReadOptions, Sheet};
+use infora_store::demo::Generator;
+use infora_store::{Actor, ExportFormat, ImportOutcome, OnDuplicate, Store, StoreOptions};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+const CUSTOMERS: usize = 1_000_000;
+const IMPORT_ROWS: usize = 100_000;
+
+fn bench_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .or_else(|| {
+            let exe = std::env::current_exe().ok()?;
+            Some(exe.parent()?.parent()?.parent()?.to_path_buf())
+        })
+        .expect("a target directory");
+    target.join("exchange-bench")
+}
+
+/// The newest migration's number and a hash of every migration (see `counter.rs`).
+fn schema() -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations");
+    let mut files: Vec<(u32, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("the migrations folder")
+        .filter_map(|e| {
+            let e = e.ok()?;
+            let name = e.file_name().into_string().ok()?;
+            let version = name.split('_').next()?.parse().ok()?;
+            Some((version, std::fs::read(e.path()).ok()?))
+        })
+        .collect();
+    files.sort();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    files.hash(&mut hasher);
+    let latest = files.last().map_or(0, |(version, _)| *version);
+    format!("v{latest:04}-{:016x}", hasher.finish())
+}
+
+async fn seeded() -> PathBuf {
+    let dir = bench_dir();
+    let name = format!("seed-{CUSTOMERS}-{}.db", schema());
+    let path = dir.join(&name);
+    if path.exists() {
+        return path;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("bench dir");
+    let building = dir.join(format!("{name}.building"));
+    let start = Instant::now();
+    let store = Store::open_with(&building, StoreOptions::default())
+        .await
+        .expect("open store");
+    let customers = Generator::new(42, store.now()).customers(CUSTOMERS);
+    store
+        .import_customers(&Actor::new("bench"), &customers, |_| {})
+        .await
+        .expect("bulk load");
+    store.close().await;
+    eprintln!(
+        "seeded {CUSTOMERS} customers in {:.0} s",
+        start.elapsed().as_secs_f64()
+    );
+    std::fs::rename(&building, &path).expect("seeded store in place");
+    path
+}
+
+/// A shop's list: `IMPORT_ROWS` customers as a spreadsheet would have them (local phones,
+/// capitalised statuses), their emails new to the store.
+fn shop_csv(seed: u64, now: chrono::DateTime<chrono::Utc>) -> Vec<u8> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record([
+        "Full name",
+        "E-mail",
+        "Mobile",
+        "Address",
+        "Status",
+        "Package",
+        "Balance (KES)",
+        "Usage %",
+        "Devices",
+        "Join date",
+    ])
+    .expect("header");
+    for (n, c) in Generator::new(seed, now)
+        .customers(IMPORT_ROWS)
+        .iter()
+        .enumerate()
+    {
+        let local = format!("0{}", &c.phone.as_str()[4..]);
+        let status = c.status.as_str();
+        let status = format!("{}{}", status[..1].to_uppercase(), &status[1..]);
+        out.write_record([
+            c.name.as_str(),
+            &format!("shop{seed}.{n}@example.com"),
+            &local,
+            c.address.as_ref().map_or("", |a| a.as_str()),
+            &status,
+            c.package.as_str(),
+            &c.balance.to_string(),
+            &c.usage_percentage.get().to_string(),
+            &c.device_count.get().to_string(),
+            &c.join_date
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+        ])
+        .expect("row");
+    }
+    out.into_inner().expect("csv")
+}
+
+fn rate(rows: usize, samples: &[Duration]) -> String {
+    let mut sorted = samples.to_vec();
+    sorted.sort();
+    format!(
+        "{:.0} rows/s",
+        rows as f64 / sorted[sorted.len() / 2].as_secs_f64()
+    )
+}
+
+async fn run() {
+    let seed = seeded().await;
+    let run = bench_dir().join("run.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", run.display()));
+    }
+    std::fs::copy(&seed, &run).expect("copy the seeded store");
+    let store = Store::open_with(&run, StoreOptions::default())
+        .await
+        .expect("open store");
+    let never = AtomicBool::new(false);
+
+    let out = bench_dir().join("export.csv");
+    let (samples, _) = time(3, |_| {
+        let (store, out, never) = (store.clone(), out.clone(), &never);
+        async move {
+            store
+                .export_customers(None, ExportFormat::Csv, &out, |_| {}, never)
+                .await
+                .expect("export")
+        }
+    })
+    .await;
+    let size = std::fs::metadata(&out).map_or(0, |m| m.len());
+    let _ = std::fs::remove_file(&out);
+    Row {
+        figure: "export_csv",
+        rows: CUSTOMERS,
+    }
+    .print(
+        &mut samples.clone(),
+        &format!(
+            "{} ({:.0} MiB; target ≤ 10 s)",
+            rate(CUSTOMERS, &samples),
+            size as f64 / 1048576.0
+        ),
+    );
+
+    let csv = shop_csv(7, store.now());
+    let (samples, report) = time(5, |_| {
+        let (store, csv) = (store.clone(), &csv);
+        async move {
+            let sheet = Sheet::read(csv, ReadOptions::default()).expect("read");
+            let mapping = Mapping::guess(&sheet.headers);
+            store
+                .dry_run_import(&sheet, &mapping, OnDuplicate::Update)
+                .await
+                .expect("dry run")
+        }
+    })
+    .await;
+    Row {
+        figure: "dry_run_100k",
+        rows: IMPORT_ROWS,
+    }
+    .print(
+        &mut samples.clone(),
+        &format!(
+            "{} (read + parse + match; new={} updated={} refused={}; target ≥ 25,000 rows/s)",
+            rate(IMPORT_ROWS, &samples),
+            report.new,
+            report.updated,
+            report.refused.len()
+        ),
+    );
+
+    // Each import is a fresh file of new customers, into the store as the last one left it.
+    let mut samples = Vec::new();
+    let mut note = String::new();
+    for round in 0..3u64 {
+        let csv = shop_csv(100 + round, store.now());
+        let start = Instant::now();
+        let sheet = Sheet::read(&csv, ReadOptions::default()).expect("read");
+        let mapping = Mapping::guess(&sheet.headers);
+        let outcome = store
+            .import_sheet(
+                &Actor::new("bench"),
+                "shop.csv",
+                &sheet,
+                &mapping,
+                OnDuplicate::Update,
+                |_| {},
+                &never,
+            )
+            .await
+            .expect("import");
+        samples.push(start.elapsed());
+        if let ImportOutcome::Imported { report } = outcome {
+            note = format!(
+                "new={} updated={} refused={}",
+                report.new,
+                report.updated,
+                report.refused.len()
+            );
+        }
+    }
+    Row {
+        figure: "import_100k",
+        rows: IMPORT_ROWS,
+    }
+    .print(
+        &mut samples.clone(),
+        &format!(
+            "{} (read + dry run + write, into 1.0–1.3M; {note}; target ≥ 25,000 rows/s)",
+            rate(IMPORT_ROWS, &samples)
+        ),
+    );
+    store.close().await;
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", run.display()));
+    }
+}
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    Row::header();
+    runtime.block_on(run());
+}
