@@ -43,6 +43,7 @@ e2e: ui
 ## pulling 100k customers and pushing 1,000 changes (release build; about 15 minutes).
 bench:
 	$(CARGO) bench -p infora-store --bench store
+	$(CARGO) bench -p infora-store --bench filters
 	$(CARGO) bench -p infora-sync --bench sync
 
 ## A release build and a .deb (Windows and macOS bundles are configured in tauri.conf.json).

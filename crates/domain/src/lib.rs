@@ -20,6 +20,7 @@ mod phone;
 mod query;
 mod receipt;
 mod related;
+mod saved_view;
 mod settings;
 mod shift;
 mod statement;
@@ -48,13 +49,14 @@ pub use related::{
     DeskReceipt, Invoice, InvoiceStatus, NewInvoice, NewPayment, NewTicket, Payment, PaymentStatus,
     Ticket, TicketPriority, TicketStatus,
 };
+pub use saved_view::SavedView;
 pub use settings::{DeskSettings, Region, ShopName, Theme};
 pub use shift::{MethodTotal, Shift, ShiftClosing, ShiftReport};
 pub use statement::{MovementKind, Statement, StatementEntry};
 pub use stats::{CustomerStats, TopCustomer};
 pub use status::CustomerStatus;
 pub use tender::{counted_cash, MpesaCode, NewDeskPayment, PaymentMethod, Tender, VoidReason};
-pub use text::{Address, CustomerName, Package};
+pub use text::{Address, CustomerName, Package, ViewName};
 pub use usage::{DeviceCount, UsagePercentage};
 pub use wire::{
     CustomerInput, CustomerQueryInput, DeskTicketInput, PaymentInput, RelatedQueryInput,

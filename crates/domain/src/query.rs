@@ -15,6 +15,10 @@ pub struct Page<T> {
     pub pages: u64,
     pub current_page: u32,
     pub per_page: u32,
+    /// Whether `total` is exact. When it is not, it is an estimate to show as "about 120,000"
+    /// (counting every match of some filters at a million customers costs more than the page
+    /// may take) and the exact figure is a separate request (`count_customers`).
+    pub exact: bool,
 }
 
 impl<T> Page<T> {
@@ -25,6 +29,15 @@ impl<T> Page<T> {
             pages: total.div_ceil(u64::from(request.per_page)),
             current_page: request.page,
             per_page: request.per_page,
+            exact: true,
+        }
+    }
+
+    /// A page whose total is an estimate.
+    pub fn about(items: Vec<T>, total: u64, request: PageRequest) -> Self {
+        Self {
+            exact: false,
+            ..Self::new(items, total, request)
         }
     }
 }

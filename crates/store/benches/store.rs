@@ -10,51 +10,11 @@ use infora_domain::{
 };
 use infora_store::demo::{Generator, RARE_SURNAME};
 use infora_store::{Actor, Store, StoreOptions};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i].as_secs_f64() * 1e3
-}
+mod timing;
 
-struct Row<'a> {
-    figure: &'a str,
-    rows: usize,
-}
-
-impl Row<'_> {
-    fn print(&self, samples: &mut [Duration], note: &str) {
-        samples.sort();
-        println!(
-            "{:<24} {:>8} {:>10.3} {:>10.3}  {}",
-            self.figure,
-            self.rows,
-            percentile(samples, 0.5),
-            percentile(samples, 0.95),
-            note
-        );
-    }
-}
-
-/// Runs `op` `n` times (after 3 warm-ups) and returns the durations.
-async fn time<F, Fut, T>(n: usize, mut op: F) -> (Vec<Duration>, T)
-where
-    F: FnMut(usize) -> Fut,
-    Fut: std::future::Future<Output = T>,
-{
-    let mut last = None;
-    for i in 0..3 {
-        last = Some(op(i).await);
-    }
-    let mut samples = Vec::with_capacity(n);
-    for i in 0..n {
-        let start = Instant::now();
-        let out = op(i + 3).await;
-        samples.push(start.elapsed());
-        last = Some(out);
-    }
-    (samples, last.expect("ran at least once"))
-}
+use timing::{time, Row};
 
 async fn bench_size(rows: usize) {
     // INFORA_BENCH_DIR keeps the files for a look afterwards; by default they go with the run.

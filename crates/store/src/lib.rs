@@ -18,6 +18,7 @@ mod error;
 pub mod list;
 pub mod operators;
 pub mod related;
+mod saved_views;
 mod settings;
 mod shifts;
 mod statement;
@@ -133,7 +134,14 @@ impl Store {
 
     pub async fn list_customers(&self, query: &CustomerQuery) -> Result<Page<Customer>> {
         let mut conn = self.reader.acquire().await?;
-        list::list(&mut conn, self.region, query).await
+        list::list(&mut conn, self.region, self.now(), query).await
+    }
+
+    /// The exact number of customers a list query matches, for a page whose total was an
+    /// estimate (`Page::exact` false).
+    pub async fn count_customers(&self, query: &CustomerQuery) -> Result<u64> {
+        let mut conn = self.reader.acquire().await?;
+        list::count_matches(&mut conn, self.region, self.now(), query).await
     }
 
     pub async fn get_customer(&self, id: CustomerId) -> Result<Customer> {
