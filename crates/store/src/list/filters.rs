@@ -125,15 +125,12 @@ pub(super) fn columns(filters: &CustomerFilters) -> usize {
 /// spread evenly over the table, so that a column that follows the order rows were added in
 /// (join dates do) is sampled across its whole range.
 pub(super) const SAMPLE_CHUNKS: i64 = 64;
-pub(super) const SAMPLE_CHUNK: i64 = 256;
+pub(super) const SAMPLE_CHUNK: i64 = 64;
 
-/// The first `seq` of each sampled run, as a `VALUES` list, for a table whose rows run from
-/// `first` to `last` (joined on `seq BETWEEN column1 AND column1 + SAMPLE_CHUNK - 1`, each run
-/// is one short walk of the table's b-tree).
-pub(super) fn sample_starts(first: i64, last: i64) -> String {
+/// The first `seq` of each sampled run, for a table whose rows run from `first` to `last`.
+pub(super) fn sample_starts(first: i64, last: i64) -> Vec<i64> {
     let span = (last - first + 1).max(1);
-    let starts: Vec<String> = (0..SAMPLE_CHUNKS)
-        .map(|i| format!("({})", first + span * i / SAMPLE_CHUNKS))
-        .collect();
-    format!("VALUES {}", starts.join(", "))
+    (0..SAMPLE_CHUNKS)
+        .map(|i| first + span * i / SAMPLE_CHUNKS)
+        .collect()
 }
