@@ -50,6 +50,7 @@ bench:
 	$(CARGO) bench -p infora-store --bench store
 	$(CARGO) bench -p infora-store --bench counter
 	$(CARGO) bench -p infora-store --bench exchange
+	$(CARGO) bench -p infora-store --bench filters
 	$(CARGO) bench -p infora-sync --bench sync
 
 ## A release build and a .deb (Windows and macOS bundles are configured in tauri.conf.json).

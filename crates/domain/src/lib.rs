@@ -10,6 +10,7 @@ mod customer;
 mod desk_ticket;
 mod email;
 mod error;
+mod filters;
 mod ids;
 mod input;
 mod join_date;
@@ -19,6 +20,7 @@ mod phone;
 mod query;
 mod receipt;
 mod related;
+mod saved_view;
 mod settings;
 mod shift;
 mod statement;
@@ -34,6 +36,7 @@ pub use customer::{Customer, CustomerPatch, NewCustomer};
 pub use desk_ticket::{NewDeskTicket, ResolutionNote, TICKET_CATEGORIES};
 pub use email::Email;
 pub use error::{FieldError, Rule, ValidationErrors};
+pub use filters::{BalanceState, CustomerFilters, LastPayment, Range};
 pub use ids::{CustomerId, InvoiceId, OperatorId, PaymentId, ShiftId, TicketId};
 pub use input::instant_input;
 pub use join_date::{latest_join_date, EARLIEST_JOIN_DATE};
@@ -46,13 +49,14 @@ pub use related::{
     DeskReceipt, Invoice, InvoiceStatus, NewInvoice, NewPayment, NewTicket, Payment, PaymentStatus,
     Ticket, TicketPriority, TicketStatus,
 };
+pub use saved_view::SavedView;
 pub use settings::{DeskSettings, Region, ShopName, Theme};
 pub use shift::{MethodTotal, Shift, ShiftClosing, ShiftReport};
 pub use statement::{MovementKind, Statement, StatementEntry};
 pub use stats::{CustomerStats, TopCustomer};
 pub use status::CustomerStatus;
 pub use tender::{counted_cash, MpesaCode, NewDeskPayment, PaymentMethod, Tender, VoidReason};
-pub use text::{Address, CustomerName, Package};
+pub use text::{Address, CustomerName, Package, ViewName};
 pub use usage::{DeviceCount, UsagePercentage};
 pub use wire::{
     CustomerInput, CustomerQueryInput, DeskTicketInput, PaymentInput, RelatedQueryInput,

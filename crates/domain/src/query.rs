@@ -1,7 +1,7 @@
 //! What a list asks for (page, filter, search, sort) and what it answers.
 
 use crate::input::{integer, object, string, unknown_fields};
-use crate::{CustomerStatus, FieldError, Rule, ValidationErrors};
+use crate::{CustomerFilters, CustomerStatus, FieldError, Rule, ValidationErrors};
 use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
@@ -15,6 +15,10 @@ pub struct Page<T> {
     pub pages: u64,
     pub current_page: u32,
     pub per_page: u32,
+    /// Whether `total` is exact. When it is not, it is an estimate to show as "about 120,000"
+    /// (counting every match of some filters at a million customers costs more than the page
+    /// may take) and the exact figure is a separate request (`count_customers`).
+    pub exact: bool,
 }
 
 impl<T> Page<T> {
@@ -25,6 +29,15 @@ impl<T> Page<T> {
             pages: total.div_ceil(u64::from(request.per_page)),
             current_page: request.page,
             per_page: request.per_page,
+            exact: true,
+        }
+    }
+
+    /// A page whose total is an estimate.
+    pub fn about(items: Vec<T>, total: u64, request: PageRequest) -> Self {
+        Self {
+            exact: false,
+            ..Self::new(items, total, request)
         }
     }
 }
@@ -219,6 +232,8 @@ pub struct CustomerQuery {
     pub status: Option<CustomerStatus>,
     pub sort_by: SortField,
     pub sort_order: SortOrder,
+    /// The advanced filters (balance, join date, last payment, …), all of which must hold.
+    pub filters: CustomerFilters,
 }
 
 impl CustomerQuery {
@@ -233,23 +248,24 @@ impl CustomerQuery {
         }
     }
 
-    /// Parses `{page, per_page, search, status, sort_by, sort_order}`; a value outside the
-    /// allowed sets is an error, never a silent default.
+    /// Parses `{page, per_page, search, status, sort_by, sort_order}` and the filter fields
+    /// (`CustomerFilters::FIELDS`); a value outside the allowed sets is an error, never a silent
+    /// default.
     pub fn from_json(value: &Value) -> Result<Self, ValidationErrors> {
         let map = object(value, "a customer query")?;
         let mut errors = ValidationErrors::new();
-        unknown_fields(
-            map,
-            &[
-                "page",
-                "per_page",
-                "search",
-                "status",
-                "sort_by",
-                "sort_order",
-            ],
-            &mut errors,
-        );
+        let known: Vec<&str> = [
+            "page",
+            "per_page",
+            "search",
+            "status",
+            "sort_by",
+            "sort_order",
+        ]
+        .into_iter()
+        .chain(CustomerFilters::FIELDS)
+        .collect();
+        unknown_fields(map, &known, &mut errors);
         let page = PageRequest::from_map(map, &mut errors);
         let present = |key: &str| map.get(key).filter(|v| !v.is_null());
         let search = present("search")
@@ -261,8 +277,10 @@ impl CustomerQuery {
             .and_then(|v| errors.check(string("sort_by", v).and_then(SortField::parse)));
         let sort_order = present("sort_order")
             .and_then(|v| errors.check(string("sort_order", v).and_then(SortOrder::parse)));
+        let filters = CustomerFilters::from_map(map, &mut errors);
         errors.into_result()?;
         Ok(Self {
+            filters,
             page: page.unwrap_or_default(),
             search,
             status,

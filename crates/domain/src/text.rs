@@ -76,6 +76,12 @@ text_type!(
     255
 );
 text_type!(
+    /// The name of a saved view of the customer list: trimmed, 1–50 characters.
+    ViewName,
+    "name",
+    50
+);
+text_type!(
     /// The service package a customer is on: trimmed, 1–50 characters.
     Package,
     "package",

@@ -94,6 +94,41 @@ pub struct CustomerQueryInput {
     pub sort_by: Option<SortField>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sort_order: Option<SortOrder>,
+    /// `owes` (above zero), `credit` (below zero) or `settled` (exactly zero).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub balance: Option<String>,
+    /// Money as text; both bounds inclusive.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub balance_min: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub balance_max: Option<String>,
+    /// Days (`2026-01-31`), both inclusive.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub joined_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub joined_to: Option<String>,
+    /// Only customers who never paid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub never_paid: Option<bool>,
+    /// Customers with no payment in this many days (never paid included).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unpaid_days: Option<u32>,
+    /// Instants (local midnights): last paid from `paid_from` (inclusive) to `paid_to`
+    /// (exclusive).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paid_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paid_to: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage_min: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage_max: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub devices_min: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub devices_max: Option<u32>,
 }
 
 /// A page of a customer's invoices, payments or tickets, optionally of one status.
@@ -144,8 +179,28 @@ mod tests {
             status: Some(CustomerStatus::Active),
             sort_by: Some(SortField::Balance),
             sort_order: Some(SortOrder::Asc),
+            balance: Some("owes".into()),
+            balance_min: Some("1000".into()),
+            balance_max: Some("5000.50".into()),
+            joined_from: Some("2026-01-01".into()),
+            joined_to: Some("2026-03-31".into()),
+            never_paid: None,
+            unpaid_days: Some(30),
+            paid_from: None,
+            paid_to: None,
+            package: Some("Home 10 Mbps".into()),
+            usage_min: Some(10),
+            usage_max: Some(90),
+            devices_min: Some(1),
+            devices_max: Some(5),
         };
-        CustomerQuery::from_json(&serde_json::to_value(&full).unwrap()).expect("query parses");
+        let value = serde_json::to_value(&full).unwrap();
+        let query = CustomerQuery::from_json(&value).expect("query parses");
+        assert_eq!(
+            query.filters.count(),
+            7,
+            "every filter field reaches a filter"
+        );
         let related = RelatedQueryInput {
             page: Some(1),
             per_page: Some(10),

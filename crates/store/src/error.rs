@@ -98,6 +98,10 @@ pub enum Clash {
     )]
     LastSupervisor { name: String },
 
+    /// Saved views are told apart by name in the views menu.
+    #[error("a saved view named {name} already exists")]
+    ViewNameTaken { name: String },
+
     /// The first supervisor is made once, on a desk without operators.
     #[error("this desk is already set up: sign in with your PIN")]
     DeskSetUp,
@@ -166,6 +170,11 @@ impl Clash {
                 "name",
                 Rule::Unique,
                 "is already used by another operator",
+            )],
+            Self::ViewNameTaken { .. } => vec![FieldError::new(
+                "name",
+                Rule::Unique,
+                "is already used by another saved view",
             )],
             _ => Vec::new(),
         }

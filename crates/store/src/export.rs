@@ -4,7 +4,8 @@
 //! its destination, then renamed over it).
 
 use crate::{list, Error, Result};
-use infora_domain::{CustomerQuery, PageRequest, PhoneRegion};
+use chrono::{DateTime, Utc};
+use infora_domain::{CustomerQuery, PhoneRegion};
 use infora_exchange::columns::{CsvExport, XlsxExport};
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
@@ -49,27 +50,27 @@ fn io(error: impl std::fmt::Display) -> Error {
     Error::Internal(format!("the export file could not be written: {error}"))
 }
 
-/// Rows per page of `query` are irrelevant to an export; its total is the list's own count.
+/// The rows an export writes: the list's exact count (never the page's estimate).
 async fn total(
     conn: &mut SqliteConnection,
     region: PhoneRegion,
+    now: DateTime<Utc>,
     query: &CustomerQuery,
 ) -> Result<u64> {
-    let mut one = query.clone();
-    one.page = PageRequest::new(1, 1)?;
-    Ok(list::list(conn, region, &one).await?.total)
+    list::count_matches(conn, region, now, query).await
 }
 
 pub(crate) async fn export(
     conn: &mut SqliteConnection,
     region: PhoneRegion,
+    now: DateTime<Utc>,
     query: &CustomerQuery,
     format: ExportFormat,
     path: &Path,
     mut progress: impl FnMut(ExportProgress),
     cancel: &AtomicBool,
 ) -> Result<ExportOutcome> {
-    let total = total(conn, region, query).await? as usize;
+    let total = total(conn, region, now, query).await? as usize;
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -92,7 +93,7 @@ pub(crate) async fn export(
             let file = temp.as_file().try_clone().map_err(io)?;
             let mut out =
                 CsvExport::new(BufWriter::with_capacity(1 << 20, file), region).map_err(io)?;
-            let finished = list::for_each(conn, region, query, |c| {
+            let finished = list::for_each(conn, region, now, query, |c| {
                 out.write(&c).map_err(io)?;
                 done += 1;
                 Ok(tick(done))
@@ -104,7 +105,7 @@ pub(crate) async fn export(
         }
         ExportFormat::Xlsx => {
             let mut out = XlsxExport::new(region).map_err(io)?;
-            let finished = list::for_each(conn, region, query, |c| {
+            let finished = list::for_each(conn, region, now, query, |c| {
                 out.write(&c).map_err(io)?;
                 done += 1;
                 Ok(tick(done))

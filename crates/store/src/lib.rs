@@ -22,6 +22,7 @@ pub mod list;
 pub mod notices;
 pub mod operators;
 pub mod related;
+mod saved_views;
 mod settings;
 mod shifts;
 mod statement;
@@ -34,9 +35,9 @@ pub use backup::{Backup, BackupCheck};
 pub use bulk::ImportProgress;
 pub use db::backup_path;
 pub use error::{Clash, Error, ErrorCode, Result, SignInRefused};
-pub use notices::{Notice, NoticeKind, NoticeKindSetting, Notices};
 pub use export::{ExportFormat, ExportOutcome, ExportProgress};
 pub use import::{ImportOutcome, ImportReport, OnDuplicate, RefusedRow};
+pub use notices::{Notice, NoticeKind, NoticeKindSetting, Notices};
 pub use operators::{OperatorChange, OperatorListing};
 pub use tracked::{tracked_values, FieldChange, TRACKED};
 
@@ -154,7 +155,14 @@ impl Store {
 
     pub async fn list_customers(&self, query: &CustomerQuery) -> Result<Page<Customer>> {
         let mut conn = self.reader.acquire().await?;
-        list::list(&mut conn, self.region, query).await
+        list::list(&mut conn, self.region, self.now(), query).await
+    }
+
+    /// The exact number of customers a list query matches, for a page whose total was an
+    /// estimate (`Page::exact` false).
+    pub async fn count_customers(&self, query: &CustomerQuery) -> Result<u64> {
+        let mut conn = self.reader.acquire().await?;
+        list::count_matches(&mut conn, self.region, self.now(), query).await
     }
 
     pub async fn get_customer(&self, id: CustomerId) -> Result<Customer> {
@@ -420,6 +428,7 @@ impl Store {
         export::export(
             &mut conn,
             self.region,
+            self.now(),
             query.unwrap_or(&everyone),
             format,
             path,

@@ -1823,3 +1823,6 @@ async fn the_sync_bookkeeping_of_an_older_store_is_carried_into_the_typed_state(
 // In a folder of its own so that Cargo does not build it as a second test binary.
 #[path = "store/operators.rs"]
 mod operators;
+
+#[path = "store/filters.rs"]
+mod filters;

@@ -6,4 +6,29 @@ import type { SortOrder } from "./SortOrder";
 /**
  * A page of the customer list; absent fields take their defaults (page 1 of 20, newest first).
  */
-export type CustomerQueryInput = { page?: number, per_page?: number, search?: string, status?: CustomerStatus, sort_by?: SortField, sort_order?: SortOrder, };
+export type CustomerQueryInput = { page?: number, per_page?: number, search?: string, status?: CustomerStatus, sort_by?: SortField, sort_order?: SortOrder, 
+/**
+ * `owes` (above zero), `credit` (below zero) or `settled` (exactly zero).
+ */
+balance?: string, 
+/**
+ * Money as text; both bounds inclusive.
+ */
+balance_min?: string, balance_max?: string, 
+/**
+ * Days (`2026-01-31`), both inclusive.
+ */
+joined_from?: string, joined_to?: string, 
+/**
+ * Only customers who never paid.
+ */
+never_paid?: boolean, 
+/**
+ * Customers with no payment in this many days (never paid included).
+ */
+unpaid_days?: number, 
+/**
+ * Instants (local midnights): last paid from `paid_from` (inclusive) to `paid_to`
+ * (exclusive).
+ */
+paid_from?: string, paid_to?: string, package?: string, usage_min?: number, usage_max?: number, devices_min?: number, devices_max?: number, };

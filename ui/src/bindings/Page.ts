@@ -3,4 +3,10 @@
 /**
  * One page of a list, with what a pager needs.
  */
-export type Page<T> = { items: Array<T>, total: number, pages: number, current_page: number, per_page: number, };
+export type Page<T> = { items: Array<T>, total: number, pages: number, current_page: number, per_page: number, 
+/**
+ * Whether `total` is exact. When it is not, it is an estimate to show as "about 120,000"
+ * (counting every match of some filters at a million customers costs more than the page
+ * may take) and the exact figure is a separate request (`count_customers`).
+ */
+exact: boolean, };

@@ -37,6 +37,7 @@ import {
   validated,
 } from './rules';
 import { deskSettings } from './settings';
+import { passes } from './filters';
 import { FakeCounter, type Movement } from './counter';
 import { FakeNotices } from './notices';
 import { ticketCommands } from './tickets';
@@ -94,6 +95,8 @@ function page<T>(items: T[], request: { page: number; perPage: number }): Page<T
     pages: Math.ceil(items.length / perPage),
     current_page: pageNo,
     per_page: perPage,
+    // The fake holds few customers: the store counts so few exactly.
+    exact: true,
   };
 }
 
@@ -489,7 +492,8 @@ export class FakeBackend {
           c.email.includes(term) ||
           c.phone.slice(1).includes(term) ||
           (digits !== null && c.phone.slice(1).includes(digits))) &&
-        (!query.status || c.status === query.status),
+        (!query.status || c.status === query.status) &&
+        passes(query.filters, c, this.clock),
     );
     const dir = query.sortOrder === 'asc' ? 1 : -1;
     const order = (c: Customer) => this.written.get(c.id) ?? 0;

@@ -19,6 +19,7 @@ import {
   usagePercentage,
 } from './rules';
 import { MESSAGES, NAME_MAX, PACKAGE_MAX } from '../rules';
+import { FILTER_FIELDS, parseFilters, type Filters } from './filters';
 
 // Raw command input parsed as the Rust domain parses it (`input.rs`, `query.rs`): every field
 // checked, every error collected in the order the shell reports them, unknown fields refused.
@@ -169,13 +170,14 @@ export interface CustomerQuery extends PageRequest {
   status: CustomerStatus | null;
   sortBy: SortField;
   sortOrder: SortOrder;
+  filters: Filters;
 }
 
 /** `CustomerQuery::from_json`: a value outside the allowed sets is an error, never a default. */
 export function customerQuery(value: unknown): CustomerQuery {
   const map = object(value, 'a customer query');
   const errors: FieldError[] = [];
-  unknownFields(map, ['page', 'per_page', 'search', 'status', 'sort_by', 'sort_order'], errors);
+  unknownFields(map, ['page', 'per_page', 'search', 'status', 'sort_by', 'sort_order', ...FILTER_FIELDS], errors);
   const page = pageOf(map, errors);
   const present = (key: string) => map[key] !== undefined && map[key] !== null;
   const search = present('search')
@@ -202,8 +204,10 @@ export function customerQuery(value: unknown): CustomerQuery {
         return raw;
       })
     : 'desc';
+  const filters = parseFilters(map, errors);
   refuseIfAny(errors);
   return {
+    filters,
     ...(page ?? { page: 1, perPage: 20 }),
     search: search ?? null,
     status: status ?? null,

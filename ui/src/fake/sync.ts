@@ -498,6 +498,7 @@ export class FakeSync {
         pages: Math.ceil(open.length / perPage),
         current_page: page,
         per_page: perPage,
+        exact: true,
       };
     },
     sync_retry: async (args) => {
