@@ -60,6 +60,9 @@ async fn total(
     list::count_matches(conn, region, now, query).await
 }
 
+// The list's region and clock, what to list, where and how to write it, and the person's two
+// controls over a long write (progress, cancel): each used, none belonging with another.
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn export(
     conn: &mut SqliteConnection,
     region: PhoneRegion,
