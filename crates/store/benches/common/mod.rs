@@ -1,5 +1,7 @@
 //! What every store bench shares: timing an operation many times and printing one line per
 //! figure, `figure rows median_ms p95_ms note`.
+// Each bench uses its own part of this.
+#![allow(dead_code)]
 
 use std::time::{Duration, Instant};
 
