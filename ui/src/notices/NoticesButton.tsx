@@ -7,16 +7,22 @@ export function NoticesButton() {
   const notices = useNotices();
   const [open, setOpen] = useState(false);
   const unread = notices.data?.unread ?? 0;
-  const label = unread > 0 ? `Notices, ${unread} unread` : 'Notices';
+  const count = unread > 99 ? '99+' : String(unread);
+  // The visible words are the name ("Notices 2 unread"), so a voice command that says what
+  // it sees finds the button.
   return (
     <>
-      <button type="button" className="small notices-open" aria-label={label} title={label} onClick={() => setOpen(true)}>
+      <button type="button" className="small notices-open" title={unread > 0 ? `Notices: ${count} unread` : 'Notices'} onClick={() => setOpen(true)}>
         <span aria-hidden="true">🔔</span>
         <span className="notices-label">Notices</span>
         {unread > 0 && (
-          <span className="notices-unread" aria-hidden="true">
-            {unread > 99 ? '99+' : unread}
-          </span>
+          <>
+            {' '}
+            <span className="notices-unread">
+              {count}
+              <span className="sr-only"> unread</span>
+            </span>
+          </>
         )}
       </button>
       {open && <NoticesDialog onClose={() => setOpen(false)} />}

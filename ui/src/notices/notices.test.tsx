@@ -15,7 +15,7 @@ describe('the notices', () => {
       b.notices.record('status_changed', null, 'Otieno Odhiambo: suspended on central', 'The central system changed Otieno Odhiambo’s status from active to suspended.');
       b.notices.backupFailed('the disk is full');
     });
-    const button = await screen.findByRole('button', { name: 'Notices, 2 unread' });
+    const button = await screen.findByRole('button', { name: /^Notices\s*2\s*unread$/ });
     await user.click(button);
     const dialog = await screen.findByRole('dialog', { name: 'Notices' });
     const items = within(within(dialog).getByRole('list', { name: 'Notices' })).getAllByRole('listitem');
