@@ -335,6 +335,15 @@ def test_a_payment_taken_here_lands_on_centrals_balance_relative_to_it(desk, cen
               message="the desk follows central's balance")
     bar = desk.find(STATUS).text
     assert "conflict" not in bar.lower() and "Needs you" not in bar, bar
+    # The shift closes (the modules share the store: the till's module opens its own).
+    desk.click("//button[contains(@class, 'shift-open')]")
+    desk.find(f"{DIALOG}//article[contains(@class, 'shift-report')]")
+    desk.type_into("Cash counted (KES)", "120")
+    desk.button("Close shift", within=DIALOG).click()
+    desk.find(f"{DIALOG}//article[contains(@class, 'shift-report')][contains(., 'Z REPORT') or contains(., 'Z report')]")
+    desk.button("Done", within=DIALOG).click()
+    desk.gone(DIALOG)
+    desk.find("//button[contains(@class, 'shift-none')]")
 
 
 def test_a_deletion_central_refuses_shows_the_same_everywhere(desk, central):
