@@ -7,7 +7,8 @@ Prints medians (and p95) of:
     previous one are painted, timed from the key's `keydown` (seen first, in the capture phase)
     to the frame after the table shows the rows of what is typed (`aria-busy` false with the
     box holding that text) — reported for terms of 3+ characters and of 1–2 characters
-    (the UI asks for those only once typing pauses, see ui/src/customers/search.ts);
+    (asked at once too; their total is an estimate until the exact count follows, see
+    ui/src/customers/search.ts);
   - *typed words*: a word typed at a brisk 10 keys a second without waiting for any rows, timed
     from the last key's `keydown` to the frame after the rows of the whole word are painted —
     what a cashier typing a name sees;

@@ -37,6 +37,27 @@ return {
 """
 
 
+# The top bar's parts that are in view, and any two that overlap or stand outside the window.
+TOPBAR_CLASHES = """
+const picked = [...document.querySelectorAll(
+  '.topbar h1, .topbar button, .topbar .topbar-note, .topbar .sync-counts, .topbar .sync-last, .topbar .sync-problem, .topbar .signed-in')]
+  .filter((e) => { const b = e.getBoundingClientRect(); return b.width > 1 && b.height > 1; });
+const parts = picked.filter((e) => !picked.some((o) => o !== e && o.contains(e)));
+const name = (e) => (e.innerText || e.textContent).trim().replace(/\\s+/g, ' ');
+const boxes = parts.map((e) => [name(e), e.getBoundingClientRect()]);
+const clashes = [];
+for (const [n, b] of boxes) {
+  if (b.left < -0.5 || b.right > window.innerWidth + 0.5) clashes.push(`${n} outside the window`);
+}
+for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+  const [n, a] = boxes[i]; const [m, b] = boxes[j];
+  if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5)
+    clashes.push(`${n} overlaps ${m}`);
+}
+return {parts: boxes.map(([n]) => n), clashes};
+"""
+
+
 def layout(desk):
     return desk.driver.execute_script(LAYOUT)
 
@@ -77,6 +98,7 @@ def test_a_1366x768_laptop_shows_a_page_of_rows_with_the_pager_and_shortcuts_in_
     assert seen["pager"] <= seen["height"], seen
     assert seen["rows"] >= 12, f"only {seen['rows']} whole rows in view: {seen}"
     assert seen["topbar"] < 70, f"the top bar wrapped: {seen}"
+    assert not desk.driver.execute_script(TOPBAR_CLASHES)["clashes"]
     desk.screenshot("30-list-1366x700")
 
 
@@ -87,6 +109,9 @@ def test_at_800x600_the_list_still_shows_rows_pager_shortcuts_and_the_sort(desk)
     assert seen["pager"] <= seen["height"], seen
     assert seen["rows"] >= 6, f"only {seen['rows']} whole rows in view: {seen}"
     assert seen["topbar"] < 70, f"the top bar wrapped: {seen}"
+    top = desk.driver.execute_script(TOPBAR_CLASHES)
+    assert not top["clashes"], top
+    assert any(p.startswith("Notices") for p in top["parts"]), top
     # The default sort's column (Added) is hidden at this width: the toolbar says the sort.
     added = desk.driver.find_elements("xpath", f"{TABLE}//th[contains(., 'Added')]")
     assert not any(a.is_displayed() for a in added)

@@ -117,19 +117,33 @@ async fn bench_size(rows: usize) {
         ("search_phone_local", CustomerQuery::search("07123")),
         ("search_phone_bare", CustomerQuery::search("7123")),
         ("search_short_wa", CustomerQuery::search("wa")),
+        ("search_short_k", CustomerQuery::search("k")),
+        ("search_short_07", CustomerQuery::search("07")),
     ];
     for (figure, query) in cases {
-        let n = if figure.starts_with("search_short") {
-            20
-        } else {
-            runs
-        };
-        let (mut samples, page) = time(n, list(query)).await;
+        let (mut samples, page) = time(runs, list(query)).await;
+        let about = if page.exact { "" } else { "about " };
         Row { figure, rows }.print(
             &mut samples,
-            &format!("total={} shown={}", page.total, page.items.len()),
+            &format!("total={about}{} shown={}", page.total, page.items.len()),
         );
     }
+    // The exact count a short search's estimated total is replaced by: a scan.
+    let (mut samples, total) = time(20, |_| {
+        let store = store.clone();
+        async move {
+            store
+                .count_customers(&CustomerQuery::search("wa"))
+                .await
+                .expect("count")
+        }
+    })
+    .await;
+    Row {
+        figure: "count_short_wa",
+        rows,
+    }
+    .print(&mut samples, &format!("total={total}"));
 
     let (mut samples, stats) = time(runs, |_| {
         let store = store.clone();

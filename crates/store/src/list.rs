@@ -4,7 +4,9 @@
 //! counters. A search asks the trigram index how many customers match, then picks the cheaper of
 //! two plans for the rows: when matches are rare, fetch them all from the index and sort them;
 //! when they are common, walk the sort index and keep the rows that match, which stops as soon as
-//! the page is full. Searches shorter than three characters cannot use trigrams and scan.
+//! the page is full. Searches shorter than three characters cannot use trigrams: they walk the
+//! sort index (such terms match many customers, so a page fills fast) and carry an estimated
+//! total, which `count_matches` makes exact on request.
 //!
 //! Advanced filters (`filters`) choose between the same two plans, by an estimate of how many
 //! customers they match read from a sample of the table. Their total is counted exactly when
@@ -128,6 +130,11 @@ impl Search {
     const ROW_FILTER: &'static str = "(instr(lower(c.name), ?1) > 0 OR instr(c.email, ?1) > 0 \
         OR instr(substr(c.phone, 2), ?1) > 0 OR instr(substr(c.phone, 2), ?2) > 0)";
 
+    /// What ?2 of `ROW_FILTER` is bound to: the phone digits, or the term again.
+    fn digits(&self) -> &str {
+        self.phone_digits.as_deref().unwrap_or(&self.term)
+    }
+
     /// Binds ?1 term, ?2 digits, ?3 the FTS5 query; statements use the ones they need.
     fn bind<'q>(
         &'q self,
@@ -135,7 +142,7 @@ impl Search {
     ) -> Query<'q, Sqlite, SqliteArguments<'q>> {
         query
             .bind(&self.term)
-            .bind(self.phone_digits.as_ref().unwrap_or(&self.term))
+            .bind(self.digits())
             .bind(self.match_expression())
     }
 }
@@ -187,11 +194,17 @@ pub async fn count_matches(
     now: DateTime<Utc>,
     query: &CustomerQuery,
 ) -> Result<u64> {
-    if query.search.is_some() {
-        // A search's total is always exact.
-        return Ok(list(conn, region, now, query).await?.total);
+    match &query.search {
+        Some(term) => {
+            let search = Search::new(term, region);
+            if search.can_use_index() {
+                // An indexed search's total is always exact.
+                return Ok(list(conn, region, now, query).await?.total);
+            }
+            scan_count(conn, &search, &search_conditions(query, now)).await
+        }
+        None => exact_count(conn, now, query).await,
     }
-    exact_count(conn, now, query).await
 }
 
 /// Matches of filters on several columns are counted exactly when about this many or fewer:
@@ -248,6 +261,18 @@ async fn estimate(
     now: DateTime<Utc>,
     query: &CustomerQuery,
 ) -> Result<u64> {
+    sample(conn, &filter_condition(query, now, "c."), |q| q).await
+}
+
+/// How many customers hold `cond` (on `c.`), estimated from a sample of the table; `bind` binds
+/// the parameters `cond` uses (numbered ones: each run of the sample repeats them).
+async fn sample<'q>(
+    conn: &mut SqliteConnection,
+    cond: &str,
+    bind: impl FnOnce(
+        sqlx::query::QueryAs<'q, Sqlite, (Option<i64>, Option<f64>), SqliteArguments<'q>>,
+    ) -> sqlx::query::QueryAs<'q, Sqlite, (Option<i64>, Option<f64>), SqliteArguments<'q>>,
+) -> Result<u64> {
     let everyone = count(conn, None).await?;
     let (first, last): (Option<i64>, Option<i64>) =
         sqlx::query_as("SELECT min(seq), max(seq) FROM customers")
@@ -256,7 +281,6 @@ async fn estimate(
     let (Some(first), Some(last)) = (first, last) else {
         return Ok(0);
     };
-    let cond = filter_condition(query, now, "c.");
     // One short walk of the table per run (a join on a list of starts was planned as a scan).
     let runs: Vec<String> = filters::sample_starts(first, last)
         .into_iter()
@@ -268,15 +292,11 @@ async fn estimate(
             )
         })
         .collect();
-    let (sampled, matched): (i64, f64) = sqlx::query_as(&format!(
-        "SELECT sum(n), sum(m) FROM ({})",
-        runs.join(" UNION ALL ")
-    ))
-    .fetch_one(&mut *conn)
-    .await?;
-    if sampled == 0 {
+    let sql = format!("SELECT sum(n), sum(m) FROM ({})", runs.join(" UNION ALL "));
+    let (sampled, matched) = bind(sqlx::query_as(&sql)).fetch_one(&mut *conn).await?;
+    let (Some(sampled), Some(matched)) = (sampled.filter(|n| *n > 0), matched) else {
         return Ok(0);
-    }
+    };
     Ok((matched * everyone as f64 / sampled as f64).round() as u64)
 }
 
@@ -388,15 +408,10 @@ async fn search_page(
     query: &CustomerQuery,
 ) -> Result<Page<Customer>> {
     // Filters are tested row by row here: the search or the sort index leads.
-    let status = all_of([
-        status_clause(query.status, "c."),
-        filters::clause(
-            &query.filters,
-            "c.",
-            now,
-            Plan::Walk(sort_column(query.sort_by)),
-        ),
-    ]);
+    let status = search_conditions(query, now);
+    if !search.can_use_index() {
+        return short_search_page(conn, search, &status, query).await;
+    }
     let and_status = if status.is_empty() {
         String::new()
     } else {
@@ -407,17 +422,14 @@ async fn search_page(
     } else {
         String::new()
     };
-    let use_index = search.can_use_index();
 
-    let count_sql = match (use_index, status.is_empty() && check.is_empty()) {
-        (true, true) => "SELECT count(*) FROM customer_search WHERE customer_search MATCH ?3".to_owned(),
-        (true, false) => format!(
+    let count_sql = if status.is_empty() && check.is_empty() {
+        "SELECT count(*) FROM customer_search WHERE customer_search MATCH ?3".to_owned()
+    } else {
+        format!(
             "SELECT count(*) FROM customer_search AS s CROSS JOIN customers AS c ON c.seq = s.rowid \
              WHERE customer_search MATCH ?3 {and_status} {check}"
-        ),
-        // Too short for trigrams: test every row (a one- or two-character search is rare and
-        // matches a large share of customers anyway).
-        (false, _) => format!("SELECT count(*) FROM customers AS c WHERE {} {and_status} AND ?3 = ?3", Search::ROW_FILTER),
+        )
     };
     let row = search
         .bind(sqlx::query(&count_sql))
@@ -433,7 +445,7 @@ async fn search_page(
     let population = count(conn, query.status).await?.max(1);
     let wanted = query.page.offset() + u64::from(query.page.per_page());
     let walk_cost = wanted.saturating_mul(population) / total;
-    let rows_sql = if use_index && total <= walk_cost {
+    let rows_sql = if total <= walk_cost {
         format!(
             "SELECT {CUSTOMER_COLUMNS_C} FROM customer_search AS s CROSS JOIN customers AS c ON c.seq = s.rowid \
              WHERE customer_search MATCH ?3 {and_status} {check} ORDER BY {order} LIMIT ?4 OFFSET ?5",
@@ -455,6 +467,103 @@ async fn search_page(
         .await?;
     let items = rows.iter().map(codec::customer).collect::<Result<_>>()?;
     Ok(Page::new(items, total, query.page))
+}
+
+/// A search's status and filter conditions on `c.`, tested row by row beside the search.
+fn search_conditions(query: &CustomerQuery, now: DateTime<Utc>) -> String {
+    all_of([
+        status_clause(query.status, "c."),
+        filters::clause(
+            &query.filters,
+            "c.",
+            now,
+            Plan::Walk(sort_column(query.sort_by)),
+        ),
+    ])
+}
+
+/// Short searches are counted exactly up to this many customers: a scan of them all takes a
+/// few milliseconds.
+const SCAN_UP_TO: u64 = 20_000;
+
+/// A search of one or two characters, which trigrams can't answer. Such a term matches a large
+/// share of the customers, so walking the sort index and keeping the rows that match fills the
+/// page after a few dozen rows; the total is estimated from a sample and the exact figure is a
+/// separate request (`count_matches`), because counting means testing every row (a quarter of
+/// a second at a million customers: too long for a keystroke).
+async fn short_search_page(
+    conn: &mut SqliteConnection,
+    search: &Search,
+    conditions: &str,
+    query: &CustomerQuery,
+) -> Result<Page<Customer>> {
+    let everyone = count(conn, None).await?;
+    let exact_total = if everyone <= SCAN_UP_TO {
+        Some(scan_count(conn, search, conditions).await?)
+    } else {
+        None
+    };
+    if exact_total == Some(0) {
+        return Ok(Page::new(Vec::new(), 0, query.page));
+    }
+    let and_conditions = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("AND {conditions}")
+    };
+    let sql = format!(
+        "SELECT {CUSTOMER_COLUMNS_C} FROM customers AS c WHERE {} {and_conditions} \
+         ORDER BY {order} LIMIT ?3 OFFSET ?4",
+        Search::ROW_FILTER,
+        order = order_by(query.sort_by, query.sort_order, "c."),
+    );
+    let rows = sqlx::query(&sql)
+        .bind(&search.term)
+        .bind(search.digits())
+        .bind(i64::from(query.page.per_page()))
+        .bind(query.page.offset() as i64)
+        .fetch_all(&mut *conn)
+        .await?;
+    let items: Vec<Customer> = rows.iter().map(codec::customer).collect::<Result<_>>()?;
+    if let Some(total) = exact_total {
+        return Ok(Page::new(items, total, query.page));
+    }
+    if items.is_empty() {
+        // The walk read every row and found none here (a rare term, or a page past the end):
+        // counting costs no more than that walk did.
+        let total = scan_count(conn, search, conditions).await?;
+        return Ok(Page::new(items, total, query.page));
+    }
+    // A page that is not full is the last one: the rows before it and on it are all there are.
+    if items.len() < query.page.per_page() as usize {
+        let total = query.page.offset() + items.len() as u64;
+        return Ok(Page::new(items, total, query.page));
+    }
+    let sampled = sample(conn, &format!("{} {and_conditions}", Search::ROW_FILTER), |q| {
+        q.bind(&search.term).bind(search.digits())
+    })
+    .await?;
+    // At least the rows seen so far and one more, since this page is full.
+    let seen = query.page.offset() + items.len() as u64 + 1;
+    Ok(Page::about(items, rounded(sampled.max(seen)), query.page))
+}
+
+/// Every customer a search of one or two characters matches, counted by testing each row.
+async fn scan_count(conn: &mut SqliteConnection, search: &Search, conditions: &str) -> Result<u64> {
+    let and_conditions = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("AND {conditions}")
+    };
+    let total: i64 = sqlx::query_scalar(&format!(
+        "SELECT count(*) FROM customers AS c WHERE {} {and_conditions}",
+        Search::ROW_FILTER
+    ))
+    .bind(&search.term)
+    .bind(search.digits())
+    .fetch_one(conn)
+    .await?;
+    Ok(total as u64)
 }
 
 /// Every customer the list shows for `query`, over all its pages, in its order (the page itself

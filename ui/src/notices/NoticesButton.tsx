@@ -13,7 +13,6 @@ export function NoticesButton() {
   return (
     <>
       <button type="button" className="small notices-open" title={unread > 0 ? `Notices: ${count} unread` : 'Notices'} onClick={() => setOpen(true)}>
-        <span aria-hidden="true">🔔</span>
         <span className="notices-label">Notices</span>
         {unread > 0 && (
           <>

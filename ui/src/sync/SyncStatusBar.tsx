@@ -65,11 +65,12 @@ export function SyncStatusBar({ onOpenSync, onSignIn }: SyncStatusBarProps) {
             {attention}
           </button>
         )}
+        {/* A button too: in a narrow window it is the way to the Sync screen ("Sync details" gives way). */}
         {!(attention && state.kind === 'online') && (
-          <span className={`sync-state sync-${state.tone}`}>
+          <button type="button" className={`sync-state sync-state-open sync-${state.tone}`} title="Sync details" onClick={onOpenSync}>
             <span className="sync-dot" aria-hidden="true" />
             {state.label}
-          </span>
+          </button>
         )}
       </span>
       <Counts status={status} attention={attention !== null} />
