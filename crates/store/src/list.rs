@@ -261,18 +261,13 @@ async fn estimate(
     now: DateTime<Utc>,
     query: &CustomerQuery,
 ) -> Result<u64> {
-    sample(conn, &filter_condition(query, now, "c."), |q| q).await
+    sample(conn, &filter_condition(query, now, "c."), &[]).await
 }
 
-/// How many customers hold `cond` (on `c.`), estimated from a sample of the table; `bind` binds
-/// the parameters `cond` uses (numbered ones: each run of the sample repeats them).
-async fn sample<'q>(
-    conn: &mut SqliteConnection,
-    cond: &str,
-    bind: impl FnOnce(
-        sqlx::query::QueryAs<'q, Sqlite, (Option<i64>, Option<f64>), SqliteArguments<'q>>,
-    ) -> sqlx::query::QueryAs<'q, Sqlite, (Option<i64>, Option<f64>), SqliteArguments<'q>>,
-) -> Result<u64> {
+/// How many customers hold `cond` (on `c.`), estimated from a sample of the table; `params`
+/// are bound in order to the numbered parameters `cond` uses (each run of the sample repeats
+/// them).
+async fn sample(conn: &mut SqliteConnection, cond: &str, params: &[&str]) -> Result<u64> {
     let everyone = count(conn, None).await?;
     let (first, last): (Option<i64>, Option<i64>) =
         sqlx::query_as("SELECT min(seq), max(seq) FROM customers")
@@ -293,7 +288,11 @@ async fn sample<'q>(
         })
         .collect();
     let sql = format!("SELECT sum(n), sum(m) FROM ({})", runs.join(" UNION ALL "));
-    let (sampled, matched) = bind(sqlx::query_as(&sql)).fetch_one(&mut *conn).await?;
+    let mut statement = sqlx::query_as::<_, (Option<i64>, Option<f64>)>(&sql);
+    for param in params {
+        statement = statement.bind(*param);
+    }
+    let (sampled, matched) = statement.fetch_one(&mut *conn).await?;
     let (Some(sampled), Some(matched)) = (sampled.filter(|n| *n > 0), matched) else {
         return Ok(0);
     };
@@ -539,10 +538,8 @@ async fn short_search_page(
         let total = query.page.offset() + items.len() as u64;
         return Ok(Page::new(items, total, query.page));
     }
-    let sampled = sample(conn, &format!("{} {and_conditions}", Search::ROW_FILTER), |q| {
-        q.bind(&search.term).bind(search.digits())
-    })
-    .await?;
+    let cond = format!("{} {and_conditions}", Search::ROW_FILTER);
+    let sampled = sample(conn, &cond, &[&search.term, search.digits()]).await?;
     // At least the rows seen so far and one more, since this page is full.
     let seen = query.page.offset() + items.len() as u64 + 1;
     Ok(Page::about(items, rounded(sampled.max(seen)), query.page))
