@@ -969,6 +969,7 @@ async fn short_searches_fill_their_page_at_once_and_count_exactly_on_request() {
             .list_customers(&CustomerQuery {
                 page: PageRequest::new(page, 100).unwrap(),
                 sort_by: SortField::Email,
+                sort_order: SortOrder::Asc,
                 ..Default::default()
             })
             .await
