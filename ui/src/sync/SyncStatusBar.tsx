@@ -91,11 +91,11 @@ export function SyncStatusBar({ onOpenSync, onSignIn }: SyncStatusBarProps) {
       <span className="sync-actions">
         {status.needs_sign_in ? (
           <button type="button" className="primary small" onClick={onSignIn}>
-            Sign in<span className="sync-narrow-hide"> again</span>
+            Sign in <span className="sync-narrow-hide">again</span>
           </button>
         ) : !status.signed_in ? (
           <button type="button" className="small" onClick={onSignIn}>
-            Sign in<span className="sync-narrow-hide"> to sync</span>
+            Sign in <span className="sync-narrow-hide">to sync</span>
           </button>
         ) : (
           <button type="button" className="small sync-now" disabled={syncing} aria-busy={syncing} onClick={runNow}>
