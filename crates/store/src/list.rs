@@ -270,7 +270,9 @@ async fn estimate(
 async fn sample(conn: &mut SqliteConnection, cond: &str, params: &[&str]) -> Result<u64> {
     let everyone = count(conn, None).await?;
     let (first, last): (Option<i64>, Option<i64>) =
-        sqlx::query_as("SELECT min(seq), max(seq) FROM customers")
+        // Two subqueries: SQLite answers a lone min() or max() from the index's end, but both
+        // in one SELECT scan the table (0.3 s at a million customers).
+        sqlx::query_as("SELECT (SELECT min(seq) FROM customers), (SELECT max(seq) FROM customers)")
             .fetch_one(&mut *conn)
             .await?;
     let (Some(first), Some(last)) = (first, last) else {

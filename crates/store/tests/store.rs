@@ -1024,7 +1024,11 @@ async fn short_searches_fill_their_page_at_once_and_count_exactly_on_request() {
                 let off = got.total.abs_diff(exact) as f64 / exact as f64;
                 assert!(off < 0.2, "{term:?}: about {} for {exact}", got.total);
             }
-            assert_eq!(f.store.count_customers(&query).await.unwrap(), exact, "{term:?}");
+            assert_eq!(
+                f.store.count_customers(&query).await.unwrap(),
+                exact,
+                "{term:?}"
+            );
         }
     }
 }
