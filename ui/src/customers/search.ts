@@ -44,7 +44,8 @@ export function useCustomerSearch(state: ListState) {
   const wanted = state.search.trim();
   const [term, setTerm] = useState(wanted);
   const [pausedOn, setPausedOn] = useState<string | null>(null);
-  const list = useCustomerList(toQuery({ ...state, search: term }));
+  const query = toQuery({ ...state, search: term });
+  const list = useCustomerList(query);
 
   // Decided while rendering, not in an effect: a keystroke or an answer that lets the next term
   // go costs one commit, not two.
@@ -59,5 +60,5 @@ export function useCustomerSearch(state: ListState) {
 
   const now = useCallback(() => setPausedOn(wanted), [wanted]);
 
-  return { list, term, searching: wanted !== term || list.isPlaceholderData, now };
+  return { list, query, term, searching: wanted !== term || list.isPlaceholderData, now };
 }
