@@ -225,6 +225,7 @@ export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, onT
           <option value="pending">Pending</option>
         </select>
         <FilterButtons count={filtering} onFilters={() => setPanelOpen(true)} onViews={() => setViewsOpen(true)} filtersRef={filtersButton} />
+        <span className="toolbar-break" />
         {/* The sort in force, always in view: the column it sorts by may be hidden in a narrow window. */}
         <span className="sort-by" role="group" aria-label="Sort">
           <select

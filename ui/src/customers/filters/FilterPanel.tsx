@@ -204,8 +204,8 @@ export function FilterPanel({ filters, query, onApply, onClose }: FilterPanelPro
           </div>
         )}
         <div className="filter-row">
-          {text('usageMin', { inputMode: 'numeric', placeholder: '0' })}
-          {text('usageMax', { inputMode: 'numeric', placeholder: '100' })}
+          {text('usageMin', { inputMode: 'numeric' })}
+          {text('usageMax', { inputMode: 'numeric' })}
           {text('devicesMin', { inputMode: 'numeric' })}
           {text('devicesMax', { inputMode: 'numeric' })}
         </div>

@@ -95,7 +95,7 @@ export function ViewsDialog({ current, onOpen, onRenamed, onDeleted, onClose }: 
             </p>
           ) : (
             <p id="view-name-hint" className="field-hint">
-              {summary(current)}
+              Keeps: {summary(current)}
             </p>
           )}
         </div>
@@ -106,7 +106,7 @@ export function ViewsDialog({ current, onOpen, onRenamed, onDeleted, onClose }: 
         )}
       </form>
 
-      <h3 className="views-heading">Saved views</h3>
+      <h3 className="views-heading">Open a view</h3>
       {views.isError && (
         <p role="alert" className="form-alert">
           {describeError(views.error, 'read the saved views')}

@@ -209,7 +209,7 @@ describe('saved views', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Saved views' });
     const name = within(dialog).getByLabelText('Save this list as');
     expect(name).toHaveFocus();
-    expect(name).toHaveAccessibleDescription('Owes · Sort: Balance, largest first');
+    expect(name).toHaveAccessibleDescription('Keeps: Owes · Sort: Balance, largest first');
     await user.type(name, 'Owing{Enter}');
     await waitFor(() => expect(backend.lastCall('save_view')).toEqual({ name: 'Owing', query: { balance: 'owes', sort_by: 'balance', sort_order: 'desc' } }));
     expect(await within(dialog).findByRole('button', { name: 'Owing' })).toBeInTheDocument();
