@@ -6,6 +6,7 @@
 /// Must list the commands of `handlers()` in `src-tauri/lib.rs`.
 const COMMANDS: &[&str] = &[
     "list_customers",
+    "count_customers",
     "get_customer",
     "create_customer",
     "update_customer",
@@ -22,6 +23,10 @@ const COMMANDS: &[&str] = &[
     "load_demo_data",
     "get_settings",
     "save_settings",
+    "list_views",
+    "save_view",
+    "rename_view",
+    "delete_view",
     "counter_status",
     "open_shift",
     "close_shift",

@@ -18,11 +18,11 @@ use crate::error::CommandError;
 use crate::operators::DeskSession;
 use crate::printing::PaperName;
 use crate::sync::CustomerMark;
-use crate::{backups, commands, counter, notices, operators, printing, sync, tickets};
+use crate::{backups, commands, counter, notices, operators, printing, sync, tickets, views};
 use infora_domain::{
     Customer, CustomerInput, CustomerQueryInput, CustomerStats, DeskPayment, DeskSettings,
     DeskTicketInput, Invoice, InvoiceStatus, Page, Payment, PaymentInput, PaymentStatus,
-    RelatedQueryInput, Shift, ShiftReport, Statement, Ticket, TicketStatus,
+    RelatedQueryInput, SavedView, Shift, ShiftReport, Statement, Ticket, TicketStatus,
 };
 use infora_store::demo::DemoSummary;
 use infora_store::sync::outbox::OutboxEntry;
@@ -209,6 +209,8 @@ macro_rules! table {
 fn signatures() -> Vec<Signature> {
     table! {
         commands::list_customers[_](query: Value => CustomerQueryInput) -> Page<Customer>;
+        /// The exact total of a list query whose page said `exact: false` (its page is ignored).
+        commands::count_customers[_](query: Value => CustomerQueryInput) -> u64;
         commands::get_customer[_](id: String) -> Customer;
         commands::create_customer[_](input: Value => CustomerInput) -> Customer;
         commands::update_customer[_](id: String, input: Value => CustomerInput) -> Customer;
@@ -227,6 +229,12 @@ fn signatures() -> Vec<Signature> {
         commands::load_demo_data::<MockRuntime>[_, _](count: u32) -> DemoSummary;
         commands::get_settings[_]() -> DeskSettings;
         commands::save_settings[_](settings: Value => DeskSettings) -> DeskSettings;
+        /// The saved views of the customer list, by name.
+        views::list_views[_]() -> Vec<SavedView>;
+        /// The list query as `list_customers` takes it (its page is not kept); refused on the same fields.
+        views::save_view[_](name: String, query: Value => CustomerQueryInput) -> SavedView;
+        views::rename_view[_](id: i64, name: String) -> SavedView;
+        views::delete_view[_](id: i64) -> ();
         counter::counter_status[_]() -> CounterStatus;
         /// The cash float as text ("2000.00").
         counter::open_shift[_](float: String) -> Shift;

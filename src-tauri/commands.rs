@@ -27,6 +27,14 @@ pub async fn list_customers(
     Ok(desk.store().list_customers(&query).await?)
 }
 
+/// The exact number of customers a list query matches, for a page whose total was an estimate
+/// (`Page::exact` false: "about 120,000" until this answers).
+#[tauri::command]
+pub async fn count_customers(desk: State<'_, Desk>, query: Value) -> Result<u64, CommandError> {
+    let query = CustomerQuery::from_json(&query)?;
+    Ok(desk.store().count_customers(&query).await?)
+}
+
 #[tauri::command]
 pub async fn get_customer(desk: State<'_, Desk>, id: String) -> Result<Customer, CommandError> {
     Ok(desk.store().get_customer(customer_id(&id)?).await?)

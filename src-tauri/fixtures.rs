@@ -15,6 +15,7 @@ mod backups;
 mod counter;
 mod customers;
 mod desk_tickets;
+mod filters;
 mod names;
 mod notices;
 mod operators;
@@ -41,7 +42,7 @@ const CLOCK_START_SECS: u64 = 1_795_597_200;
 
 /// Every scenario, by the file it writes: a file in the folder that no scenario writes any more
 /// would go on being replayed against the fake.
-const SCENARIOS: [&str; 17] = [
+const SCENARIOS: [&str; 19] = [
     "create_rules",
     "update_rules",
     "set_rules",
@@ -59,6 +60,8 @@ const SCENARIOS: [&str; 17] = [
     "printing",
     "notices",
     "backups",
+    "list_filters",
+    "saved_views",
 ];
 
 fn folder() -> std::path::PathBuf {

@@ -10,6 +10,7 @@ mod operators;
 mod printing;
 mod sync;
 mod tickets;
+mod views;
 mod window_fit;
 
 use error::CommandError;
@@ -147,6 +148,7 @@ impl Desk {
 pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         commands::list_customers,
+        commands::count_customers,
         commands::get_customer,
         commands::create_customer,
         commands::update_customer,
@@ -163,6 +165,10 @@ pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send +
         commands::load_demo_data,
         commands::get_settings,
         commands::save_settings,
+        views::list_views,
+        views::save_view,
+        views::rename_view,
+        views::delete_view,
         counter::counter_status,
         counter::open_shift,
         counter::close_shift,

@@ -20,6 +20,8 @@ import type {
 // spelling Tauri expects lives here only.
 export const api = {
   listCustomers: (query: CustomerQueryInput) => call('list_customers', { query }),
+  /** The exact total of a list query whose page's total was an estimate. */
+  countCustomers: (query: CustomerQueryInput) => call('count_customers', { query }),
   getCustomer: (id: string) => call('get_customer', { id }),
   createCustomer: (input: CustomerInput) => call('create_customer', { input }),
   updateCustomer: (id: string, input: CustomerInput) => call('update_customer', { id, input }),
@@ -37,6 +39,10 @@ export const api = {
   loadDemoData: (count: number) => call('load_demo_data', { count }),
   settings: () => call('get_settings'),
   saveSettings: (settings: DeskSettings) => call('save_settings', { settings }),
+  listViews: () => call('list_views'),
+  saveView: (name: string, query: CustomerQueryInput) => call('save_view', { name, query }),
+  renameView: (id: number, name: string) => call('rename_view', { id, name }),
+  deleteView: (id: number) => call('delete_view', { id }),
   openTicket: (customerId: string, input: DeskTicketInput) => call('open_desk_ticket', { customerId, input }),
   setTicketStatus: (ticketId: string, status: TicketStatus) => call('set_ticket_status', { ticketId, status }),
   resolveTicket: (ticketId: string, note: string) => call('resolve_ticket', { ticketId, note }),

@@ -67,3 +67,4 @@ export type { DeskSession } from '../bindings/DeskSession';
 export type { Operator } from '../bindings/Operator';
 export type { OperatorListing } from '../bindings/OperatorListing';
 export type { Role } from '../bindings/Role';
+export type { SavedView } from '../bindings/SavedView';

@@ -33,6 +33,7 @@ import type { Resolution } from "./Resolution";
 import type { Restored } from "./Restored";
 import type { Role } from "./Role";
 import type { SavedBackup } from "./SavedBackup";
+import type { SavedView } from "./SavedView";
 import type { Shift } from "./Shift";
 import type { ShiftReport } from "./ShiftReport";
 import type { Statement } from "./Statement";
@@ -46,6 +47,8 @@ import type { TicketStatus } from "./TicketStatus";
  */
 export interface Commands {
   list_customers: { args: { query: CustomerQueryInput }, result: Page<Customer> },
+  /** The exact total of a list query whose page said `exact: false` (its page is ignored). */
+  count_customers: { args: { query: CustomerQueryInput }, result: number },
   get_customer: { args: { id: string }, result: Customer },
   create_customer: { args: { input: CustomerInput }, result: Customer },
   update_customer: { args: { id: string, input: CustomerInput }, result: Customer },
@@ -64,6 +67,12 @@ export interface Commands {
   load_demo_data: { args: { count: number }, result: DemoSummary },
   get_settings: { args: Record<string, never>, result: DeskSettings },
   save_settings: { args: { settings: DeskSettings }, result: DeskSettings },
+  /** The saved views of the customer list, by name. */
+  list_views: { args: Record<string, never>, result: Array<SavedView> },
+  /** The list query as `list_customers` takes it (its page is not kept); refused on the same fields. */
+  save_view: { args: { name: string, query: CustomerQueryInput }, result: SavedView },
+  rename_view: { args: { id: number, name: string }, result: SavedView },
+  delete_view: { args: { id: number }, result: null },
   counter_status: { args: Record<string, never>, result: CounterStatus },
   /** The cash float as text ("2000.00"). */
   open_shift: { args: { float: string }, result: Shift },

@@ -50,11 +50,11 @@ describe('customer list', () => {
     await waitFor(() => expect(backend.lastCall('list_customers')).toMatchObject({ query: { search: 'otieno', page: 1 } }));
     await waitFor(async () => expect(await rowsShown()).toHaveLength(1));
     expect(within(table()).getByText('Otieno Odhiambo')).toBeInTheDocument();
-    // No waiting for a pause once three characters are typed: with the answers this quick,
-    // the keystrokes asked as they came (see search.test.tsx for one at a time when slower).
+    // No waiting for a pause, whatever the length: with the answers this quick, the keystrokes
+    // asked as they came (see search.test.tsx for one at a time when slower).
     const searched = backend.callsOf('list_customers').map((c) => (c as { query: { search?: string } }).query.search);
-    expect(searched.filter((s) => s && 'otieno'.startsWith(s) && s !== 'otieno').length).toBeGreaterThan(0);
-    expect(searched).not.toContain('o'); // one character waits for a pause, which never came
+    expect(searched).toContain('o');
+    expect(searched.filter((s) => s && 'otieno'.startsWith(s) && s !== 'otieno').length).toBeGreaterThan(1);
   });
 
   it('passes a phone number typed in local form to the search', async () => {

@@ -10,8 +10,14 @@ import { useLater } from '../widgets/useLater';
 import { isModalOpen, isTypingTarget } from '../widgets/keyboard';
 import { CustomerTable } from './CustomerTable';
 import { StatsCards } from './StatsCards';
-import { orderLabel, SORT_FIELDS, type ListAction, type ListState } from './listState';
+import { orderLabel, SORT_FIELDS, viewQuery, type ListAction, type ListState } from './listState';
 import { useCustomerSearch } from './search';
+import { FilterButtons } from './filters/FilterButtons';
+import { FilterChips } from './filters/FilterChips';
+import { FilterPanel } from './filters/FilterPanel';
+import { filterCount, withoutFilters } from './filters/filterModel';
+import { useListTotal } from './filters/total';
+import { ViewsDialog } from './filters/ViewsDialog';
 
 interface CustomersScreenProps {
   state: ListState;
@@ -29,8 +35,13 @@ export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, onT
   const toast = useToast();
   // Searches as typed, one at a time, short terms after a pause (see search.ts). The previous
   // rows stay on screen until the answer arrives.
-  const { list, term, searching: stale, now } = useCustomerSearch(state);
+  const { list, query, term, searching: stale, now } = useCustomerSearch(state);
   const rows = list.data?.items;
+  const total = useListTotal(list.data, query, !list.isPlaceholderData);
+  const [panelOpen, setPanelOpen] = useState(false);
+  const [viewsOpen, setViewsOpen] = useState(false);
+  const filtersButton = useRef<HTMLButtonElement>(null);
+  const filtering = filterCount(state.filters);
   const slow = useLater(stale, 250);
   const marks = useSyncMarks(rows?.map((r) => r.id));
 
@@ -54,9 +65,17 @@ export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, onT
 
   // Listened to once on the window; each key sees the latest render's rows, highlight and page.
   const onKeyDown = useEffectEvent((e: KeyboardEvent) => {
-    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isModalOpen()) return;
+    if (e.defaultPrevented || isModalOpen()) return;
+    // F (or Ctrl+Shift+F, from the search box too): the filters.
+    const filterKey = e.key.toLowerCase() === 'f' && !e.altKey;
+    if (filterKey && (e.ctrlKey || e.metaKey) && e.shiftKey) {
+      e.preventDefault();
+      setPanelOpen(true);
+      return;
+    }
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
     const page = state.page;
-    const pages = list.data?.pages ?? 1;
+    const pages = total?.pages ?? 1;
     const target = e.target;
     const inSearch = target === searchRef.current;
     const inTable = target instanceof Node && !!tableRef.current?.contains(target);
@@ -80,6 +99,9 @@ export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, onT
       } else if (rows && highlighted >= 0) {
         onOpen(rows[highlighted]!.id);
       }
+    } else if (filterKey && !e.shiftKey && !inSearch) {
+      e.preventDefault();
+      setPanelOpen(true);
     } else if (e.key.toLowerCase() === 'p' && !inSearch && rows && highlighted >= 0) {
       e.preventDefault();
       onTakePayment(rows[highlighted]!.id);
@@ -124,7 +146,9 @@ export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, onT
   const empty = (
     <div className="empty">
       <p>
-        {state.search ? (
+        {filtering > 0 ? (
+          <>No {state.status ? `${state.status} ` : ''}customers match {state.search ? `“${state.search}” and ` : ''}these filters.</>
+        ) : state.search ? (
           <>
             No {state.status ? `${state.status} ` : ''}customers match “{state.search}”.
           </>
@@ -135,6 +159,11 @@ export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, onT
         )}
       </p>
       <p className="empty-actions">
+        {filtering > 0 && (
+          <button type="button" onClick={() => dispatch({ type: 'clearFilters' })}>
+            Clear filters
+          </button>
+        )}
         {state.search && (
           <button
             type="button"
@@ -195,6 +224,8 @@ export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, onT
           <option value="suspended">Suspended</option>
           <option value="pending">Pending</option>
         </select>
+        <FilterButtons count={filtering} onFilters={() => setPanelOpen(true)} onViews={() => setViewsOpen(true)} filtersRef={filtersButton} />
+        <span className="toolbar-break" />
         {/* The sort in force, always in view: the column it sorts by may be hidden in a narrow window. */}
         <span className="sort-by" role="group" aria-label="Sort">
           <select
@@ -223,6 +254,15 @@ export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, onT
         </button>
       </div>
 
+      <FilterChips
+        filters={state.filters}
+        viewName={state.view?.name ?? null}
+        onRemove={(group) => dispatch({ type: 'removeFilter', group })}
+        onClear={() => dispatch({ type: 'clearFilters' })}
+        onSave={() => setViewsOpen(true)}
+        onEmptied={() => filtersButton.current?.focus()}
+      />
+
       {list.isError && !list.data ? (
         <ErrorPanel error={list.error} what="the customers" onRetry={() => void list.refetch()} />
       ) : (
@@ -245,16 +285,42 @@ export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, onT
         </div>
       )}
 
-      {list.data && (
+      {list.data && total && (
         <Pager
-          noun={list.data.total === 1 ? 'customer' : 'customers'}
+          noun="customers"
           label="Customer pages"
           page={list.data.current_page}
-          pages={list.data.pages}
-          total={list.data.total}
+          pages={total.pages}
+          total={total.total}
+          approximate={!total.exact}
           perPage={state.perPage}
           onPage={(page) => dispatch({ type: 'page', page })}
           onPerPage={(perPage) => dispatch({ type: 'perPage', perPage })}
+        />
+      )}
+
+      {panelOpen && (
+        <FilterPanel
+          filters={state.filters}
+          query={withoutFilters(query)}
+          onApply={(filters) => {
+            dispatch({ type: 'filters', filters });
+            setPanelOpen(false);
+          }}
+          onClose={() => setPanelOpen(false)}
+        />
+      )}
+
+      {viewsOpen && (
+        <ViewsDialog
+          current={viewQuery(state)}
+          onOpen={(view) => {
+            dispatch({ type: 'openView', view });
+            setViewsOpen(false);
+          }}
+          onRenamed={(view) => dispatch({ type: 'viewRenamed', view })}
+          onDeleted={(id) => dispatch({ type: 'viewDeleted', id })}
+          onClose={() => setViewsOpen(false)}
         />
       )}
     </main>

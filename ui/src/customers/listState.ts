@@ -1,5 +1,6 @@
 import { useReducer } from 'react';
-import type { CustomerQueryInput, CustomerStatus, SortField, SortOrder } from '../api/types';
+import type { CustomerQueryInput, CustomerStatus, SavedView, SortField, SortOrder } from '../api/types';
+import { pickFilters, withoutGroup, type FilterGroup, type Filters } from './filters/filterModel';
 
 /**
  * What the customer list is showing. It lives above the list screen so that opening a customer
@@ -13,6 +14,10 @@ export interface ListState {
   sortOrder: SortOrder;
   page: number;
   perPage: number;
+  /** The advanced filters (balance, join date, last payment, …): the query's own fields. */
+  filters: Filters;
+  /** The saved view last opened, while the list is still what it recalled. */
+  view: { id: number; name: string } | null;
 }
 
 export const initialListState: ListState = {
@@ -22,6 +27,8 @@ export const initialListState: ListState = {
   sortOrder: 'desc',
   page: 1,
   perPage: 20,
+  filters: {},
+  view: null,
 };
 
 export type ListAction =
@@ -31,7 +38,13 @@ export type ListAction =
   | { type: 'sort'; field: SortField }
   | { type: 'sortOrder'; order: SortOrder }
   | { type: 'page'; page: number }
-  | { type: 'perPage'; perPage: number };
+  | { type: 'perPage'; perPage: number }
+  | { type: 'filters'; filters: Filters }
+  | { type: 'removeFilter'; group: FilterGroup }
+  | { type: 'clearFilters' }
+  | { type: 'openView'; view: SavedView }
+  | { type: 'viewRenamed'; view: SavedView }
+  | { type: 'viewDeleted'; id: number };
 
 /** Which way a column sorts on its first click: words A→Z, amounts and dates largest/newest first. */
 export function firstOrder(field: SortField): SortOrder {
@@ -73,6 +86,13 @@ export function orderLabel(field: SortField, order: SortOrder): string {
 }
 
 export function listReducer(state: ListState, action: ListAction): ListState {
+  const next = listed(state, action);
+  // A list changed by hand is no longer the saved view it was opened from.
+  const keepsView = ['page', 'perPage', 'openView', 'viewRenamed', 'viewDeleted'].includes(action.type);
+  return next === state || keepsView || next.view === null ? next : { ...next, view: null };
+}
+
+function listed(state: ListState, action: ListAction): ListState {
   switch (action.type) {
     case 'type':
       // Any change of what is listed goes back to page 1: page 7 of the old list means nothing.
@@ -91,6 +111,30 @@ export function listReducer(state: ListState, action: ListAction): ListState {
       return { ...state, page: Math.max(1, action.page) };
     case 'perPage':
       return { ...state, perPage: action.perPage, page: 1 };
+    case 'filters':
+      return { ...state, filters: action.filters, page: 1 };
+    case 'removeFilter':
+      return { ...state, filters: withoutGroup(state.filters, action.group), page: 1 };
+    case 'clearFilters':
+      return { ...state, filters: {}, page: 1 };
+    case 'openView': {
+      // Everything the view keeps replaces what is listed; what it leaves out is the default.
+      const q = action.view.query;
+      return {
+        ...state,
+        search: q.search ?? '',
+        status: q.status ?? '',
+        sortBy: q.sort_by ?? initialListState.sortBy,
+        sortOrder: q.sort_order ?? initialListState.sortOrder,
+        filters: pickFilters(q),
+        page: 1,
+        view: { id: action.view.id, name: action.view.name },
+      };
+    }
+    case 'viewRenamed':
+      return state.view?.id === action.view.id ? { ...state, view: { id: action.view.id, name: action.view.name } } : state;
+    case 'viewDeleted':
+      return state.view?.id === action.id ? { ...state, view: null } : state;
   }
 }
 
@@ -105,6 +149,14 @@ export function toQuery(state: ListState): CustomerQueryInput {
   const search = state.search.trim();
   if (search) query.search = search;
   if (state.status) query.status = state.status;
+  return { ...query, ...state.filters };
+}
+
+/** What a saved view keeps of the list: all but the page and its size. */
+export function viewQuery(state: ListState): CustomerQueryInput {
+  const query = toQuery(state);
+  delete query.page;
+  delete query.per_page;
   return query;
 }
 

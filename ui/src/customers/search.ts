@@ -25,7 +25,8 @@ export function termToAsk(wanted: string, current: string, inFlight: boolean): s
 export function useCustomerSearch(state: ListState) {
   const wanted = state.search.trim();
   const [term, setTerm] = useState(wanted);
-  const list = useCustomerList(toQuery({ ...state, search: term }));
+  const query = toQuery({ ...state, search: term });
+  const list = useCustomerList(query);
 
   // Decided while rendering, not in an effect: a keystroke or an answer that lets the next term
   // go costs one commit, not two.
@@ -34,5 +35,5 @@ export function useCustomerSearch(state: ListState) {
 
   const now = useCallback(() => setTerm(wanted), [wanted]);
 
-  return { list, term, searching: wanted !== term || list.isPlaceholderData, now };
+  return { list, query, term, searching: wanted !== term || list.isPlaceholderData, now };
 }

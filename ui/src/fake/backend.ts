@@ -44,6 +44,7 @@ import { ticketCommands } from './tickets';
 import { FakeDesk, REFUSALS } from './operators';
 import { FakePrinting } from './printing';
 import { FakeBackups } from './backups';
+import { FakeViews } from './views';
 import { FakeSync, type SyncCommand } from './sync';
 import { MESSAGES } from '../rules';
 
@@ -181,6 +182,8 @@ export class FakeBackend {
       this.desk.session = null;
     },
   });
+  /** Saved views of the customer list. */
+  readonly views: FakeViews = new FakeViews({ operator: () => this.desk.operator() });
   /** The desk's settings, as a new store has them. */
   settings: DeskSettings = { region: 'en-KE', theme: 'system', shop_name: 'Infora WiFi', idle_lock_minutes: null };
   /** Who is at the desk: its operators and who is signed in. */
@@ -366,6 +369,8 @@ export class FakeBackend {
   /** The commands of the customer store; the sync ones are `FakeSync`'s. */
   private readonly commands: Handlers<Exclude<CommandName, SyncCommand>> = {
     list_customers: (args) => this.list(args.query),
+    // The fake holds few customers: every total is exact, so the count is the list's total.
+    count_customers: (args) => this.list(args.query).total,
     get_customer: (args) => this.find(args.id),
     create_customer: (args) => {
       const input = args.input;
@@ -439,6 +444,7 @@ export class FakeBackend {
     ...this.printing.commands,
     ...this.notices.commands,
     ...this.backups.commands,
+    ...this.views.commands,
     get_settings: () => this.settings,
     save_settings: (args) => {
       const by = this.desk.operator();

@@ -7,6 +7,8 @@ export type RelatedKind = 'invoices' | 'payments' | 'tickets';
 export const keys = {
   customers: ['customers'] as const,
   list: (query: CustomerQueryInput) => ['customers', 'list', query] as const,
+  /** The exact total of a list query (its page left out), asked when a page's was an estimate. */
+  count: (query: CustomerQueryInput) => ['customers', 'count', query] as const,
   stats: () => ['customers', 'stats'] as const,
   detail: (id: string) => ['customers', 'detail', id] as const,
   related: (id: string, kind: RelatedKind, query: RelatedQueryInput<string>) =>
@@ -23,6 +25,7 @@ export const keys = {
   storeEmpty: () => ['store', 'empty'] as const,
   settings: () => ['settings'] as const,
   backups: () => ['backups'] as const,
+  views: () => ['views'] as const,
   session: () => ['desk', 'session'] as const,
   operators: () => ['desk', 'operators'] as const,
   notices: () => ['notices', 'list'] as const,

@@ -11,16 +11,20 @@ interface PagerProps {
   onPerPage?: (perPage: number) => void;
   sizes?: number[];
   label?: string;
+  /** The total is an estimate: said as "about …", and the last page is not offered until the exact total comes. */
+  approximate?: boolean;
 }
 
-export function Pager({ page, pages, total, perPage, noun, onPage, onPerPage, sizes = [10, 20, 50, 100], label }: PagerProps) {
+export function Pager({ page, pages, total, perPage, noun, onPage, onPerPage, sizes = [10, 20, 50, 100], label, approximate = false }: PagerProps) {
   const last = Math.max(pages, 1);
   const atStart = page <= 1;
   const atEnd = page >= last;
+  const about = approximate ? 'about ' : '';
   return (
     <nav className="pager" aria-label={label ?? `${noun} pages`}>
-      <span className="pager-total">
-        {formatCount(total)} {total === 1 ? noun.replace(/s$/, '') : noun}
+      <span className="pager-total" title={approximate ? 'Estimated: counting them exactly…' : undefined}>
+        {about}
+        {formatCount(total)} {total === 1 && !approximate ? noun.replace(/s$/, '') : noun}
       </span>
       {onPerPage && (
         <label className="pager-size">
@@ -42,12 +46,13 @@ export function Pager({ page, pages, total, perPage, noun, onPage, onPerPage, si
           ‹
         </button>
         <span className="pager-status" aria-live="polite">
-          Page {formatCount(Math.min(page, last))} of {formatCount(last)}
+          Page {formatCount(Math.min(page, last))} of {about}
+          {formatCount(last)}
         </span>
         <button type="button" aria-label="Next page" disabled={atEnd} onClick={() => onPage(page + 1)}>
           ›
         </button>
-        <button type="button" aria-label="Last page" disabled={atEnd} onClick={() => onPage(last)}>
+        <button type="button" aria-label="Last page" disabled={atEnd || approximate} onClick={() => onPage(last)}>
           »
         </button>
       </span>

@@ -17,6 +17,9 @@ export function Shortcuts() {
         <kbd>PgDn</kbd> page
       </span>
       <span>
+        <kbd>F</kbd> filters
+      </span>
+      <span>
         <kbd>P</kbd> take payment
       </span>
       <span>
