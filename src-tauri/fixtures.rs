@@ -11,6 +11,7 @@
 //! the operators' own starts by setting the desk up (a recorded `set_up_desk`), so its
 //! supervisor is signed in and the history names them.
 
+mod analytics;
 mod backups;
 mod counter;
 mod customers;
@@ -41,7 +42,7 @@ const CLOCK_START_SECS: u64 = 1_795_597_200;
 
 /// Every scenario, by the file it writes: a file in the folder that no scenario writes any more
 /// would go on being replayed against the fake.
-const SCENARIOS: [&str; 17] = [
+const SCENARIOS: [&str; 18] = [
     "create_rules",
     "update_rules",
     "set_rules",
@@ -59,6 +60,7 @@ const SCENARIOS: [&str; 17] = [
     "printing",
     "notices",
     "backups",
+    "analytics",
 ];
 
 fn folder() -> std::path::PathBuf {
