@@ -26,6 +26,9 @@ export function Shortcuts() {
         <kbd>S</kbd> sync
       </span>
       <span>
+        <kbd>A</kbd> analytics
+      </span>
+      <span>
         <kbd>Esc</kbd> close / back
       </span>
     </footer>
