@@ -17,14 +17,16 @@ import { useDeskSettings } from './settings/queries';
 import { SignInDialog } from './sync/SignInDialog';
 import { SyncScreen } from './sync/SyncScreen';
 import { SyncStatusBar } from './sync/SyncStatusBar';
+import { ScreenBoundary } from './widgets/ScreenBoundary';
 import { Shortcuts } from './widgets/Shortcuts';
 import { useToast } from './widgets/Toasts';
 import { hasCommandModifier, isModalOpen, isTypingTarget } from './widgets/keyboard';
 
-/** A customer's page opened from the analytics (a debtor) goes back there. */
-type MainView = { screen: 'list' } | { screen: 'detail'; id: string; fromAnalytics?: boolean };
 /** The Sync and Analytics screens remember the screen they were opened from, to go back to it. */
-type View = MainView | { screen: 'sync'; back: MainView } | { screen: 'analytics'; back: MainView };
+type AnalyticsView = { screen: 'analytics'; back: MainView };
+/** A customer's page opened from the analytics (a debtor) goes back to it, as it was. */
+type MainView = { screen: 'list' } | { screen: 'detail'; id: string; from?: AnalyticsView };
+type View = MainView | { screen: 'sync'; back: MainView } | AnalyticsView;
 
 // Loaded when first opened: the charting library stays out of the app's start.
 const AnalyticsScreen = lazy(() => import('./analytics/AnalyticsScreen'));
@@ -98,12 +100,12 @@ export function App() {
   }, [view]);
   const openDebtor = useCallback((id: string) => {
     setLastOpenedId(id);
-    setView({ screen: 'detail', id, fromAnalytics: true });
+    setView((v) => ({ screen: 'detail', id, from: v.screen === 'analytics' ? v : undefined }));
   }, []);
   const closeDetail = useCallback(() => {
-    if (view.screen === 'detail' && view.fromAnalytics) openAnalytics();
+    if (view.screen === 'detail' && view.from) setView(view.from);
     else backToList();
-  }, [view, openAnalytics, backToList]);
+  }, [view, backToList]);
 
   useEffect(() => {
     function onKeyDown(e: KeyboardEvent) {
@@ -205,9 +207,11 @@ export function App() {
       {view.screen === 'sync' ? (
         <SyncScreen onBack={closeSync} onSettings={openSignIn} />
       ) : view.screen === 'analytics' ? (
-        <Suspense fallback={<main className="screen" aria-busy="true" aria-label="Analytics" />}>
-          <AnalyticsScreen onBack={closeAnalytics} onOpenCustomer={openDebtor} />
-        </Suspense>
+        <ScreenBoundary what="Analytics" onBack={closeAnalytics}>
+          <Suspense fallback={<main className="screen" aria-busy="true" aria-label="Analytics" />}>
+            <AnalyticsScreen onBack={closeAnalytics} onOpenCustomer={openDebtor} />
+          </Suspense>
+        </ScreenBoundary>
       ) : view.screen === 'detail' ? (
         // The page's main landmark, as on the other screens; the customer's page inside it is a
         // region named "Customer details".
@@ -216,7 +220,7 @@ export function App() {
             key={view.id}
             id={view.id}
             onBack={closeDetail}
-            backLabel={view.fromAnalytics ? 'Back to analytics' : undefined}
+            backLabel={view.from ? 'Back to analytics' : undefined}
             onEdit={(customer) => setForm({ mode: 'edit', customer })}
             onOpenSync={openSync}
             onTakePayment={(customer) => setPaying(customer.id)}
@@ -239,7 +243,7 @@ export function App() {
         />
       )}
 
-      <Shortcuts />
+      <Shortcuts onAnalytics={openAnalytics} />
 
       {paying && <TakePaymentDialog customerId={paying} onClose={() => setPaying(null)} />}
 

@@ -5,7 +5,7 @@ import { ErrorPanel } from '../widgets/ErrorPanel';
 import { Skeleton } from '../widgets/Skeleton';
 import { StatusBadge } from '../widgets/StatusBadge';
 import { BarChartView } from './BarChartView';
-import { balanceChart, joinedChart, methodRows, paymentsChart, statusShares, usageChart, type Share } from './chartData';
+import { balanceChart, balanceFacts, joinedChart, methodRows, paymentsChart, statusShares, usageChart, type Share } from './chartData';
 import { PAYMENT_WINDOWS, useAnalytics, type PaymentWindow } from './queries';
 
 interface AnalyticsScreenProps {
@@ -68,7 +68,14 @@ function Figures({ analytics: a, days, onDays, stale, onOpenCustomer }: FiguresP
   return (
     <div className="analytics-grid">
       <Card id="status" title="Customers by status">
-        {a ? <ShareBar shares={statusShares(a)} label="Customers by status" empty={none ? 'No customers yet.' : null} /> : <Loading />}
+        {a ? (
+          <>
+            <ShareBar shares={statusShares(a)} label="Customers by status" empty={none ? 'No customers yet.' : null} />
+            {!none && <BalanceFacts analytics={a} />}
+          </>
+        ) : (
+          <Loading />
+        )}
       </Card>
       <Card id="joined" title="Joined per month" note="Last 24 months, by join date">
         {charts ? <BarChartView chart={charts.joined} xName="Month" title="Customers joined per month" /> : <Loading chart />}
@@ -96,7 +103,7 @@ function Figures({ analytics: a, days, onDays, stale, onOpenCustomer }: FiguresP
           </div>
         )}
       </Card>
-      <Card id="methods" title="By method" note={a ? `Last ${a.payments.days} days` : undefined}>
+      <Card id="methods" wide title="By method" note={a ? `Last ${a.payments.days} days` : undefined}>
         {a ? <Methods analytics={a} /> : <Loading />}
       </Card>
       <Card id="debtors" wide title="Top debtors" note="The largest balances owed">
@@ -174,6 +181,29 @@ function ShareBar({ shares, label, empty }: { shares: Share[]; label: string; em
   );
 }
 
+/** The money the balances add up to: owed to the shop, and paid ahead. */
+function BalanceFacts({ analytics: a }: { analytics: Analytics }) {
+  const facts = balanceFacts(a);
+  return (
+    <dl className="analytics-facts">
+      <div>
+        <dt>Owed to the shop</dt>
+        <dd>
+          <span className="money owes">{formatMoney(facts.owed)}</span>
+          <span className="muted"> by {formatCount(facts.owing)} customers</span>
+        </dd>
+      </div>
+      <div>
+        <dt>Paid ahead</dt>
+        <dd>
+          <span className="money credit">{formatMoney(facts.ahead)}</span>
+          <span className="muted"> by {formatCount(facts.inCredit)} customers</span>
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
 function Methods({ analytics: a }: { analytics: Analytics }) {
   const rows = methodRows(a.payments.by_method);
   if (!a.payments.recorded) return <Empty>No payments yet.</Empty>;
@@ -195,7 +225,7 @@ function Methods({ analytics: a }: { analytics: Analytics }) {
         {rows.map((m) => (
           <tr key={m.key}>
             <th scope="row">
-              <span className="method-name">{m.method}</span> <span className="muted">{m.source}</span>
+              <span className="method-name">{m.method}</span> <span className="method-source muted">{m.source}</span>
               <span className="method-bar" style={{ width: `${m.percent}%` }} aria-hidden="true" />
             </th>
             <td className="num">{m.count}</td>

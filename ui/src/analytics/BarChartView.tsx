@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+// First: it makes `navigator.language` one uPlot can load with.
+import './locale';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { BarChart } from './chartData';

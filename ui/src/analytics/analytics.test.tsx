@@ -143,6 +143,8 @@ describe('the analytics screen', () => {
 
     const status = within(main).getByRole('region', { name: 'Customers by status' });
     expect(within(status).getByRole('img')).toHaveAccessibleName(/Active 2 \(50 %\), Suspended 1 \(25 %\), Pending 1 \(25 %\)/);
+    expect(status).toHaveTextContent('Owed to the shopKES 100,005,699.99 by 3 customers');
+    expect(status).toHaveTextContent('Paid aheadKES 0.00 by 0 customers');
 
     // Three charts drawn (no payments yet: that one says so instead), each focusable with its summary.
     await waitFor(() => expect(drawn).toHaveLength(3));
@@ -161,13 +163,16 @@ describe('the analytics screen', () => {
   it('opens a debtor’s page and comes back to the analytics', async () => {
     const { user } = renderApp(deskWithDebts());
     await screen.findByRole('table', { name: 'Customers' });
-    await user.click(screen.getByRole('button', { name: /Analytics/ }));
+    await user.click(screen.getByRole('button', { name: 'A analytics' }));
     const debtors = await screen.findByRole('region', { name: 'Top debtors' });
     await user.click(await within(debtors).findByRole('button', { name: 'Kiprop Kibet' }));
     const page = await screen.findByRole('region', { name: 'Customer details' });
     await within(page).findByRole('heading', { name: /Kiprop Kibet/ });
     await user.click(within(page).getByRole('button', { name: 'Back to analytics' }));
-    await screen.findByRole('main', { name: 'Analytics' });
+    await screen.findByRole('region', { name: 'Top debtors' });
+    // Escape there goes back to where the analytics were opened from: the list.
+    await user.keyboard('{Escape}');
+    await screen.findByRole('table', { name: 'Customers' });
   });
 
   it('draws the payments of 30 or 90 days, with each day’s figures on hover', async () => {

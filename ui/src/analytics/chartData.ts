@@ -135,7 +135,7 @@ export function balanceChart(a: Analytics): BarChart {
     values: a.balances.map((b) => b.customers),
     series: 'Customers',
     rows: a.balances.map((b) => ({ label: BAND_LABELS[b.band].long, value: formatCount(b.customers) })),
-    extra: [{ name: 'Balances', cells: a.balances.map((b) => formatMoney(b.total)) }],
+    extra: [{ name: 'Total', cells: a.balances.map((b) => formatMoney(b.total)) }],
     summary:
       a.customers === 0
         ? 'No customers yet.'
@@ -143,6 +143,20 @@ export function balanceChart(a: Analytics): BarChart {
           (largest && largest.customers > 0 ? `; ${formatCount(largest.customers)} owe over KES 5,000 (${formatMoney(largest.total)}).` : '.'),
     empty: a.customers === 0,
     colors: a.balances.map((b) => BAND_COLORS[b.band]),
+  };
+}
+
+/** What the shop is owed and what it holds paid ahead, from the balance bands (exact). */
+export function balanceFacts(a: Analytics): { owed: string; owing: number; ahead: string; inCredit: number } {
+  const owing = a.balances.filter((b) => b.band !== 'credit' && b.band !== 'settled');
+  const credit = a.balances.find((b) => b.band === 'credit');
+  const creditTotal = credit?.total ?? '0.00';
+  return {
+    owed: addAmounts(...owing.map((b) => b.total)),
+    owing: owing.reduce((x, b) => x + b.customers, 0),
+    // Credit is a negative balance; paid ahead, it reads as a positive amount.
+    ahead: creditTotal.startsWith('-') ? creditTotal.slice(1) : creditTotal,
+    inCredit: credit?.customers ?? 0,
   };
 }
 
