@@ -43,7 +43,8 @@ e2e: ui
 
 ## The store's speed at 10k, 100k and 1M customers; the counter's at 1M customers and 5M
 ## payments (seeded once into the target directory, 2–3 minutes, then under a minute a run);
-## importing and exporting sheets at 1M; then sync's against the central double: pulling 100k
+## importing and exporting sheets at 1M; the analytics' figures at 1M customers and 3M payments
+## (seeded once too); then sync's against the central double: pulling 100k
 ## customers and pushing 1,000 changes (release build; about 20 minutes, more the first time
 ## while the counter's and the exchange's stores are seeded).
 bench:
@@ -51,6 +52,7 @@ bench:
 	$(CARGO) bench -p infora-store --bench counter
 	$(CARGO) bench -p infora-store --bench exchange
 	$(CARGO) bench -p infora-store --bench filters
+	$(CARGO) bench -p infora-store --bench analytics
 	$(CARGO) bench -p infora-sync --bench sync
 
 ## A release build and a .deb (Windows and macOS bundles are configured in tauri.conf.json).

@@ -42,7 +42,7 @@ export INFORA_E2E_PORT=$port
 
 if [ -z "${DISPLAY:-}" ]; then
   export DISPLAY=${INFORA_E2E_DISPLAY:-:97}
-  Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+  Xvfb "$DISPLAY" -screen 0 1366x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
   pids+=($!)
 fi
 
@@ -79,9 +79,10 @@ done
 
 status=0
 # The modules share one data folder, in order: the customers' module starts on an empty store,
-# and a restore (the backups' module) replaces the store, so it goes last.
+# the analytics' reads what the others left, and a restore (the backups' module) replaces the
+# store, so they go last.
 if [ "$#" -eq 0 ]; then
-  set -- $(ls e2e/test_*.py | grep -v '/test_backups.py$') e2e/test_backups.py
+  set -- $(ls e2e/test_*.py | grep -v -e '/test_backups.py$' -e '/test_analytics.py$') e2e/test_analytics.py e2e/test_backups.py
 fi
 "$venv/bin/pytest" -v "$@" || status=$?
 if [ "$status" -ne 0 ]; then

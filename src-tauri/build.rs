@@ -71,6 +71,7 @@ const COMMANDS: &[&str] = &[
     "mark_notices_read",
     "notice_kinds",
     "set_notice_kind",
+    "get_analytics",
     "sync_marks",
     "sync_customer_records",
 ];

@@ -18,11 +18,14 @@ use crate::error::CommandError;
 use crate::operators::DeskSession;
 use crate::printing::PaperName;
 use crate::sync::CustomerMark;
-use crate::{backups, commands, counter, notices, operators, printing, sync, tickets, views};
+use crate::{
+    analytics, backups, commands, counter, notices, operators, printing, sync, tickets, views,
+};
 use infora_domain::{
-    Customer, CustomerInput, CustomerQueryInput, CustomerStats, DeskPayment, DeskSettings,
-    DeskTicketInput, Invoice, InvoiceStatus, Page, Payment, PaymentInput, PaymentStatus,
-    RelatedQueryInput, SavedView, Shift, ShiftReport, Statement, Ticket, TicketStatus,
+    Analytics, Customer, CustomerInput, CustomerQueryInput, CustomerStats, DeskPayment,
+    DeskSettings, DeskTicketInput, Invoice, InvoiceStatus, Page, Payment, PaymentInput,
+    PaymentStatus, RelatedQueryInput, SavedView, Shift, ShiftReport, Statement, Ticket,
+    TicketStatus,
 };
 use infora_store::demo::DemoSummary;
 use infora_store::sync::outbox::OutboxEntry;
@@ -299,6 +302,8 @@ fn signatures() -> Vec<Signature> {
         notices::notice_kinds[_]() -> Vec<NoticeKindSetting>;
         /// A desk setting: a supervisor's.
         notices::set_notice_kind[_](kind: NoticeKind, enabled: bool) -> Vec<NoticeKindSetting>;
+        /// Every chart of the analytics screen; `days` (1 to 90) of payments, today last.
+        analytics::get_analytics[_](days: i64) -> Analytics;
         sync::sync_marks[_](ids: Vec<String>) -> Vec<CustomerMark>;
         sync::sync_customer_records[_](id: String) -> bool;
     }

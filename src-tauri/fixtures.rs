@@ -11,6 +11,7 @@
 //! the operators' own starts by setting the desk up (a recorded `set_up_desk`), so its
 //! supervisor is signed in and the history names them.
 
+mod analytics;
 mod backups;
 mod counter;
 mod customers;
@@ -42,7 +43,7 @@ const CLOCK_START_SECS: u64 = 1_795_597_200;
 
 /// Every scenario, by the file it writes: a file in the folder that no scenario writes any more
 /// would go on being replayed against the fake.
-const SCENARIOS: [&str; 19] = [
+const SCENARIOS: [&str; 20] = [
     "create_rules",
     "update_rules",
     "set_rules",
@@ -62,6 +63,7 @@ const SCENARIOS: [&str; 19] = [
     "backups",
     "list_filters",
     "saved_views",
+    "analytics",
 ];
 
 fn folder() -> std::path::PathBuf {

@@ -1,6 +1,7 @@
 //! The desktop shell: opens the customer store in the OS app-data folder and exposes it to the
 //! window through thin commands. Everything with rules lives in the `infora-*` crates.
 
+mod analytics;
 mod backups;
 mod commands;
 mod counter;
@@ -213,6 +214,7 @@ pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send +
         notices::mark_notices_read,
         notices::notice_kinds,
         notices::set_notice_kind,
+        analytics::get_analytics,
         sync::sync_marks,
         sync::sync_customer_records,
     ]

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { Customer } from './api/types';
 import { NoticesButton } from './notices/NoticesButton';
 import { ShiftButton } from './counter/ShiftButton';
@@ -17,13 +17,19 @@ import { useDeskSettings } from './settings/queries';
 import { SignInDialog } from './sync/SignInDialog';
 import { SyncScreen } from './sync/SyncScreen';
 import { SyncStatusBar } from './sync/SyncStatusBar';
+import { ScreenBoundary } from './widgets/ScreenBoundary';
 import { Shortcuts } from './widgets/Shortcuts';
 import { useToast } from './widgets/Toasts';
 import { hasCommandModifier, isModalOpen, isTypingTarget } from './widgets/keyboard';
 
-type MainView = { screen: 'list' } | { screen: 'detail'; id: string };
-/** The Sync screen remembers the screen it was opened from, to go back to it. */
-type View = MainView | { screen: 'sync'; back: MainView };
+/** The Sync and Analytics screens remember the screen they were opened from, to go back to it. */
+type AnalyticsView = { screen: 'analytics'; back: MainView };
+/** A customer's page opened from the analytics (a debtor) goes back to it, as it was. */
+type MainView = { screen: 'list' } | { screen: 'detail'; id: string; from?: AnalyticsView };
+type View = MainView | { screen: 'sync'; back: MainView } | AnalyticsView;
+
+// Loaded when first opened: the charting library stays out of the app's start.
+const AnalyticsScreen = lazy(() => import('./analytics/AnalyticsScreen'));
 type FormState = { mode: 'new' } | { mode: 'edit'; customer: Customer } | null;
 
 export function App() {
@@ -75,13 +81,31 @@ export function App() {
 
   const openNew = useCallback(() => setForm({ mode: 'new' }), []);
 
-  const openSync = useCallback(() => setView((v) => (v.screen === 'sync' ? v : { screen: 'sync', back: v })), []);
+  const openSync = useCallback(() => setView((v) => (v.screen === 'sync' ? v : { screen: 'sync', back: v.screen === 'analytics' ? v.back : v })), []);
   const closeSync = useCallback(() => {
     if (view.screen !== 'sync') return;
     if (view.back.screen === 'list') focusSearchOnList.current = true;
     setView(view.back);
   }, [view]);
   const openSignIn = useCallback(() => setSignInOpen(true), []);
+
+  const openAnalytics = useCallback(
+    () => setView((v) => (v.screen === 'analytics' ? v : { screen: 'analytics', back: v.screen === 'sync' ? v.back : v })),
+    [],
+  );
+  const closeAnalytics = useCallback(() => {
+    if (view.screen !== 'analytics') return;
+    if (view.back.screen === 'list') focusSearchOnList.current = true;
+    setView(view.back);
+  }, [view]);
+  const openDebtor = useCallback((id: string) => {
+    setLastOpenedId(id);
+    setView((v) => ({ screen: 'detail', id, from: v.screen === 'analytics' ? v : undefined }));
+  }, []);
+  const closeDetail = useCallback(() => {
+    if (view.screen === 'detail' && view.from) setView(view.from);
+    else backToList();
+  }, [view, backToList]);
 
   useEffect(() => {
     function onKeyDown(e: KeyboardEvent) {
@@ -104,20 +128,26 @@ export function App() {
       } else if ((hasCommandModifier(e) && e.shiftKey && key === 's') || (key === 's' && !typing && !hasCommandModifier(e) && !e.altKey)) {
         e.preventDefault();
         openSync();
+      } else if (key === 'a' && !typing && !hasCommandModifier(e) && !e.altKey) {
+        e.preventDefault();
+        openAnalytics();
       } else if (key === 'p' && !typing && !hasCommandModifier(e) && !e.altKey && view.screen === 'detail') {
         e.preventDefault();
         setPaying(view.id);
       } else if (e.key === 'Escape' && view.screen === 'detail') {
         e.preventDefault();
-        backToList();
+        closeDetail();
       } else if (e.key === 'Escape' && view.screen === 'sync') {
         e.preventDefault();
         closeSync();
+      } else if (e.key === 'Escape' && view.screen === 'analytics') {
+        e.preventDefault();
+        closeAnalytics();
       }
     }
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [focusSearch, openNew, backToList, openSync, closeSync, view, lockDesk]);
+  }, [focusSearch, openNew, closeDetail, openSync, closeSync, openAnalytics, closeAnalytics, view, lockDesk]);
 
   function onSaved(customer: Customer, created: boolean) {
     setForm(null);
@@ -141,10 +171,20 @@ export function App() {
         <h1 className="brand">
           Infora <span>Desk</span>
         </h1>
-        <span className="topbar-note">{view.screen === 'sync' ? 'Sync' : 'Customers'}</span>
+        <span className="topbar-note">{view.screen === 'sync' ? 'Sync' : view.screen === 'analytics' ? 'Analytics' : 'Customers'}</span>
         <SyncStatusBar onOpenSync={openSync} onSignIn={openSignIn} />
         <ShiftButton />
         <NoticesButton />
+        <button
+          type="button"
+          className="small analytics-open"
+          title="Analytics: customers, balances, usage and payments in charts (A)"
+          aria-keyshortcuts="A"
+          aria-pressed={view.screen === 'analytics'}
+          onClick={openAnalytics}
+        >
+          <span aria-hidden="true">📊</span> <span className="analytics-label">Analytics</span>
+        </button>
         <button type="button" className="small settings-open" title="Desk settings: region, theme, shop name, idle lock" onClick={() => setSettingsOpen(true)}>
           <span aria-hidden="true">⚙</span> <span className="settings-label">Settings</span>
         </button>
@@ -166,6 +206,12 @@ export function App() {
 
       {view.screen === 'sync' ? (
         <SyncScreen onBack={closeSync} onSettings={openSignIn} />
+      ) : view.screen === 'analytics' ? (
+        <ScreenBoundary what="Analytics" onBack={closeAnalytics}>
+          <Suspense fallback={<main className="screen" aria-busy="true" aria-label="Analytics" />}>
+            <AnalyticsScreen onBack={closeAnalytics} onOpenCustomer={openDebtor} />
+          </Suspense>
+        </ScreenBoundary>
       ) : view.screen === 'detail' ? (
         // The page's main landmark, as on the other screens; the customer's page inside it is a
         // region named "Customer details".
@@ -173,7 +219,8 @@ export function App() {
           <CustomerDetail
             key={view.id}
             id={view.id}
-            onBack={backToList}
+            onBack={closeDetail}
+            backLabel={view.from ? 'Back to analytics' : undefined}
             onEdit={(customer) => setForm({ mode: 'edit', customer })}
             onOpenSync={openSync}
             onTakePayment={(customer) => setPaying(customer.id)}
@@ -196,7 +243,7 @@ export function App() {
         />
       )}
 
-      <Shortcuts />
+      <Shortcuts onAnalytics={openAnalytics} />
 
       {paying && <TakePaymentDialog customerId={paying} onClose={() => setPaying(null)} />}
 

@@ -5,6 +5,7 @@
 //! error names the field and the rule. Everything past the edge takes these types and never
 //! re-checks.
 
+mod analytics;
 mod clock;
 mod customer;
 mod desk_ticket;
@@ -31,6 +32,10 @@ mod text;
 mod usage;
 mod wire;
 
+pub use analytics::{
+    join_month, usage_decile, Analytics, BalanceBand, BalanceBucket, Debtor, MethodPayments,
+    MonthCount, PaymentDay, PaymentDays, PaymentFigures, PaymentSource, StatusCount, UsageBucket,
+};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use customer::{Customer, CustomerPatch, NewCustomer};
 pub use desk_ticket::{NewDeskTicket, ResolutionNote, TICKET_CATEGORIES};

@@ -2,8 +2,8 @@
 //! rows per statement, one transaction, the same audit trail as single writes.
 //!
 //! A large load into a small table sets the sort indexes and the insert triggers aside, inserts
-//! the bare rows, then builds the indexes in one sorted pass and fills the search index and the
-//! counters in one statement each: several times faster than maintaining 19 indexes and a
+//! the bare rows, then builds the indexes in one sorted pass and fills the search index, the
+//! counters and the analytics' tallies in a few statements: several times faster than maintaining 19 indexes and a
 //! trigram index row by row. All of it is one transaction, so readers never see a table without
 //! its indexes, and a failure leaves everything as it was.
 
@@ -74,7 +74,7 @@ struct Totals {
 }
 
 /// Puts back what `set_aside` took, and does in bulk what the insert triggers would have done
-/// row by row (see `migrations/0002_search_and_counts.sql`).
+/// row by row (see `migrations/0002_search_and_counts.sql` and `0017_analytics.sql`).
 async fn restore(
     conn: &mut SqliteConnection,
     aside: SetAside,
@@ -112,6 +112,7 @@ async fn restore(
         .execute(&mut *conn)
         .await?;
     }
+    crate::analytics::add_loaded(conn, loaded).await?;
     for (_, sql) in &aside.triggers {
         sqlx::query(sql).execute(&mut *conn).await?;
     }

@@ -5,6 +5,7 @@
 //! transaction of its own. Queries are built at run time rather than checked at compile time:
 //! sorts and filters are chosen per request, and no database is needed to build.
 
+pub mod analytics;
 mod audit;
 pub mod backup;
 mod bulk;
@@ -43,12 +44,12 @@ pub use tracked::{tracked_values, FieldChange, TRACKED};
 
 use chrono::{DateTime, FixedOffset, Utc};
 use infora_domain::{
-    Clock, Customer, CustomerId, CustomerPatch, CustomerQuery, CustomerStats, CustomerStatus,
-    DeskPayment, DeviceCount, FieldError, Invoice, InvoiceStatus, Money, NewCustomer,
-    NewDeskPayment, NewDeskTicket, NewInvoice, NewPayment, NewTicket, Operator, Page, PageRequest,
-    Payment, PaymentId, PaymentStatus, PhoneRegion, RelatedQuery, ResolutionNote, Rule, Shift,
-    ShiftId, ShiftReport, Statement, SupervisorOnly, SystemClock, Ticket, TicketId, TicketStatus,
-    UsagePercentage, VoidReason,
+    Analytics, Clock, Customer, CustomerId, CustomerPatch, CustomerQuery, CustomerStats,
+    CustomerStatus, DeskPayment, DeviceCount, FieldError, Invoice, InvoiceStatus, Money,
+    NewCustomer, NewDeskPayment, NewDeskTicket, NewInvoice, NewPayment, NewTicket, Operator, Page,
+    PageRequest, Payment, PaymentDays, PaymentId, PaymentStatus, PhoneRegion, RelatedQuery,
+    ResolutionNote, Rule, Shift, ShiftId, ShiftReport, Statement, SupervisorOnly, SystemClock,
+    Ticket, TicketId, TicketStatus, UsagePercentage, VoidReason,
 };
 use infora_exchange::{Mapping, Sheet};
 use sqlx::{Sqlite, SqlitePool, Transaction};
@@ -269,6 +270,13 @@ impl Store {
             ..CustomerPatch::default()
         };
         self.update_customer(actor, id, &patch).await
+    }
+
+    /// The analytics screen's figures, with the payments of the last `days` local days.
+    pub async fn analytics(&self, days: PaymentDays) -> Result<Analytics> {
+        let mut conn = self.reader.acquire().await?;
+        let now = self.now();
+        analytics::read(&mut conn, now, self.local_offset(now), days).await
     }
 
     pub async fn customer_stats(&self) -> Result<CustomerStats> {

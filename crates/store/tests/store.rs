@@ -1908,3 +1908,6 @@ mod operators;
 
 #[path = "store/filters.rs"]
 mod filters;
+
+#[path = "store/analytics.rs"]
+mod analytics;

@@ -90,6 +90,8 @@ export const api = {
     call('sync_resolve', field === null ? { customerId, resolution } : { customerId, field, resolution }),
   /** A payment whose answer was lost: central has it, or it goes again. */
   syncSettleLostAnswer: (customerId: string, centralHasIt: boolean) => call('sync_settle_lost_answer', { customerId, centralHasIt }),
+  /** Every chart of the analytics screen, with `days` (1 to 90) of payments. */
+  analytics: (days: number) => call('get_analytics', { days }),
   listNotices: () => call('list_notices'),
   markNoticesRead: () => call('mark_notices_read'),
   noticeKinds: () => call('notice_kinds'),

@@ -24,6 +24,8 @@ type OpenDialog = 'balance' | 'usage' | 'delete' | null;
 interface CustomerDetailProps {
   id: string;
   onBack: () => void;
+  /** The back button's words, when it does not go back to the list. */
+  backLabel?: string;
   onEdit: (customer: Customer) => void;
   /** Opens the Sync screen (from a note about this customer's sync). */
   onOpenSync?: () => void;
@@ -48,7 +50,7 @@ function BalanceSummary({ balance }: { balance: string }) {
   );
 }
 
-export function CustomerDetail({ id, onBack, onEdit, onOpenSync, onTakePayment }: CustomerDetailProps) {
+export function CustomerDetail({ id, onBack, backLabel = 'Back to customers', onEdit, onOpenSync, onTakePayment }: CustomerDetailProps) {
   const query = useCustomer(id);
   const customer = query.data;
   useCustomerRecordsFromCentral(id);
@@ -83,7 +85,7 @@ export function CustomerDetail({ id, onBack, onEdit, onOpenSync, onTakePayment }
     return (
       <section role="region" aria-label="Customer details" className="screen detail">
         <button type="button" className="back" onClick={onBack}>
-          Back to customers
+          {backLabel}
         </button>
         {query.error.code === 'not_found' ? (
           <div role="alert" className="error-panel">
@@ -102,7 +104,7 @@ export function CustomerDetail({ id, onBack, onEdit, onOpenSync, onTakePayment }
     <section role="region" aria-label="Customer details" className="screen detail" aria-busy={!customer}>
       <div className="detail-top">
         <button type="button" className="back" onClick={onBack} aria-keyshortcuts="Escape">
-          Back to customers
+          {backLabel}
         </button>
       </div>
 

@@ -45,6 +45,7 @@ import { FakeDesk, REFUSALS } from './operators';
 import { FakePrinting } from './printing';
 import { FakeBackups } from './backups';
 import { FakeViews } from './views';
+import { analytics, paymentDays } from './analytics';
 import { FakeSync, type SyncCommand } from './sync';
 import { MESSAGES } from '../rules';
 
@@ -420,6 +421,18 @@ export class FakeBackend {
       return this.update(this.find(id), patch);
     },
     customer_stats: () => this.stats(),
+    get_analytics: (args) => {
+      // The shell parses the window before it asks who is signed in.
+      const days = paymentDays(args.days);
+      this.desk.operator();
+      return analytics({
+        customers: this.customers,
+        payments: [...this.payments, ...this.counter.asPayments()],
+        order: (c) => this.written.get(c.id) ?? 0,
+        asOf: this.now(),
+        days,
+      });
+    },
     list_customer_invoices: (args) => this.related(this.invoices, args, INVOICE_STATUSES),
     list_customer_payments: (args) => this.related([...this.payments, ...this.counter.asPayments()], args, PAYMENT_STATUSES),
     list_customer_tickets: (args) => this.related(this.tickets, args, TICKET_STATUSES),

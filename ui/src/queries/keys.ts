@@ -14,6 +14,8 @@ export const keys = {
   related: (id: string, kind: RelatedKind, query: RelatedQueryInput<string>) =>
     ['customers', 'related', id, kind, query] as const,
   history: (id: string, page: number, perPage: number) => ['customers', 'history', id, page, perPage] as const,
+  /** Under `customers`: every change to a customer or a payment refreshes the charts. */
+  analytics: (days: number) => ['customers', 'analytics', days] as const,
   statement: (id: string, from: string | undefined, to: string | undefined) => ['customers', 'statement', id, from ?? null, to ?? null] as const,
   // The counter: the open shift, its reports and past shifts, and receipts.
   counter: ['counter'] as const,

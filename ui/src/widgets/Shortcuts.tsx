@@ -1,5 +1,8 @@
-/** The keyboard shortcuts, always on screen but out of the way, on one line (a narrow window drops the list's own keys). */
-export function Shortcuts() {
+/**
+ * The keyboard shortcuts, always on screen but out of the way, on one line (a narrow window drops the list's own keys).
+ * "A analytics" is also a button: the way to the analytics with the mouse where the top bar has no room for one.
+ */
+export function Shortcuts({ onAnalytics }: { onAnalytics: () => void }) {
   return (
     <footer className="shortcuts" aria-label="Keyboard shortcuts">
       <span>
@@ -28,6 +31,9 @@ export function Shortcuts() {
       <span>
         <kbd>S</kbd> sync
       </span>
+      <button type="button" className="shortcut-button" aria-keyshortcuts="A" onClick={onAnalytics}>
+        <kbd>A</kbd> analytics
+      </button>
       <span>
         <kbd>Esc</kbd> close / back
       </span>
