@@ -23,9 +23,13 @@ interface CustomersScreenProps {
   onTakePayment: (id: string) => void;
   /** The customer last opened, highlighted again on the way back. */
   lastOpenedId: string | null;
+  /** Opens the import wizard. */
+  onImport: () => void;
+  /** Opens the export of this list. */
+  onExport: () => void;
 }
 
-export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, onTakePayment, lastOpenedId }: CustomersScreenProps) {
+export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, onTakePayment, lastOpenedId, onImport, onExport }: CustomersScreenProps) {
   const toast = useToast();
   // Searches as typed, one at a time, short terms after a pause (see search.ts). The previous
   // rows stay on screen until the answer arrives.
@@ -218,6 +222,12 @@ export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, onT
           </select>
         </span>
         <span className="toolbar-spacer" />
+        <button type="button" onClick={onImport} aria-keyshortcuts="I Control+I" title="Import customers from a CSV or Excel file (I)">
+          Import
+        </button>
+        <button type="button" onClick={onExport} title="Export this list, or everyone, to CSV or Excel">
+          Export
+        </button>
         <button type="button" className="primary" onClick={onNew} aria-keyshortcuts="N Control+N">
           New customer
         </button>

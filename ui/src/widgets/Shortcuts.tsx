@@ -22,6 +22,9 @@ export function Shortcuts() {
       <span>
         <kbd>N</kbd> new customer
       </span>
+      <span className="shortcut-extra">
+        <kbd>I</kbd> import
+      </span>
       <span>
         <kbd>S</kbd> sync
       </span>
