@@ -8,6 +8,7 @@ import { Pager } from '../widgets/Pager';
 import { useToast } from '../widgets/Toasts';
 import { useLater } from '../widgets/useLater';
 import { isModalOpen, isTypingTarget } from '../widgets/keyboard';
+import { ExchangeButtons } from '../exchange/ExchangeButtons';
 import { CustomerTable } from './CustomerTable';
 import { StatsCards } from './StatsCards';
 import { orderLabel, SORT_FIELDS, type ListAction, type ListState } from './listState';
@@ -222,16 +223,13 @@ export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, onT
           </select>
         </span>
         <span className="toolbar-spacer" />
-        <button type="button" onClick={onImport} aria-keyshortcuts="I Control+I" title="Import customers from a CSV or Excel file (I)">
-          Import
-        </button>
-        <button type="button" onClick={onExport} title="Export this list, or everyone, to CSV or Excel">
-          Export
-        </button>
+        <ExchangeButtons place="toolbar" onImport={onImport} onExport={onExport} />
         <button type="button" className="primary" onClick={onNew} aria-keyshortcuts="N Control+N">
           New customer
         </button>
       </div>
+
+      <ExchangeButtons place="below" onImport={onImport} onExport={onExport} />
 
       {list.isError && !list.data ? (
         <ErrorPanel error={list.error} what="the customers" onRetry={() => void list.refetch()} />

@@ -98,22 +98,27 @@ export function ExportDialog({ query, onClose }: ExportDialogProps) {
           <legend>Which customers</legend>
           <label>
             <input type="radio" name="export-which" checked={which === 'view'} onChange={() => setWhich('view')} data-autofocus={which === 'view' || undefined} />
-            This view ({viewTotal}){narrowed(query) ? ': as searched and filtered' : ''}, in its order
+            <span>
+              This view: {viewTotal}
+              {narrowed(query) ? ', as searched and filtered' : ''}, in the list's order
+            </span>
           </label>
           <label>
             <input type="radio" name="export-which" checked={which === 'everyone'} onChange={() => setWhich('everyone')} data-autofocus={which === 'everyone' || undefined} />
-            Everyone ({everyone})
+            <span>Everyone: {everyone}</span>
           </label>
         </fieldset>
         <fieldset disabled={running}>
           <legend>Format</legend>
           <label>
             <input type="radio" name="export-format" checked={format === 'csv'} onChange={() => setFormat('csv')} />
-            CSV <span className="muted">— opens in Excel and any spreadsheet; phones stay as typed</span>
+            <span>
+              CSV <span className="muted">(opens in Excel and any spreadsheet; phones stay as typed)</span>
+            </span>
           </label>
           <label>
             <input type="radio" name="export-format" checked={format === 'xlsx'} onChange={() => setFormat('xlsx')} />
-            Excel workbook (.xlsx)
+            <span>Excel workbook (.xlsx)</span>
           </label>
         </fieldset>
         {running && (
