@@ -54,6 +54,7 @@ const COMMANDS: &[&str] = &[
     "save_import_refusals",
     "import_customers",
     "cancel_import",
+    "close_import_file",
     "export_customers",
     "cancel_export",
     "sync_status",

@@ -283,6 +283,8 @@ fn signatures() -> Vec<Signature> {
         exchange::import_customers::<MockRuntime>[_, _](path: String, delimiter: Option<String> => Delimiter, mapping: Value => Mapping, on_duplicate: String => OnDuplicate) -> ImportOutcome;
         /// Stops the running import, which then writes nothing; resolves to whether one was running.
         exchange::cancel_import[_]() -> bool;
+        /// Forgets the file the wizard read (its rows are kept in memory while the wizard is open).
+        exchange::close_import_file[_]() -> ();
         /// The customers `query` lists (all its pages; null: everyone) written to `path` (the extension added when missing), whole or not at all. Progress arrives as `export://progress` events.
         exchange::export_customers::<MockRuntime>[_, _](query: Value => Option<CustomerQueryInput>, format: String => ExportFormat, path: String) -> Exported;
         /// Stops the running export, which then writes no file; resolves to whether one was running.

@@ -453,6 +453,14 @@ pub async fn import_customers<R: Runtime>(
     Ok(outcome)
 }
 
+/// Forgets the file the wizard read (kept in memory while it works on the file: a large one is
+/// tens of megabytes). The wizard calls it when it closes.
+#[tauri::command]
+pub async fn close_import_file(desk: State<'_, Desk>) -> Result<(), CommandError> {
+    *desk.exchange.opened() = None;
+    Ok(())
+}
+
 /// Stops the running import (nothing of it is kept); returns whether one was running.
 #[tauri::command]
 pub async fn cancel_import(desk: State<'_, Desk>) -> Result<bool, CommandError> {

@@ -199,6 +199,7 @@ pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send +
         exchange::save_import_refusals,
         exchange::import_customers,
         exchange::cancel_import,
+        exchange::close_import_file,
         exchange::export_customers,
         exchange::cancel_export,
         sync::sync_status,

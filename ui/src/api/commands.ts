@@ -81,6 +81,7 @@ export const api = {
   importCustomers: (path: string, delimiter: Delimiter | null, mapping: Mapping, onDuplicate: OnDuplicate) =>
     call('import_customers', delimiter === null ? { path, mapping, onDuplicate } : { path, delimiter, mapping, onDuplicate }),
   cancelImport: () => call('cancel_import'),
+  closeImportFile: () => call('close_import_file'),
   /** `query` null: everyone. */
   exportCustomers: (query: CustomerQueryInput | null, format: ExportFormat, path: string) => call('export_customers', { query, format, path }),
   cancelExport: () => call('cancel_export'),

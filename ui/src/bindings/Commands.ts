@@ -124,6 +124,8 @@ export interface Commands {
   import_customers: { args: { path: string, delimiter?: Delimiter, mapping: Mapping, onDuplicate: OnDuplicate }, result: ImportOutcome },
   /** Stops the running import, which then writes nothing; resolves to whether one was running. */
   cancel_import: { args: Record<string, never>, result: boolean },
+  /** Forgets the file the wizard read (its rows are kept in memory while the wizard is open). */
+  close_import_file: { args: Record<string, never>, result: null },
   /** The customers `query` lists (all its pages; null: everyone) written to `path` (the extension added when missing), whole or not at all. Progress arrives as `export://progress` events. */
   export_customers: { args: { query: CustomerQueryInput | null, format: ExportFormat, path: string }, result: Exported },
   /** Stops the running export, which then writes no file; resolves to whether one was running. */

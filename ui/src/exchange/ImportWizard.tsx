@@ -69,6 +69,14 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
   const asked = useRef(0);
   const heading = useRef<HTMLHeadingElement>(null);
 
+  // The shell keeps the file's rows while the wizard is open; closed, it forgets them.
+  useEffect(
+    () => () => {
+      void api.closeImportFile().catch(() => undefined);
+    },
+    [],
+  );
+
   // Each step's heading takes the focus, so a screen reader says where the person is.
   useEffect(() => {
     if (stage.step !== 'file') heading.current?.focus();

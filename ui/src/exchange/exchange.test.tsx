@@ -157,8 +157,8 @@ describe('the import wizard', () => {
     expect(backend.customers.find((c) => c.email === 'wanjiru@example.co.ke')?.balance).toBe('1500.00');
   });
 
-  it('opens with I and closes with Esc, the focus back where it was', async () => {
-    const { user } = renderApp(desk());
+  it('opens with I and closes with Esc, and the shell forgets the file', async () => {
+    const { user, backend } = renderApp(desk());
     await screen.findByRole('table', { name: 'Customers' });
     await user.keyboard('i');
     const dialog = screen.getByRole('dialog', { name: 'Import customers' });
@@ -166,6 +166,8 @@ describe('the import wizard', () => {
     expect(within(dialog).getByRole('listitem', { current: 'step' })).toHaveTextContent('File');
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    // The shell forgets the file's rows once the wizard is closed.
+    await waitFor(() => expect(backend.callsOf('close_import_file')).toHaveLength(1));
   });
 
   it('says what is wrong with a file it cannot read', async () => {

@@ -42,6 +42,7 @@ type ExchangeCommand =
   | 'save_import_refusals'
   | 'import_customers'
   | 'cancel_import'
+  | 'close_import_file'
   | 'export_customers'
   | 'cancel_export';
 
@@ -406,6 +407,8 @@ export class FakeExchange {
       if (this.running.import) this.cancelled.import = true;
       return this.running.import;
     },
+    // The fake reads the file again at each call: there is nothing kept to forget.
+    close_import_file: () => null,
     export_customers: async (args): Promise<Exported> => {
       const errors: FieldError[] = [];
       let rows: Customer[] | undefined;
