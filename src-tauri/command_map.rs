@@ -15,11 +15,13 @@
 use crate::backups::{BackupStatus, Restored, SavedBackup};
 use crate::counter::CounterStatus;
 use crate::error::CommandError;
+use crate::exchange::{Exported, ImportFile};
 use crate::operators::DeskSession;
 use crate::printing::PaperName;
 use crate::sync::CustomerMark;
 use crate::{
-    analytics, backups, commands, counter, notices, operators, printing, sync, tickets, views,
+    analytics, backups, commands, counter, exchange, notices, operators, printing, sync, tickets,
+    views,
 };
 use infora_domain::{
     Analytics, Customer, CustomerInput, CustomerQueryInput, CustomerStats, DeskPayment,
@@ -27,10 +29,13 @@ use infora_domain::{
     PaymentStatus, RelatedQueryInput, SavedView, Shift, ShiftReport, Statement, Ticket,
     TicketStatus,
 };
+use infora_exchange::{Delimiter, Mapping};
 use infora_store::demo::DemoSummary;
 use infora_store::sync::outbox::OutboxEntry;
 use infora_store::sync::{Conflict, RejectedRecord, Resolution};
-use infora_store::{CustomerChange, OperatorListing};
+use infora_store::{
+    CustomerChange, ExportFormat, ImportOutcome, ImportReport, OnDuplicate, OperatorListing,
+};
 use infora_store::{NoticeKind, NoticeKindSetting, Notices};
 use infora_sync::SyncStatus;
 use serde_json::{json, Value};
@@ -280,6 +285,22 @@ fn signatures() -> Vec<Signature> {
         backups::set_backups_kept[_](kept: u16) -> u16;
         /// Replaces the store with the backup at `path` (a supervisor's): checked first, the store kept aside, the desk locked after. The window reloads.
         backups::restore_backup::<MockRuntime>[_, _](path: String) -> Restored;
+        /// The file at `path` read (CSV with its separator detected unless `delimiter` is given, or `.xlsx`) for the import wizard: its columns, `mapping` (null: guessed from the headers) and its first rows as they are and as they will be stored.
+        exchange::open_import_file[_](path: String, delimiter: Option<String> => Delimiter, mapping: Value => Option<Mapping>) -> ImportFile;
+        /// What importing the file would do with every row; nothing is written.
+        exchange::dry_run_import[_](path: String, delimiter: Option<String> => Delimiter, mapping: Value => Mapping, on_duplicate: String => OnDuplicate) -> ImportReport;
+        /// The refused rows of the last dry run or import as CSV at `path` (`.csv` added when missing). Resolves to the path written.
+        exchange::save_import_refusals[_](path: String) -> String;
+        /// The file imported in one transaction (all of it but the refused rows, or nothing). Progress arrives as `import://progress` events.
+        exchange::import_customers::<MockRuntime>[_, _](path: String, delimiter: Option<String> => Delimiter, mapping: Value => Mapping, on_duplicate: String => OnDuplicate) -> ImportOutcome;
+        /// Stops the running import, which then writes nothing; resolves to whether one was running.
+        exchange::cancel_import[_]() -> bool;
+        /// Forgets the file the wizard read (its rows are kept in memory while the wizard is open).
+        exchange::close_import_file[_]() -> ();
+        /// The customers `query` lists (all its pages; null: everyone) written to `path` (the extension added when missing), whole or not at all. Progress arrives as `export://progress` events.
+        exchange::export_customers::<MockRuntime>[_, _](query: Value => Option<CustomerQueryInput>, format: String => ExportFormat, path: String) -> Exported;
+        /// Stops the running export, which then writes no file; resolves to whether one was running.
+        exchange::cancel_export[_]() -> bool;
         sync::sync_status[_]() -> SyncStatus;
         sync::sync_sign_in[_](central_url: String, email: String, password: String) -> SyncStatus;
         sync::sync_sign_out[_]() -> SyncStatus;

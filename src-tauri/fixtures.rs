@@ -16,6 +16,7 @@ mod backups;
 mod counter;
 mod customers;
 mod desk_tickets;
+mod exchange;
 mod filters;
 mod names;
 mod notices;
@@ -43,7 +44,7 @@ const CLOCK_START_SECS: u64 = 1_795_597_200;
 
 /// Every scenario, by the file it writes: a file in the folder that no scenario writes any more
 /// would go on being replayed against the fake.
-const SCENARIOS: [&str; 20] = [
+const SCENARIOS: [&str; 21] = [
     "create_rules",
     "update_rules",
     "set_rules",
@@ -64,6 +65,7 @@ const SCENARIOS: [&str; 20] = [
     "list_filters",
     "saved_views",
     "analytics",
+    "import_export",
 ];
 
 fn folder() -> std::path::PathBuf {
@@ -72,6 +74,10 @@ fn folder() -> std::path::PathBuf {
 
 /// The desk code of every scenario (and of the fake).
 const DESK_CODE: &str = "DESK1";
+
+/// Where a scenario's files are, as recorded: the real folder is a new temporary one each run.
+/// The fake keeps its files under this name.
+const FILES: &str = "/fixtures";
 
 /// What a scenario arranges without a command: invoices, payments and tickets come from
 /// central, never from the window.
@@ -89,6 +95,8 @@ pub(crate) struct Recorder {
     scenario: &'static str,
     about: &'static str,
     steps: Vec<Value>,
+    /// The files a scenario reads and writes (see `FILES`).
+    files: tempfile::TempDir,
 }
 
 /// An instant `secs` after the epoch. The shell names no chrono type (it does not depend on
@@ -127,6 +135,7 @@ impl Recorder {
             scenario,
             about,
             steps: Vec::new(),
+            files: tempfile::tempdir().expect("a folder for the scenario's files"),
         }
     }
 
@@ -140,16 +149,20 @@ impl Recorder {
     pub(crate) fn call(&mut self, command: &str, args: Value) -> Result<Value, Value> {
         self.tick();
         let answer = self.ipc.call(command, args.clone());
-        let args = self.names.args(&args);
+        let args = self.names.args(&self.recorded_paths(&args));
         let step = match &answer {
-            Ok(value) => json!({"call": command, "args": args, "ok": self.names.answer(value)}),
+            Ok(value) => {
+                let value = self.recorded_paths(value);
+                json!({"call": command, "args": args, "ok": self.names.answer(&value)})
+            }
             Err(error) => {
                 assert!(
                     error.is_object(),
                     "{}: Tauri could not call {command} with {args}: {error}",
                     self.scenario
                 );
-                json!({"call": command, "args": args, "err": self.names.answer(error)})
+                let error = self.recorded_paths(error);
+                json!({"call": command, "args": args, "err": self.names.answer(&error)})
             }
         };
         self.steps.push(step);
@@ -226,6 +239,56 @@ impl Recorder {
             "given": "backup_failed",
             "customer_id": null,
             "record": {"reason": reason},
+        }));
+    }
+
+    /// The real path of the scenario's file `name` (which need not exist yet), for a call.
+    pub(crate) fn path(&self, name: &str) -> String {
+        self.files.path().join(name).display().to_string()
+    }
+
+    /// `value` with the scenario's real folder written as `FILES`, as the replay knows it.
+    fn recorded_paths(&self, value: &Value) -> Value {
+        let real = self.files.path().display().to_string();
+        match value {
+            Value::String(text) => Value::String(text.replace(&real, FILES)),
+            Value::Array(items) => items.iter().map(|v| self.recorded_paths(v)).collect(),
+            Value::Object(map) => map
+                .iter()
+                .map(|(k, v)| (k.clone(), self.recorded_paths(v)))
+                .collect(),
+            other => other.clone(),
+        }
+    }
+
+    /// A file the person picks, put in the scenario's folder; the fake is given the same bytes
+    /// (as text when they are UTF-8). Returns its real path.
+    pub(crate) fn given_file(&mut self, name: &str, bytes: &[u8]) -> String {
+        let path = self.path(name);
+        std::fs::write(&path, bytes).expect("the scenario's file is written");
+        let content = match std::str::from_utf8(bytes) {
+            Ok(text) => json!({"path": format!("{FILES}/{name}"), "text": text}),
+            Err(_) => json!({"path": format!("{FILES}/{name}"), "bytes": bytes}),
+        };
+        self.steps
+            .push(json!({"given": "file", "customer_id": null, "record": content}));
+        path
+    }
+
+    /// What the shell wrote at the scenario's file `name`, read back as a sheet (rows of cells,
+    /// the header first) with whether it starts with a BOM; the replay reads the fake's file the
+    /// same way and must find the same.
+    pub(crate) fn written_file(&mut self, name: &str) {
+        let bytes = std::fs::read(self.path(name)).expect("the file was written");
+        let sheet = infora_exchange::Sheet::read(&bytes, Default::default()).expect("a sheet");
+        let rows: Vec<&Vec<String>> = std::iter::once(&sheet.headers)
+            .chain(sheet.rows.iter().map(|r| &r.cells))
+            .collect();
+        let rows = self.names.answer(&json!(rows));
+        self.steps.push(json!({
+            "file": format!("{FILES}/{name}"),
+            "bom": bytes.starts_with(b"\xEF\xBB\xBF"),
+            "rows": rows,
         }));
     }
 

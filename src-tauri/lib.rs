@@ -6,6 +6,7 @@ mod backups;
 mod commands;
 mod counter;
 mod error;
+mod exchange;
 mod notices;
 mod operators;
 mod printing;
@@ -49,6 +50,8 @@ pub struct Desk {
     vault: Arc<dyn TokenVault>,
     /// The automatic backups' last outcome, and one backup or restore at a time.
     pub backups: backups::Backups,
+    /// The import wizard's file and last report; one import and one export at a time.
+    pub exchange: exchange::Exchange,
 }
 
 /// The store and the engine over it, replaced together by a restore.
@@ -77,6 +80,7 @@ impl Desk {
             save_folder,
             vault,
             backups: backups::Backups::default(),
+            exchange: exchange::Exchange::default(),
         }
     }
 
@@ -197,6 +201,14 @@ pub fn handlers<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send +
         backups::back_up_now,
         backups::set_backups_kept,
         backups::restore_backup,
+        exchange::open_import_file,
+        exchange::dry_run_import,
+        exchange::save_import_refusals,
+        exchange::import_customers,
+        exchange::cancel_import,
+        exchange::close_import_file,
+        exchange::export_customers,
+        exchange::cancel_export,
         sync::sync_status,
         sync::sync_sign_in,
         sync::sync_sign_out,
@@ -234,7 +246,8 @@ pub fn run() {
             }
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
-        // The save dialog for receipts, reports and backups, and the open dialog for a restore;
+        // The save dialog for receipts, reports, backups and exports, and the open dialog for a
+        // restore and an import;
         // the window is granted `dialog:allow-save` and `dialog:allow-open` only.
         .plugin(tauri_plugin_dialog::init())
         // Desktop notifications, shown from the shell (the window is granted nothing of it).

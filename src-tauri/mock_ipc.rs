@@ -75,6 +75,12 @@ impl Ipc {
             .map(|body| body.deserialize::<Value>().expect("json body"))
     }
 
+    /// The app, to listen to the events a command sends the window.
+    pub(crate) fn app(&self) -> tauri::AppHandle<tauri::test::MockRuntime> {
+        use tauri::Manager;
+        self.window.app_handle().clone()
+    }
+
     /// The store behind the commands, for arranging what no command writes (invoices,
     /// payments, tickets come from central). The desk's current one: a restore replaces it.
     pub(crate) fn store(&self) -> Store {

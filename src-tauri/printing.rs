@@ -114,30 +114,31 @@ pub(crate) fn file_path(raw: &str, extension: &str, what: &str) -> Result<PathBu
     Ok(PathBuf::from(named))
 }
 
-/// Writes `pdf` at `path` whole or not at all: into a temporary file in the same folder, flushed
-/// to disk, then renamed over `path` (a rename within one folder is atomic), so a crash or a
-/// full disk never leaves half a PDF where the person asked for one. Returns the path written.
-fn save(path: &Path, pdf: &[u8]) -> Result<String, CommandError> {
+/// Writes `bytes` at `path` whole or not at all: into a temporary file in the same folder,
+/// flushed to disk, then renamed over `path` (a rename within one folder is atomic), so a crash
+/// or a full disk never leaves half a PDF (or report) where the person asked for one. Returns
+/// the path written.
+pub(crate) fn save_whole(path: &Path, bytes: &[u8]) -> Result<String, CommandError> {
     let folder = path.parent().unwrap_or(Path::new("/"));
     let unwritable = |error: std::io::Error| not_writable(folder, &error);
     let mut file = tempfile::Builder::new()
         .prefix(".infora-")
-        .suffix(".pdf.part")
+        .suffix(".part")
         .tempfile_in(folder)
         .map_err(unwritable)?;
-    file.write_all(pdf).map_err(unwritable)?;
+    file.write_all(bytes).map_err(unwritable)?;
     file.as_file().sync_all().map_err(unwritable)?;
     // On failure the temporary file is dropped, and with it deleted.
     file.persist(path)
         .map_err(|e| not_writable(folder, &e.error))?;
-    log::info!("saved {} ({} bytes)", path.display(), pdf.len());
+    log::info!("saved {} ({} bytes)", path.display(), bytes.len());
     Ok(path.display().to_string())
 }
 
 /// A file that cannot be written is the path's fault as far as the person can act on it: they
 /// pick another folder. So it crosses as a validation error at `path`, saying why.
 pub(crate) fn not_writable(folder: &Path, error: &std::io::Error) -> CommandError {
-    log::warn!("could not save a PDF in {}: {error}", folder.display());
+    log::warn!("could not save a file in {}: {error}", folder.display());
     let folder = folder.display();
     let why = match error.kind() {
         std::io::ErrorKind::NotFound => {
@@ -164,7 +165,7 @@ pub async fn save_receipt_pdf(
     let payment = desk.store().receipt(asked.id).await?;
     let offset = desk.store().local_offset(payment.taken_at);
     let receipt = receipt_of(&payment, &letterhead(&desk).await?, offset, copy);
-    save(&asked.path, &receipt_pdf(&receipt, asked.paper)?)
+    save_whole(&asked.path, &receipt_pdf(&receipt, asked.paper)?)
 }
 
 /// A shift's X report (open) or Z report (closed) as a PDF at `path`; `copy` marks a reprint.
@@ -183,7 +184,7 @@ pub async fn save_shift_report_pdf(
         .await?;
     let local = |at| desk.store().local_offset(at);
     let report = shift_report_of(&report, &letterhead(&desk).await?, local, copy);
-    save(&asked.path, &shift_report_pdf(&report, asked.paper)?)
+    save_whole(&asked.path, &shift_report_pdf(&report, asked.paper)?)
 }
 
 /// The folder PDFs are saved in without asking, when the app was started with
@@ -252,7 +253,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("r.pdf");
         std::fs::write(&path, b"old").unwrap();
-        let written = save(&path, b"%PDF-new").unwrap();
+        let written = save_whole(&path, b"%PDF-new").unwrap();
         assert_eq!(written, path.display().to_string());
         assert_eq!(std::fs::read(&path).unwrap(), b"%PDF-new");
         let names: Vec<_> = std::fs::read_dir(dir.path())
@@ -266,7 +267,7 @@ mod tests {
     fn a_folder_that_cannot_be_written_is_an_error_at_the_path() {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("no-such-folder").join("r.pdf");
-        let error = save(&missing, b"%PDF").unwrap_err();
+        let error = save_whole(&missing, b"%PDF").unwrap_err();
         assert_eq!(error.fields[0].field, "path");
         assert!(
             error.fields[0].message.contains("does not exist"),

@@ -432,3 +432,95 @@ fn a_file_that_is_not_a_backup_is_refused_and_nothing_changes() {
         "still signed in"
     );
 }
+
+/// The payloads of `event` the window is sent from now on.
+fn heard(
+    ipc: &crate::mock_ipc::Ipc,
+    event: &str,
+) -> std::sync::Arc<std::sync::Mutex<Vec<serde_json::Value>>> {
+    use tauri::Listener;
+    let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let into = heard.clone();
+    ipc.app().listen_any(event, move |e| {
+        let payload = serde_json::from_str(e.payload()).expect("a JSON payload");
+        into.lock().expect("not poisoned").push(payload);
+    });
+    heard
+}
+
+#[test]
+fn an_import_tells_the_window_its_progress_and_an_export_writes_the_list_as_searched() {
+    let ipc = app();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shop.csv");
+    std::fs::write(
+        &file,
+        "Name;Email;Mobile\nAchieng;achieng@example.com;712345678\nBaraka;baraka@example.com;0722000111\n",
+    )
+    .unwrap();
+    let opened = ipc
+        .call("open_import_file", json!({"path": file, "mapping": null}))
+        .unwrap();
+    assert_eq!(opened["detected"]["delimiter"], "semicolon");
+    assert_eq!(opened["rows"], 2);
+
+    let progress = heard(&ipc, "import://progress");
+    let mapping = json!({"columns": ["name", "email", "phone"]});
+    let outcome = ipc
+        .call(
+            "import_customers",
+            json!({"path": file, "mapping": mapping, "onDuplicate": "update"}),
+        )
+        .unwrap();
+    assert_eq!(outcome["kind"], "imported");
+    assert_eq!(outcome["report"]["new"], 2);
+    assert_eq!(
+        progress.lock().unwrap().last(),
+        Some(&json!({"done": 2, "total": 2})),
+        "the window hears the import end"
+    );
+
+    // The file is read again once it changed: the same call now finds both customers.
+    std::fs::write(
+        &file,
+        "Name;Email;Mobile;Balance\nAchieng;achieng@example.com;712345678;10\nBaraka;baraka@example.com;0722000111;0\n",
+    )
+    .unwrap();
+    let report = ipc
+        .call(
+            "dry_run_import",
+            json!({"path": file, "mapping": {"columns": ["name", "email", "phone", "balance"]}, "onDuplicate": "update"}),
+        )
+        .unwrap();
+    assert_eq!(
+        (
+            report["new"].clone(),
+            report["updated"].clone(),
+            report["unchanged"].clone()
+        ),
+        (json!(0), json!(1), json!(1)),
+        "{report}"
+    );
+
+    let exported = heard(&ipc, "export://progress");
+    let target = dir.path().join("baraka");
+    let written = ipc
+        .call(
+            "export_customers",
+            json!({"query": {"search": "baraka"}, "format": "csv", "path": target}),
+        )
+        .unwrap();
+    assert_eq!(written["kind"], "written");
+    assert_eq!(written["rows"], 1);
+    let path = written["path"].as_str().unwrap();
+    assert!(path.ends_with("baraka.csv"), "{path}");
+    let bytes = std::fs::read(path).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM, for Excel");
+    let text = String::from_utf8(bytes).unwrap();
+    assert_eq!(text.lines().count(), 2, "{text}");
+    assert!(text.contains("+254 722 000 111"), "{text}");
+    assert_eq!(
+        exported.lock().unwrap().last(),
+        Some(&json!({"done": 1, "total": 1}))
+    );
+}

@@ -6,8 +6,10 @@ import { TakePaymentDialog } from './counter/TakePaymentDialog';
 import { CustomerForm } from './customers/CustomerForm';
 import { CustomersScreen } from './customers/CustomersScreen';
 import { EmptyStore } from './customers/EmptyStore';
-import { useListState } from './customers/listState';
+import { toQuery, useListState } from './customers/listState';
 import { CustomerDetail } from './detail/CustomerDetail';
+import { ExportDialog } from './exchange/ExportDialog';
+import { ImportWizard } from './exchange/ImportWizard';
 import { useStoreIsEmpty } from './queries/customers';
 import { useSyncNotices } from './sync/notices';
 import { OperatorsDialog } from './desk/OperatorsDialog';
@@ -42,6 +44,7 @@ export function App() {
   /** The customer a payment is being taken from. */
   const [paying, setPaying] = useState<string | null>(null);
   const [operatorsOpen, setOperatorsOpen] = useState(false);
+  const [exchange, setExchange] = useState<'import' | 'export' | null>(null);
   const settings = useDeskSettings();
   const operator = useDeskSession().data?.operator ?? null;
   const lockDesk = useLockDesk().mutate;
@@ -80,6 +83,7 @@ export function App() {
   }, [view]);
 
   const openNew = useCallback(() => setForm({ mode: 'new' }), []);
+  const openImport = useCallback(() => setExchange('import'), []);
 
   const openSync = useCallback(() => setView((v) => (v.screen === 'sync' ? v : { screen: 'sync', back: v.screen === 'analytics' ? v.back : v })), []);
   const closeSync = useCallback(() => {
@@ -125,6 +129,9 @@ export function App() {
       } else if ((hasCommandModifier(e) && key === 'n') || (key === 'n' && !typing && !hasCommandModifier(e) && !e.altKey)) {
         e.preventDefault();
         openNew();
+      } else if ((hasCommandModifier(e) && !e.shiftKey && key === 'i') || (key === 'i' && !typing && !hasCommandModifier(e) && !e.altKey)) {
+        e.preventDefault();
+        openImport();
       } else if ((hasCommandModifier(e) && e.shiftKey && key === 's') || (key === 's' && !typing && !hasCommandModifier(e) && !e.altKey)) {
         e.preventDefault();
         openSync();
@@ -147,7 +154,7 @@ export function App() {
     }
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [focusSearch, openNew, closeDetail, openSync, closeSync, openAnalytics, closeAnalytics, view, lockDesk]);
+  }, [focusSearch, openNew, openImport, closeDetail, openSync, closeSync, openAnalytics, closeAnalytics, view, lockDesk]);
 
   function onSaved(customer: Customer, created: boolean) {
     setForm(null);
@@ -230,7 +237,7 @@ export function App() {
         // A moment, on start: whether to welcome or to list is not known yet.
         <main className="screen" aria-busy="true" />
       ) : showWelcome ? (
-        <EmptyStore onNew={openNew} />
+        <EmptyStore onNew={openNew} onImport={openImport} />
       ) : (
         <CustomersScreen
           state={listState}
@@ -240,6 +247,8 @@ export function App() {
           onNew={openNew}
           onTakePayment={setPaying}
           lastOpenedId={lastOpenedId}
+          onImport={openImport}
+          onExport={() => setExchange('export')}
         />
       )}
 
@@ -262,6 +271,9 @@ export function App() {
       )}
 
       {operatorsOpen && <OperatorsDialog onClose={() => setOperatorsOpen(false)} />}
+
+      {exchange === 'import' && <ImportWizard onClose={() => setExchange(null)} />}
+      {exchange === 'export' && <ExportDialog query={toQuery(listState)} onClose={() => setExchange(null)} />}
 
       {form && (
         <CustomerForm

@@ -1,6 +1,10 @@
 import { call } from './client';
 import type {
   CustomerInput,
+  Delimiter,
+  ExportFormat,
+  Mapping,
+  OnDuplicate,
   CustomerQueryInput,
   CustomerStatus,
   DeskSettings,
@@ -74,6 +78,19 @@ export const api = {
   backUpNow: (path: string) => call('back_up_now', { path }),
   setBackupsKept: (kept: number) => call('set_backups_kept', { kept }),
   restoreBackup: (path: string) => call('restore_backup', { path }),
+  /** `delimiter` null: detected; `mapping` null: guessed from the headers. */
+  openImportFile: (path: string, delimiter: Delimiter | null, mapping: Mapping | null) =>
+    call('open_import_file', delimiter === null ? { path, mapping } : { path, delimiter, mapping }),
+  dryRunImport: (path: string, delimiter: Delimiter | null, mapping: Mapping, onDuplicate: OnDuplicate) =>
+    call('dry_run_import', delimiter === null ? { path, mapping, onDuplicate } : { path, delimiter, mapping, onDuplicate }),
+  saveImportRefusals: (path: string) => call('save_import_refusals', { path }),
+  importCustomers: (path: string, delimiter: Delimiter | null, mapping: Mapping, onDuplicate: OnDuplicate) =>
+    call('import_customers', delimiter === null ? { path, mapping, onDuplicate } : { path, delimiter, mapping, onDuplicate }),
+  cancelImport: () => call('cancel_import'),
+  closeImportFile: () => call('close_import_file'),
+  /** `query` null: everyone. */
+  exportCustomers: (query: CustomerQueryInput | null, format: ExportFormat, path: string) => call('export_customers', { query, format, path }),
+  cancelExport: () => call('cancel_export'),
   syncStatus: () => call('sync_status'),
   syncSignIn: (centralUrl: string, email: string, password: string) =>
     call('sync_sign_in', { centralUrl, email, password }),

@@ -1,11 +1,25 @@
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
-import type { ImportProgress, SyncStatus } from './types';
+import type { ExportProgress, ImportProgress, SyncStatus } from './types';
 
 export const DEMO_PROGRESS = 'demo://progress';
 
 /** Resolves once the listener is registered, so a caller can subscribe before starting the load. */
 export function onDemoProgress(handler: (progress: ImportProgress) => void): Promise<UnlistenFn> {
   return listen<ImportProgress>(DEMO_PROGRESS, (event) => handler(event.payload));
+}
+
+export const IMPORT_PROGRESS = 'import://progress';
+
+/** Rows written of rows to write, while a file is imported. */
+export function onImportProgress(handler: (progress: ImportProgress) => void): Promise<UnlistenFn> {
+  return listen<ImportProgress>(IMPORT_PROGRESS, (event) => handler(event.payload));
+}
+
+export const EXPORT_PROGRESS = 'export://progress';
+
+/** Customers written of customers to write, while the list is exported. */
+export function onExportProgress(handler: (progress: ExportProgress) => void): Promise<UnlistenFn> {
+  return listen<ExportProgress>(EXPORT_PROGRESS, (event) => handler(event.payload));
 }
 
 export const SYNC_STATUS = 'sync://status';

@@ -11,16 +11,24 @@ import type { CustomerMark } from "./CustomerMark";
 import type { CustomerQueryInput } from "./CustomerQueryInput";
 import type { CustomerStats } from "./CustomerStats";
 import type { CustomerStatus } from "./CustomerStatus";
+import type { Delimiter } from "./Delimiter";
 import type { DemoSummary } from "./DemoSummary";
 import type { DeskPayment } from "./DeskPayment";
 import type { DeskSession } from "./DeskSession";
 import type { DeskSettings } from "./DeskSettings";
 import type { DeskTicketInput } from "./DeskTicketInput";
+import type { ExportFormat } from "./ExportFormat";
+import type { Exported } from "./Exported";
+import type { ImportFile } from "./ImportFile";
+import type { ImportOutcome } from "./ImportOutcome";
+import type { ImportReport } from "./ImportReport";
 import type { Invoice } from "./Invoice";
 import type { InvoiceStatus } from "./InvoiceStatus";
+import type { Mapping } from "./Mapping";
 import type { NoticeKind } from "./NoticeKind";
 import type { NoticeKindSetting } from "./NoticeKindSetting";
 import type { Notices } from "./Notices";
+import type { OnDuplicate } from "./OnDuplicate";
 import type { OperatorListing } from "./OperatorListing";
 import type { OutboxEntry } from "./OutboxEntry";
 import type { Page } from "./Page";
@@ -116,6 +124,22 @@ export interface Commands {
   set_backups_kept: { args: { kept: number }, result: number },
   /** Replaces the store with the backup at `path` (a supervisor's): checked first, the store kept aside, the desk locked after. The window reloads. */
   restore_backup: { args: { path: string }, result: Restored },
+  /** The file at `path` read (CSV with its separator detected unless `delimiter` is given, or `.xlsx`) for the import wizard: its columns, `mapping` (null: guessed from the headers) and its first rows as they are and as they will be stored. */
+  open_import_file: { args: { path: string, delimiter?: Delimiter, mapping: Mapping | null }, result: ImportFile },
+  /** What importing the file would do with every row; nothing is written. */
+  dry_run_import: { args: { path: string, delimiter?: Delimiter, mapping: Mapping, onDuplicate: OnDuplicate }, result: ImportReport },
+  /** The refused rows of the last dry run or import as CSV at `path` (`.csv` added when missing). Resolves to the path written. */
+  save_import_refusals: { args: { path: string }, result: string },
+  /** The file imported in one transaction (all of it but the refused rows, or nothing). Progress arrives as `import://progress` events. */
+  import_customers: { args: { path: string, delimiter?: Delimiter, mapping: Mapping, onDuplicate: OnDuplicate }, result: ImportOutcome },
+  /** Stops the running import, which then writes nothing; resolves to whether one was running. */
+  cancel_import: { args: Record<string, never>, result: boolean },
+  /** Forgets the file the wizard read (its rows are kept in memory while the wizard is open). */
+  close_import_file: { args: Record<string, never>, result: null },
+  /** The customers `query` lists (all its pages; null: everyone) written to `path` (the extension added when missing), whole or not at all. Progress arrives as `export://progress` events. */
+  export_customers: { args: { query: CustomerQueryInput | null, format: ExportFormat, path: string }, result: Exported },
+  /** Stops the running export, which then writes no file; resolves to whether one was running. */
+  cancel_export: { args: Record<string, never>, result: boolean },
   sync_status: { args: Record<string, never>, result: SyncStatus },
   sync_sign_in: { args: { centralUrl: string, email: string, password: string }, result: SyncStatus },
   sync_sign_out: { args: Record<string, never>, result: SyncStatus },

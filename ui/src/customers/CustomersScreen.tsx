@@ -8,6 +8,7 @@ import { Pager } from '../widgets/Pager';
 import { useToast } from '../widgets/Toasts';
 import { useLater } from '../widgets/useLater';
 import { isModalOpen, isTypingTarget } from '../widgets/keyboard';
+import { ExchangeButtons } from '../exchange/ExchangeButtons';
 import { CustomerTable } from './CustomerTable';
 import { StatsCards } from './StatsCards';
 import { orderLabel, SORT_FIELDS, viewQuery, type ListAction, type ListState } from './listState';
@@ -29,9 +30,13 @@ interface CustomersScreenProps {
   onTakePayment: (id: string) => void;
   /** The customer last opened, highlighted again on the way back. */
   lastOpenedId: string | null;
+  /** Opens the import wizard. */
+  onImport: () => void;
+  /** Opens the export of this list. */
+  onExport: () => void;
 }
 
-export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, onTakePayment, lastOpenedId }: CustomersScreenProps) {
+export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, onTakePayment, lastOpenedId, onImport, onExport }: CustomersScreenProps) {
   const toast = useToast();
   // Searches as typed, one at a time, short terms after a pause (see search.ts). The previous
   // rows stay on screen until the answer arrives.
@@ -249,11 +254,13 @@ export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, onT
           </select>
         </span>
         <span className="toolbar-spacer" />
+        <ExchangeButtons place="toolbar" onImport={onImport} onExport={onExport} />
         <button type="button" className="primary" onClick={onNew} aria-keyshortcuts="N Control+N">
           New customer
         </button>
       </div>
 
+      <ExchangeButtons place="below" onImport={onImport} onExport={onExport} />
       <FilterChips
         filters={state.filters}
         viewName={state.view?.name ?? null}

@@ -10,7 +10,7 @@ import { useToast } from '../widgets/Toasts';
 const SIZES = [100, 1_000, 10_000];
 
 /** The first screen of a new install: try the desk with demo data, or start for real. */
-export function EmptyStore({ onNew }: { onNew: () => void }) {
+export function EmptyStore({ onNew, onImport }: { onNew: () => void; onImport?: () => void }) {
   const client = useQueryClient();
   const toast = useToast();
   const [count, setCount] = useState(1_000);
@@ -88,9 +88,16 @@ export function EmptyStore({ onNew }: { onNew: () => void }) {
           <div className="welcome-option">
             <h3>Start for real</h3>
             <p className="muted">Add a customer with their name, email and phone; everything else can come later.</p>
-            <button type="button" disabled={loading} onClick={onNew}>
-              Add your first customer
-            </button>
+            <div className="inline-row">
+              <button type="button" disabled={loading} onClick={onNew}>
+                Add your first customer
+              </button>
+              {onImport && (
+                <button type="button" disabled={loading} onClick={onImport} aria-keyshortcuts="I Control+I">
+                  Import from a spreadsheet…
+                </button>
+              )}
+            </div>
           </div>
         </div>
       </section>

@@ -46,6 +46,7 @@ import { FakePrinting } from './printing';
 import { FakeBackups } from './backups';
 import { FakeViews } from './views';
 import { analytics, paymentDays } from './analytics';
+import { FakeExchange } from './exchange';
 import { FakeSync, type SyncCommand } from './sync';
 import { MESSAGES } from '../rules';
 
@@ -69,7 +70,7 @@ export type Handlers<K extends CommandName> = {
 };
 
 /** What a fixture arranges without a command (central sends these). */
-export type GivenKind = 'invoice' | 'payment' | 'ticket' | 'backup_failed';
+export type GivenKind = 'invoice' | 'payment' | 'ticket' | 'backup_failed' | 'file';
 
 /** The fields a person edits, whose changes history and sync record (`audit::TRACKED`). */
 export const TRACKED = [
@@ -185,6 +186,37 @@ export class FakeBackend {
   });
   /** Saved views of the customer list. */
   readonly views: FakeViews = new FakeViews({ operator: () => this.desk.operator() });
+  /** Importing files and exporting the list, on files kept in memory. */
+  readonly exchange: FakeExchange = new FakeExchange({
+    operator: () => this.desk.operator(),
+    now: () => this.now(),
+    clockMs: () => this.clock,
+    customers: () => this.customers,
+    listed: (query) => this.matching(query).rows,
+    write: (created, updates, at, actor) => {
+      // As the store writes an import: the new customers first, then the changed ones.
+      for (const values of created) {
+        const customer: Customer = {
+          id: crypto.randomUUID(),
+          central_id: null,
+          ...values,
+          join_date: values.join_date ?? at,
+          created_at: at,
+          updated_at: at,
+          version: 1,
+        };
+        this.customers.unshift(customer);
+        this.written.set(customer.id, this.seq++);
+        const all: Changes = TRACKED.map((f) => [f, { before: null, after: customer[f] as JsonValue }]);
+        this.remember(customer.id, at, 'created', all, actor);
+        this.sync.record('create', customer, all, at);
+      }
+      for (const [before, after] of updates) {
+        const { after: written, changed } = this.write(before, after, at, SET, actor);
+        if (changed.length > 0) this.sync.record('update', written, changed, at);
+      }
+    },
+  });
   /** The desk's settings, as a new store has them. */
   settings: DeskSettings = { region: 'en-KE', theme: 'system', shop_name: 'Infora WiFi', idle_lock_minutes: null };
   /** Who is at the desk: its operators and who is signed in. */
@@ -267,15 +299,15 @@ export class FakeBackend {
     return customer;
   }
 
-  private remember(id: string, at: string, action: CustomerChange['action'], changes: Changes): void {
+  private remember(id: string, at: string, action: CustomerChange['action'], changes: Changes, actor?: string): void {
     const list = this.changes.get(id) ?? [];
     // The operator signed in: every write checked that someone is (`Desk::actor`).
-    list.unshift({ at, actor: this.desk.session?.name ?? 'unknown', action, changes });
+    list.unshift({ at, actor: actor ?? this.desk.session?.name ?? 'unknown', action, changes });
     this.changes.set(id, list);
   }
 
   /** Writes a changed customer with its history and statement (no outbox: callers decide). */
-  private write(before: Customer, next: Customer, at: string, movement: Movement = SET): { after: Customer; changed: Changes } {
+  private write(before: Customer, next: Customer, at: string, movement: Movement = SET, actor?: string): { after: Customer; changed: Changes } {
     const changed = diff(before, next);
     if (changed.length === 0) return { after: before, changed };
     const holder = next.email !== before.email ? this.customers.find((c) => c.email === next.email && c.id !== before.id) : undefined;
@@ -283,7 +315,7 @@ export class FakeBackend {
     const after: Customer = { ...next, updated_at: at, version: before.version + 1 };
     this.customers = this.customers.map((c) => (c.id === before.id ? after : c));
     if (after.balance !== before.balance) this.counter.moved(after.id, at, before.balance, after.balance, movement, this.desk.session?.name ?? 'unknown');
-    this.remember(after.id, at, 'updated', changed);
+    this.remember(after.id, at, 'updated', changed, actor);
     return { after, changed };
   }
 
@@ -349,6 +381,11 @@ export class FakeBackend {
   given(kind: GivenKind, customer: string, record: Record<string, unknown>): void {
     if (kind === 'backup_failed') {
       this.notices.backupFailed(String(record.reason));
+      return;
+    }
+    if (kind === 'file') {
+      const bytes = Array.isArray(record.bytes) ? new Uint8Array(record.bytes as number[]) : String(record.text);
+      this.exchange.give(String(record.path), bytes);
       return;
     }
     const base = { id: crypto.randomUUID(), customer_id: this.find(customer).id };
@@ -458,6 +495,7 @@ export class FakeBackend {
     ...this.notices.commands,
     ...this.backups.commands,
     ...this.views.commands,
+    ...this.exchange.commands,
     get_settings: () => this.settings,
     save_settings: (args) => {
       const by = this.desk.operator();
@@ -499,6 +537,12 @@ export class FakeBackend {
 
   /** A page of the list for a raw query, parsed as the shell parses it. */
   private list(raw: unknown): Page<Customer> {
+    const { rows, query } = this.matching(raw);
+    return page(rows, query);
+  }
+
+  /** Every customer a raw query lists, over all its pages, in the list's order. */
+  private matching(raw: unknown): { rows: Customer[]; query: CustomerQuery } {
     const query = customerQuery(raw);
     const term = query.search?.toLowerCase();
     // As the store: a case-insensitive part of the name or email, or of the number (without
@@ -517,7 +561,7 @@ export class FakeBackend {
     const dir = query.sortOrder === 'asc' ? 1 : -1;
     const order = (c: Customer) => this.written.get(c.id) ?? 0;
     rows.sort((a, b) => (compare(a, b, query.sortBy) || order(a) - order(b)) * dir);
-    return page(rows, query);
+    return { rows, query };
   }
 
   private related<T extends { customer_id: string; status: string; created_at: string }, S extends string>(

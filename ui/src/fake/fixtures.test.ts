@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CommandName } from '../api/client';
 import { FakeBackend, type GivenKind } from './backend';
 import { Names } from './names';
+import { readSheet } from './sheet';
 
 // The fake against the real thing: every scenario the shell's tests recorded on Tauri's mock
 // runtime (`src-tauri/fixtures/`) is replayed here, call by call, and the fake must answer as
@@ -18,15 +19,23 @@ interface CallStep {
 
 interface GivenStep {
   given: GivenKind;
-  customer_id: string;
+  /** Null for what belongs to no customer (a file, a failed backup). */
+  customer_id: string | null;
   record: Record<string, unknown>;
+}
+
+/** A file the shell wrote, read back as a sheet: the fake's file at `file` must read the same. */
+interface FileStep {
+  file: string;
+  bom: boolean;
+  rows: string[][];
 }
 
 interface Fixture {
   scenario: string;
   about: string;
   clock_start: string;
-  steps: Array<CallStep | GivenStep>;
+  steps: Array<CallStep | GivenStep | FileStep>;
 }
 
 const fixtures = Object.values(import.meta.glob<Fixture>('./fixtures/*.json', { eager: true, import: 'default' }));
@@ -44,7 +53,15 @@ describe('the fake answers as the shell did', () => {
         const customerId = names.real(step.customer_id);
         names.args(customerId);
         names.args(step.record);
-        backend.given(step.given, customerId, step.record);
+        backend.given(step.given, customerId as string, step.record);
+        continue;
+      }
+      if ('file' in step) {
+        const bytes = backend.exchange.files.get(step.file);
+        expect(bytes, `step ${n + 1}: ${step.file} was written`).toBeDefined();
+        const sheet = readSheet(bytes!, { delimiter: null });
+        const rows = [sheet.headers, ...sheet.rows.map((r) => r.cells)];
+        expect({ bom: bytes![0] === 0xef, rows: names.answer(rows) }, `step ${n + 1}: ${step.file}`).toEqual({ bom: step.bom, rows: step.rows });
         continue;
       }
       const args = names.real(step.args);

@@ -13,7 +13,8 @@ interface DialogProps {
   children: ReactNode;
   /** Visible title; defaults to the label. */
   title?: ReactNode;
-  size?: 'small' | 'large';
+  /** `wide`: a wizard or a table that needs the room; its body scrolls, its buttons stay (exchange.css). */
+  size?: 'small' | 'large' | 'wide';
 }
 
 /**

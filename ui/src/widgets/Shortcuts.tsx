@@ -28,6 +28,9 @@ export function Shortcuts({ onAnalytics }: { onAnalytics: () => void }) {
       <span>
         <kbd>N</kbd> new customer
       </span>
+      <span className="shortcut-extra">
+        <kbd>I</kbd> import
+      </span>
       <span>
         <kbd>S</kbd> sync
       </span>
