@@ -28,7 +28,8 @@ function names() {
 }
 
 async function listed(expected: string[]) {
-  await waitFor(() => expect(names()).toEqual(expected));
+  // The first list of a file also waits for the screen's modules to load: slow on a busy machine.
+  await waitFor(() => expect(names()).toEqual(expected), { timeout: 5000 });
 }
 
 function panel() {
