@@ -107,7 +107,9 @@ def test_at_800x600_the_list_still_shows_rows_pager_shortcuts_and_the_sort(desk)
     seen = layout(desk)
     assert seen["shortcuts"] <= seen["height"] + 1, seen
     assert seen["pager"] <= seen["height"], seen
-    assert seen["rows"] >= 6, f"only {seen['rows']} whole rows in view: {seen}"
+    # The toolbar takes three lines here since Filters, Views, Import and Export came (issue 13):
+    # five whole rows; giving one back is noted in the README.
+    assert seen["rows"] >= 5, f"only {seen['rows']} whole rows in view: {seen}"
     assert seen["topbar"] < 70, f"the top bar wrapped: {seen}"
     top = desk.driver.execute_script(TOPBAR_CLASHES)
     assert not top["clashes"], top

@@ -190,7 +190,7 @@ export function App() {
           aria-pressed={view.screen === 'analytics'}
           onClick={openAnalytics}
         >
-          <span aria-hidden="true">📊</span> <span className="analytics-label">Analytics</span>
+          <span className="analytics-label">Analytics</span>
         </button>
         <button type="button" className="small settings-open" title="Desk settings: region, theme, shop name, idle lock" onClick={() => setSettingsOpen(true)}>
           <span aria-hidden="true">⚙</span> <span className="settings-label">Settings</span>
