@@ -49,6 +49,10 @@ const clashes = [];
 for (const [n, b] of boxes) {
   if (b.left < -0.5 || b.right > window.innerWidth + 0.5) clashes.push(`${n} outside the window`);
 }
+// A button squeezed narrower than its label (the label runs over what is beside it).
+for (const e of parts) {
+  if (e.tagName === 'BUTTON' && e.scrollWidth > e.clientWidth + 1) clashes.push(`${name(e)} squeezed`);
+}
 for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
   const [n, a] = boxes[i]; const [m, b] = boxes[j];
   if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5)
@@ -102,14 +106,38 @@ def test_a_1366x768_laptop_shows_a_page_of_rows_with_the_pager_and_shortcuts_in_
     desk.screenshot("30-list-1366x700")
 
 
+# The toolbar's controls that are in view and stand (even partly) outside the window.
+TOOLBAR_OUTSIDE = """
+return [...document.querySelectorAll('.toolbar button, .toolbar select, .toolbar input')]
+  .filter((e) => { const b = e.getBoundingClientRect(); return b.width > 1 && b.height > 1; })
+  .filter((e) => { const b = e.getBoundingClientRect(); return b.left < -0.5 || b.right > window.innerWidth + 0.5; })
+  .map((e) => e.getAttribute('aria-label') || e.textContent.trim());
+"""
+
+
+def test_at_every_common_width_the_top_bar_and_the_toolbar_fit(desk):
+    # The widest top bar but for the changes waiting to be sent (none here; `make measure`'s
+    # store has them, and was checked by hand): not signed in, a supervisor (Operators shown).
+    at_size(desk, 1366, 700)
+    top = desk.driver.execute_script(TOPBAR_CLASHES)
+    assert "Operators" in top["parts"] and "Not signed in" in top["parts"], top
+    for width in (1366, 1280, 1200, 1100, 1024, 1001, 1000, 900, 800):
+        at_size(desk, width, 700)
+        top = desk.driver.execute_script(TOPBAR_CLASHES)
+        assert not top["clashes"], (width, top)
+        assert not desk.driver.execute_script(TOOLBAR_OUTSIDE), width
+        assert layout(desk)["topbar"] < 70, width
+        if width == 1024:
+            desk.screenshot("32-list-1024x700")
+
+
 def test_at_800x600_the_list_still_shows_rows_pager_shortcuts_and_the_sort(desk):
     at_size(desk, 800, 600)
     seen = layout(desk)
     assert seen["shortcuts"] <= seen["height"] + 1, seen
     assert seen["pager"] <= seen["height"], seen
-    # The toolbar takes three lines here since Filters, Views, Import and Export came (issue 13):
-    # five whole rows; giving one back is noted in the README.
-    assert seen["rows"] >= 5, f"only {seen['rows']} whole rows in view: {seen}"
+    # Two toolbar lines (Import and Export on the first, after Views): six whole rows.
+    assert seen["rows"] >= 6, f"only {seen['rows']} whole rows in view: {seen}"
     assert seen["topbar"] < 70, f"the top bar wrapped: {seen}"
     top = desk.driver.execute_script(TOPBAR_CLASHES)
     assert not top["clashes"], top

@@ -230,6 +230,7 @@ export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, onT
           <option value="pending">Pending</option>
         </select>
         <FilterButtons count={filtering} onFilters={() => setPanelOpen(true)} onViews={() => setViewsOpen(true)} filtersRef={filtersButton} />
+        <ExchangeButtons place="narrow" onImport={onImport} onExport={onExport} />
         <span className="toolbar-break" />
         {/* The sort in force, always in view: the column it sorts by may be hidden in a narrow window. */}
         <span className="sort-by" role="group" aria-label="Sort">
@@ -260,7 +261,6 @@ export function CustomersScreen({ state, dispatch, searchRef, onOpen, onNew, onT
         </button>
       </div>
 
-      <ExchangeButtons place="below" onImport={onImport} onExport={onExport} />
       <FilterChips
         filters={state.filters}
         viewName={state.view?.name ?? null}

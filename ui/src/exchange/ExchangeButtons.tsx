@@ -2,21 +2,22 @@ interface ExchangeButtonsProps {
   onImport: () => void;
   onExport: () => void;
   /**
-   * `toolbar`: beside New customer. `below`: on a line of their own under the toolbar, for a
-   * window under ~960 px wide, where the toolbar has no room for them (exchange.css shows one).
+   * `toolbar`: beside New customer. `narrow`: on the toolbar's first line, after Views, for a
+   * window 1000 px wide or less, where the second line has no room for them beside the sort and
+   * New customer (exchange.css shows one of the two; both in the DOM keep the tab order the
+   * order on screen).
    */
-  place: 'toolbar' | 'below';
+  place: 'toolbar' | 'narrow';
 }
 
 /** Import and Export on the customer list. */
 export function ExchangeButtons({ onImport, onExport, place }: ExchangeButtonsProps) {
-  const size = place === 'below' ? 'small' : undefined;
   return (
     <span className={`exchange-actions exchange-${place}`}>
-      <button type="button" className={size} onClick={onImport} aria-keyshortcuts="I Control+I" title="Import customers from a CSV or Excel file (I)">
+      <button type="button" onClick={onImport} aria-keyshortcuts="I Control+I" title="Import customers from a CSV or Excel file (I)">
         Import
       </button>
-      <button type="button" className={size} onClick={onExport} title="Export this list, or everyone, to CSV or Excel">
+      <button type="button" onClick={onExport} title="Export this list, or everyone, to CSV or Excel">
         Export
       </button>
     </span>
