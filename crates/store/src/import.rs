@@ -376,8 +376,14 @@ async fn plan(
                 }
             }
             Target::New(new) => {
+                // A row repeating an earlier new one, cell for cell, changes nothing.
+                let before = new.clone();
                 merge_new(new, patch);
-                report.updated += 1;
+                if *new == before {
+                    report.unchanged += 1;
+                } else {
+                    report.updated += 1;
+                }
             }
         }
     }

@@ -152,6 +152,28 @@ async fn a_dry_run_counts_every_row_and_writes_nothing() {
 }
 
 #[tokio::test]
+async fn a_row_repeating_an_earlier_new_one_is_unchanged_and_one_that_differs_updates_it() {
+    let (store, _dir) = store().await;
+    let csv = format!(
+        "{HEADER}\
+         Dan,dan@example.com,0744000333,0,active\n\
+         Dan,DAN@example.com,+254744000333,0,active\n\
+         Dan Mwangi,dan@example.com,0744000333,0,active\n"
+    );
+    let report = dry_run(&store, &csv, OnDuplicate::Update).await;
+    assert_eq!(
+        (report.new, report.unchanged, report.updated),
+        (1, 1, 1),
+        "line 3 repeats line 2 in other forms; line 4 renames: {report:?}"
+    );
+    let report = import(&store, &csv, OnDuplicate::Update).await;
+    assert_eq!((report.new, report.unchanged, report.updated), (1, 1, 1));
+    let all = everyone(&store).await;
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].name.as_str(), "Dan Mwangi");
+}
+
+#[tokio::test]
 async fn an_import_writes_new_and_updated_customers_with_audit_and_outbox() {
     let (store, _dir) = store().await;
     import(
