@@ -292,8 +292,12 @@ def test_an_edit_made_on_central_arrives(desk, central):
 
 
 def test_a_same_field_edit_on_both_sides_is_one_conflict_with_both_values(desk, central):
-    edit_on_central(central, WALK[2][1], {"status": "suspended"})
     open_customer(desk, WALK[2][0])
+    # Both edits as close together as the test can make them, just after a round: a round in
+    # between (a retry's backoff ends at any time) would bring central's edit in first, and the
+    # desk's would then be a plain change on top of it, not a conflict (CI saw that once).
+    sync_now(desk)
+    edit_on_central(central, WALK[2][1], {"status": "suspended"})
     desk.button("Set pending", within=DETAILS).click()
     desk.find(f"{DETAILS}//*[contains(@class, 'badge')][normalize-space()='pending' or normalize-space()='Pending']")
     back_to_list(desk)
