@@ -2,25 +2,11 @@
 // them, `crates/store/src/list/filters.rs` turns them into SQL): same fields, same refusals in
 // the same order, same rows.
 import type { Customer, FieldError } from '../api/types';
+import { FILTER_FIELDS } from '../customers/filters/filterModel';
 import { boundedLine, check, fail, instantInput, integer, moneyValue, quoted, text, toCents } from './rules';
 
-
-export const FILTER_FIELDS = [
-  'balance',
-  'balance_min',
-  'balance_max',
-  'joined_from',
-  'joined_to',
-  'never_paid',
-  'unpaid_days',
-  'paid_from',
-  'paid_to',
-  'package',
-  'usage_min',
-  'usage_max',
-  'devices_min',
-  'devices_max',
-] as const;
+// The same fields as the window's (`CustomerFilters::FIELDS` in the domain crate).
+export { FILTER_FIELDS };
 
 export type BalanceState = 'owes' | 'credit' | 'settled';
 

@@ -25,7 +25,7 @@ import { FILTER_FIELDS, parseFilters, type Filters } from './filters';
 // checked, every error collected in the order the shell reports them, unknown fields refused.
 
 /** The tracked fields a customer input may carry, in the order the shell checks them. */
-const CUSTOMER_FIELDS = [
+export const CUSTOMER_FIELDS = [
   'name',
   'email',
   'phone',

@@ -5,6 +5,7 @@ import type { MappingProblem } from '../bindings/MappingProblem';
 import type { SheetRow } from '../bindings/SheetRow';
 import type { TextEncoding } from '../bindings/TextEncoding';
 import type { FieldError } from '../api/types';
+import { CUSTOMER_FIELDS } from './input';
 
 // A file read as `infora-exchange` reads it, in the fake: CSV only (a workbook is refused), its
 // encoding and separator detected the same way (`text.rs`), blank rows dropped, each row known
@@ -159,19 +160,8 @@ export function readSheet(bytes: Uint8Array, options: ReadOptions): Sheet {
   };
 }
 
-export const FIELDS: readonly Field[] = [
-  'name',
-  'email',
-  'phone',
-  'address',
-  'status',
-  'package',
-  'balance',
-  'usage_percentage',
-  'device_count',
-  'join_date',
-  'last_payment_date',
-];
+/** The columns a sheet can map to: a customer input's fields, in the same order. */
+export const FIELDS: readonly Field[] = CUSTOMER_FIELDS;
 
 /** `Field::headers`: the headers that mean each field, normalised. */
 const HEADERS: Record<Field, readonly string[]> = {
