@@ -8,10 +8,11 @@
 //! store benches.
 //!
 //! The seeded store is kept under the target directory (`analytics-bench/seed-<rows>-<schema>.db`;
-//! other migrations seed afresh): the customers through the bulk import, then three payments
-//! per customer over the last 365 days with one `INSERT … SELECT` (the triggers tally them as
-//! they go): a quarter taken at this desk (one in fifty of those a void), the rest central's
-//! (one in ten of those pending). Each run measures a copy, deleted at the end.
+//! other migrations seed afresh): a copy of the benches' customers seed (`bench-seeds/`, see
+//! `common/seed.rs`), then three payments per customer over the last 365 days with one
+//! `INSERT … SELECT` (the triggers tally them as they go): a quarter taken at this desk (one in
+//! fifty of those a void), the rest central's (one in ten of those pending). Each run measures
+//! a copy, deleted at the end.
 
 use chrono::{Duration as Days, Utc};
 use infora_domain::{
@@ -23,12 +24,12 @@ use infora_store::{analytics, Actor, Store, StoreOptions};
 use serde_json::json;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection, SqliteConnection};
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use uuid::Uuid;
 
 mod common;
+use common::seed::{bench_dir, copy_seed, customers_seed, kept, remove_store, schema};
 use common::{time, Row};
 
 /// Payments seeded per customer.
@@ -49,72 +50,22 @@ fn supervisor() -> Operator {
     }
 }
 
-/// The target directory (`CARGO_TARGET_DIR`, else the one this binary was built into).
-fn bench_dir() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .or_else(|| {
-            let exe = std::env::current_exe().ok()?;
-            Some(exe.parent()?.parent()?.parent()?.to_path_buf())
-        })
-        .expect("a target directory");
-    target.join("analytics-bench")
-}
-
-/// The migrations' newest number and a hash of them all: another schema seeds afresh.
-fn schema() -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations");
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-        .expect("the migrations folder")
-        .filter_map(|e| {
-            let e = e.ok()?;
-            Some((
-                e.file_name().into_string().ok()?,
-                std::fs::read(e.path()).ok()?,
-            ))
-        })
-        .collect();
-    files.sort();
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    files.hash(&mut hasher);
-    let latest = files
-        .last()
-        .map_or("none", |(name, _)| &name[..4])
-        .to_owned();
-    format!("v{latest}-{:016x}", hasher.finish())
-}
-
+/// The customers seed with `PAYMENTS_PER_CUSTOMER` payments each, seeding it first when it is
+/// missing.
 async fn seeded(rows: usize) -> PathBuf {
-    let dir = bench_dir();
+    let dir = bench_dir("analytics-bench");
     let name = format!("seed-{rows}-{}.db", schema());
-    let path = dir.join(&name);
-    if path.exists() {
-        return path;
-    }
-    std::fs::create_dir_all(&dir).expect("bench dir");
-    let building = dir.join(format!("{name}.building"));
-    let _ = std::fs::remove_file(&building);
-    let start = Instant::now();
-    let store = Store::open_with(&building, StoreOptions::default())
-        .await
-        .expect("open store");
-    let customers = Generator::new(42, store.now()).customers(rows);
-    store
-        .import_customers(&Actor::new("bench"), &customers, |_| {})
-        .await
-        .expect("bulk load");
-    drop(customers);
-    store.close().await;
-    let loaded = start.elapsed();
-    seed_payments(&building, rows).await;
-    eprintln!(
-        "seeded {rows} customers in {:.0} s and {} payments in {:.0} s",
-        loaded.as_secs_f64(),
-        rows * PAYMENTS_PER_CUSTOMER,
-        (start.elapsed() - loaded).as_secs_f64()
-    );
-    std::fs::rename(&building, &path).expect("seeded store in place");
-    path
+    kept(&dir, &name, |building| async move {
+        copy_seed(&customers_seed(rows).await, &building);
+        let start = Instant::now();
+        seed_payments(&building, rows).await;
+        eprintln!(
+            "seeded {} payments in {:.0} s",
+            rows * PAYMENTS_PER_CUSTOMER,
+            start.elapsed().as_secs_f64()
+        );
+    })
+    .await
 }
 
 async fn seed_payments(path: &Path, rows: usize) {
@@ -156,14 +107,6 @@ async fn seed_payments(path: &Path, rows: usize) {
         .await
         .expect("checkpoint");
     conn.close().await.expect("close seed connection");
-}
-
-fn remove_store(path: &Path) {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut file = path.as_os_str().to_owned();
-        file.push(suffix);
-        let _ = std::fs::remove_file(file);
-    }
 }
 
 fn target(note: &str, target_ms: f64) -> String {
@@ -261,8 +204,7 @@ async fn bench() {
     let rows = rows();
     let seed = seeded(rows).await;
     let path = seed.with_file_name("run.db");
-    remove_store(&path);
-    std::fs::copy(&seed, &path).expect("copy the seeded store");
+    copy_seed(&seed, &path);
     let store = Store::open_with(&path, StoreOptions::default())
         .await
         .expect("open store");

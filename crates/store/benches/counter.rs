@@ -8,27 +8,27 @@
 //!
 //! The seeded store is built once and kept under the target directory
 //! (`counter-bench/seed-<customers>-<payments>-v<latest migration>-<hash of all>.db`, about
-//! 4 GB; other migrations seed afresh): the customers through the bulk import, the payments
-//! with a few `INSERT … SELECT`s in one transaction (about 2.5 minutes in all on a 2-core
-//! machine). Each run
-//! measures a copy of it (10 s to make, deleted at the end), so the payments and shifts a run
-//! adds never pile up. A run takes about 40 s after the seeding.
+//! 4 GB; other migrations seed afresh): a copy of the benches' customers seed (`bench-seeds/`,
+//! made through the bulk import; see `common/seed.rs`), then the payments with a few
+//! `INSERT … SELECT`s in one transaction (about 2.5 minutes in all on a 2-core machine when
+//! the customers seed must be made too). Each run measures a copy of it (10 s to make, deleted
+//! at the end), so the payments and shifts a run adds never pile up. A run takes about 40 s
+//! after the seeding.
 
 use chrono::{Duration as Days, Utc};
 use infora_domain::{
     CustomerId, Money, NewDeskPayment, Operator, OperatorId, OperatorName, Role, ShiftId,
 };
-use infora_store::demo::Generator;
-use infora_store::{Actor, Store, StoreOptions};
+use infora_store::{Store, StoreOptions};
 use serde_json::json;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use uuid::Uuid;
 
 mod common;
+use common::seed::{bench_dir, copy_seed, customers_seed, kept, remove_store, schema};
 use common::{time, Row};
 
 const CUSTOMERS: usize = 1_000_000;
@@ -50,81 +50,20 @@ fn operator() -> Operator {
     }
 }
 
-/// Where the seeded store is kept: the target directory (`CARGO_TARGET_DIR`, else the one this
-/// bench binary was built into: `<target>/release/deps/counter-…`).
-fn bench_dir() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .or_else(|| {
-            let exe = std::env::current_exe().ok()?;
-            Some(exe.parent()?.parent()?.parent()?.to_path_buf())
-        })
-        .expect("a target directory");
-    target.join("counter-bench")
-}
-
-/// The schema the seeded store was made with: the newest migration's number and a hash of every
-/// migration. A store made with other migrations is seeded afresh rather than migrated
-/// (migrating copies the whole file aside first; an edited migration would not open at all).
-fn schema() -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations");
-    let mut files: Vec<(u32, Vec<u8>)> = std::fs::read_dir(dir)
-        .expect("the migrations folder")
-        .filter_map(|e| {
-            let e = e.ok()?;
-            let version = e
-                .file_name()
-                .into_string()
-                .ok()?
-                .split('_')
-                .next()?
-                .parse()
-                .ok()?;
-            Some((version, std::fs::read(e.path()).ok()?))
-        })
-        .collect();
-    files.sort();
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    files.hash(&mut hasher);
-    let latest = files.last().map_or(0, |(version, _)| *version);
-    format!("v{latest:04}-{:016x}", hasher.finish())
-}
-
 /// The seeded store's file, seeding it first when it is missing.
 async fn seeded() -> PathBuf {
-    let dir = bench_dir();
+    let dir = bench_dir("counter-bench");
     let name = format!("seed-{CUSTOMERS}-{PAYMENTS}-{}.db", schema());
-    let path = dir.join(&name);
-    if path.exists() {
-        return path;
-    }
-    // Older seeds (another schema) are 2.5 GB each: keep only the one in use.
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("bench dir");
-    let building = dir.join(format!("{name}.building"));
-    let start = Instant::now();
-    seed_customers(&building).await;
-    let customers = start.elapsed();
-    seed_payments(&building).await;
-    eprintln!(
-        "seeded {CUSTOMERS} customers in {:.0} s and {PAYMENTS} payments in {:.0} s",
-        customers.as_secs_f64(),
-        (start.elapsed() - customers).as_secs_f64()
-    );
-    std::fs::rename(&building, &path).expect("seeded store in place");
-    path
-}
-
-async fn seed_customers(path: &Path) {
-    let store = Store::open_with(path, StoreOptions::default())
-        .await
-        .expect("open store");
-    let customers = Generator::new(42, store.now()).customers(CUSTOMERS);
-    store
-        .import_customers(&Actor::new("bench"), &customers, |_| {})
-        .await
-        .expect("bulk load");
-    store.close().await;
+    kept(&dir, &name, |building| async move {
+        copy_seed(&customers_seed(CUSTOMERS).await, &building);
+        let start = Instant::now();
+        seed_payments(&building).await;
+        eprintln!(
+            "seeded {PAYMENTS} payments in {:.0} s",
+            start.elapsed().as_secs_f64()
+        );
+    })
+    .await
 }
 
 /// Five million payments taken at this desk over 1,000 shifts of 5,000, a day apart, the last
@@ -261,23 +200,6 @@ async fn seed_payments(path: &Path) {
     conn.close().await.expect("close seed connection");
 }
 
-/// A copy of the seeded store for this run (beside it, replaced by the next run).
-fn working_copy(seed: &Path) -> PathBuf {
-    let run = seed.with_file_name("run.db");
-    remove_store(&run);
-    std::fs::copy(seed, &run).expect("copy the seeded store");
-    run
-}
-
-/// Removes a store's file with its WAL and shared-memory files, those that exist.
-fn remove_store(path: &Path) {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut file = path.as_os_str().to_owned();
-        file.push(suffix);
-        let _ = std::fs::remove_file(file);
-    }
-}
-
 /// Fills the open shift with `SHIFT` payments copied from the first seeded shift (new ids and
 /// receipt numbers; the balances and statements they name are not moved: a Z report reads
 /// only the shift's payments).
@@ -324,7 +246,9 @@ async fn bench() {
     let seed_start = Instant::now();
     let seed = seeded().await;
     let copy_start = Instant::now();
-    let path = working_copy(&seed);
+    // A copy of the seeded store for this run (beside it, replaced by the next run).
+    let path = seed.with_file_name("run.db");
+    copy_seed(&seed, &path);
     eprintln!(
         "seed ready in {:.1} s, copied in {:.1} s",
         (copy_start - seed_start).as_secs_f64(),

@@ -2,82 +2,24 @@
 //! the import of a 100,000-row CSV (targets ≥ 25,000 rows/s), and an export of the million to
 //! CSV (target ≤ 10 s). Medians and p95 in `figure rows median_ms p95_ms note` lines.
 //!
-//! `make bench` (or `cargo bench -p infora-store --bench exchange`). The seeded store is built
-//! once and kept under the target directory (`exchange-bench/seed-1000000-v<latest
-//! migration>-<hash of all>.db`, about 2 GB; other migrations seed afresh); each run copies
-//! it to `run.db`, exports from it, then imports into it three times (1.0 → 1.3M customers).
+//! `make bench` (or `cargo bench -p infora-store --bench exchange`). The seeded store is the
+//! benches' customers seed, built once and kept under the target directory
+//! (`bench-seeds/customers-1000000-v<latest migration>-<hash of all>.db`, about 2 GB; other
+//! migrations seed afresh; see `common/seed.rs`); each run copies it to `exchange-bench/run.db`,
+//! exports from it, then imports into it three times (1.0 → 1.3M customers).
 
 mod common;
 
+use common::seed::{bench_dir, copy_seed, customers_seed, remove_store};
 use common::{time, Row};
 use infora_exchange::{Mapping, ReadOptions, Sheet};
 use infora_store::demo::Generator;
 use infora_store::{Actor, ExportFormat, ImportOutcome, OnDuplicate, Store, StoreOptions};
-use std::hash::{Hash, Hasher};
-use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 const CUSTOMERS: usize = 1_000_000;
 const IMPORT_ROWS: usize = 100_000;
-
-fn bench_dir() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .or_else(|| {
-            let exe = std::env::current_exe().ok()?;
-            Some(exe.parent()?.parent()?.parent()?.to_path_buf())
-        })
-        .expect("a target directory");
-    target.join("exchange-bench")
-}
-
-/// The newest migration's number and a hash of every migration (see `counter.rs`).
-fn schema() -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations");
-    let mut files: Vec<(u32, Vec<u8>)> = std::fs::read_dir(dir)
-        .expect("the migrations folder")
-        .filter_map(|e| {
-            let e = e.ok()?;
-            let name = e.file_name().into_string().ok()?;
-            let version = name.split('_').next()?.parse().ok()?;
-            Some((version, std::fs::read(e.path()).ok()?))
-        })
-        .collect();
-    files.sort();
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    files.hash(&mut hasher);
-    let latest = files.last().map_or(0, |(version, _)| *version);
-    format!("v{latest:04}-{:016x}", hasher.finish())
-}
-
-async fn seeded() -> PathBuf {
-    let dir = bench_dir();
-    let name = format!("seed-{CUSTOMERS}-{}.db", schema());
-    let path = dir.join(&name);
-    if path.exists() {
-        return path;
-    }
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("bench dir");
-    let building = dir.join(format!("{name}.building"));
-    let start = Instant::now();
-    let store = Store::open_with(&building, StoreOptions::default())
-        .await
-        .expect("open store");
-    let customers = Generator::new(42, store.now()).customers(CUSTOMERS);
-    store
-        .import_customers(&Actor::new("bench"), &customers, |_| {})
-        .await
-        .expect("bulk load");
-    store.close().await;
-    eprintln!(
-        "seeded {CUSTOMERS} customers in {:.0} s",
-        start.elapsed().as_secs_f64()
-    );
-    std::fs::rename(&building, &path).expect("seeded store in place");
-    path
-}
 
 /// A shop's list: `IMPORT_ROWS` customers as a spreadsheet would have them (local phones,
 /// capitalised statuses), their emails new to the store.
@@ -133,18 +75,16 @@ fn rate(rows: usize, samples: &[Duration]) -> String {
 }
 
 async fn run() {
-    let seed = seeded().await;
-    let run = bench_dir().join("run.db");
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", run.display()));
-    }
-    std::fs::copy(&seed, &run).expect("copy the seeded store");
+    let seed = customers_seed(CUSTOMERS).await;
+    let dir = bench_dir("exchange-bench");
+    let run = dir.join("run.db");
+    copy_seed(&seed, &run);
     let store = Store::open_with(&run, StoreOptions::default())
         .await
         .expect("open store");
     let never = AtomicBool::new(false);
 
-    let out = bench_dir().join("export.csv");
+    let out = dir.join("export.csv");
     let (samples, _) = time(3, |_| {
         let (store, out, never) = (store.clone(), out.clone(), &never);
         async move {
@@ -240,9 +180,7 @@ async fn run() {
         ),
     );
     store.close().await;
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", run.display()));
-    }
+    remove_store(&run);
 }
 
 fn main() {

@@ -5,63 +5,34 @@
 //! or without a status, ≤ 20 ms; any combination ≤ 50 ms; create and update as in the store
 //! bench (the filters' indexes must not slow them noticeably).
 //!
-//! The million-customer store takes a minute or more to generate, so it is kept between runs
-//! in `INFORA_BENCH_CACHE` (a directory; by default a temporary one, removed after the run),
-//! named after the migrations it was made with, so a changed migration makes a fresh one.
+//! The million-customer store takes a minute or more to generate, so it is the benches'
+//! customers seed, kept between runs under the target directory
+//! (`bench-seeds/customers-<rows>-<schema>.db`; see `common/seed.rs`), named after the
+//! migrations it was made with, so a changed migration makes a fresh one. Each run measures a
+//! copy (`filters-bench/run.db`, deleted at the end), since the creates and updates would
+//! otherwise change the seed the other benches share. `INFORA_BENCH_ROWS=100000` for a
+//! smaller store.
 
 mod common;
 
+use common::seed::{bench_dir, copy_seed, customers_seed, remove_store};
 use common::{time, Row};
 use infora_domain::{CustomerId, CustomerQuery, Money, Operator, OperatorId, OperatorName, Role};
 use infora_store::demo::Generator;
 use infora_store::{Actor, Store, StoreOptions};
 use serde_json::{json, Value};
-use std::path::PathBuf;
-
-/// A name for the store made by these migrations (a changed migration must not reuse it).
-fn cache_name(rows: usize) -> String {
-    let mut hash: u64 = 0xcbf29ce484222325;
-    let mut names: Vec<PathBuf> =
-        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../migrations"))
-            .expect("migrations dir")
-            .filter_map(|e| Some(e.ok()?.path()))
-            .collect();
-    names.sort();
-    for path in names {
-        for byte in std::fs::read(&path).expect("a migration") {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(0x100000001b3);
-        }
-    }
-    format!("filters-{rows}-{hash:016x}.db")
-}
-
-async fn open(rows: usize, dir: &std::path::Path) -> Store {
-    let path = dir.join(cache_name(rows));
-    if !path.exists() {
-        // Made under another name and renamed when whole, so an interrupted run is not reused.
-        let making = dir.join(format!("making-{}", cache_name(rows)));
-        let store = Store::open_with(&making, StoreOptions::default())
-            .await
-            .expect("open store");
-        let customers = Generator::new(42, store.now()).customers(rows);
-        store
-            .import_customers(&Actor::new("bench"), &customers, |_| {})
-            .await
-            .expect("bulk load");
-        store.close().await;
-        std::fs::rename(&making, &path).expect("keep the store");
-    }
-    Store::open_with(&path, StoreOptions::default())
-        .await
-        .expect("open store")
-}
 
 fn query(value: Value) -> CustomerQuery {
     CustomerQuery::from_json(&value).expect("a valid query")
 }
 
-async fn bench(rows: usize, dir: &std::path::Path) {
-    let store = open(rows, dir).await;
+async fn bench(rows: usize) {
+    let seed = customers_seed(rows).await;
+    let run = bench_dir("filters-bench").join("run.db");
+    copy_seed(&seed, &run);
+    let store = Store::open_with(&run, StoreOptions::default())
+        .await
+        .expect("open store");
     let runs = 100;
     let cases: Vec<(&str, Value)> = vec![
         ("owes", json!({"balance": "owes"})),
@@ -232,6 +203,7 @@ async fn bench(rows: usize, dir: &std::path::Path) {
     }
     .print(&mut samples, "");
     store.close().await;
+    remove_store(&run);
 }
 
 fn main() {
@@ -239,23 +211,11 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(1_000_000);
-    let temp;
-    let dir = match std::env::var_os("INFORA_BENCH_CACHE") {
-        Some(dir) => PathBuf::from(dir),
-        None => {
-            temp = tempfile::tempdir().expect("bench dir");
-            temp.path().to_owned()
-        }
-    };
-    std::fs::create_dir_all(&dir).expect("cache dir");
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .expect("tokio runtime");
-    println!(
-        "{:<24} {:>8} {:>10} {:>10}  note",
-        "figure", "rows", "median_ms", "p95_ms"
-    );
-    runtime.block_on(bench(rows, &dir));
+    Row::header();
+    runtime.block_on(bench(rows));
 }

@@ -1,7 +1,10 @@
-//! What every store bench shares: timing an operation many times and printing one line per
-//! figure, `figure rows median_ms p95_ms note`.
+//! What every store bench shares: timing an operation many times, printing one line per
+//! figure, `figure rows median_ms p95_ms note`, and (in `seed`) the seeded stores kept between
+//! runs.
 // Each bench uses its own part of this.
 #![allow(dead_code)]
+
+pub mod seed;
 
 use std::time::{Duration, Instant};
 
