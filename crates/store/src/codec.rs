@@ -42,35 +42,90 @@ pub(crate) const CUSTOMER_COLUMNS_C: &str =
     c.address, c.status, c.join_date, c.balance_cents, c.package, c.usage_percentage, \
     c.device_count, c.last_payment_date, c.created_at, c.updated_at";
 
+/// The customer columns as one JSON array per row, in `Stored`'s order (the id as hex: JSON
+/// holds no blobs), for reading many rows in one value (see `list::for_each`).
+pub(crate) const CUSTOMER_JSON_C: &str =
+    "json_array(hex(c.id), c.central_id, c.version, c.name, c.email, c.phone, c.address, \
+    c.status, c.join_date, c.balance_cents, c.package, c.usage_percentage, c.device_count, \
+    c.last_payment_date, c.created_at, c.updated_at)";
+
+/// A customer's columns as stored, before their invariants are re-checked.
+#[derive(serde::Deserialize)]
+pub(crate) struct Stored {
+    #[serde(deserialize_with = "hex_uuid")]
+    id: Uuid,
+    central_id: Option<i64>,
+    version: i64,
+    name: String,
+    email: String,
+    phone: String,
+    address: Option<String>,
+    status: String,
+    join_date: i64,
+    balance_cents: i64,
+    package: String,
+    usage_percentage: i64,
+    device_count: i64,
+    last_payment_date: Option<i64>,
+    created_at: i64,
+    updated_at: i64,
+}
+
+fn hex_uuid<'de, D: serde::Deserializer<'de>>(hex: D) -> std::result::Result<Uuid, D::Error> {
+    let hex: &str = serde::Deserialize::deserialize(hex)?;
+    Uuid::try_parse(hex).map_err(serde::de::Error::custom)
+}
+
 pub(crate) fn customer(row: &SqliteRow) -> Result<Customer> {
-    let id: Uuid = row.try_get("id")?;
-    let address: Option<String> = row.try_get("address")?;
-    Ok(Customer {
-        id: CustomerId::from_uuid(id),
+    Stored {
+        id: row.try_get("id")?,
         central_id: row.try_get("central_id")?,
         version: row.try_get("version")?,
-        name: CustomerName::parse(row.try_get("name")?).map_err(|e| corrupt("name", e))?,
-        email: Email::parse(row.try_get("email")?).map_err(|e| corrupt("email", e))?,
-        phone: Phone::from_e164(row.try_get("phone")?).map_err(|e| corrupt("phone", e))?,
-        address: address
-            .as_deref()
-            .map(Address::parse_optional)
-            .transpose()
-            .map_err(|e| corrupt("address", e))?
-            .flatten(),
-        status: CustomerStatus::parse(row.try_get("status")?).map_err(|e| corrupt("status", e))?,
-        join_date: instant(row.try_get("join_date")?)?,
-        balance: Money::from_cents(row.try_get("balance_cents")?)
-            .map_err(|e| corrupt("balance", e))?,
-        package: Package::parse(row.try_get("package")?).map_err(|e| corrupt("package", e))?,
-        usage_percentage: UsagePercentage::new(row.try_get("usage_percentage")?)
-            .map_err(|e| corrupt("usage", e))?,
-        device_count: DeviceCount::new(row.try_get("device_count")?)
-            .map_err(|e| corrupt("devices", e))?,
-        last_payment_date: optional_instant(row.try_get("last_payment_date")?)?,
-        created_at: instant(row.try_get("created_at")?)?,
-        updated_at: instant(row.try_get("updated_at")?)?,
-    })
+        name: row.try_get("name")?,
+        email: row.try_get("email")?,
+        phone: row.try_get("phone")?,
+        address: row.try_get("address")?,
+        status: row.try_get("status")?,
+        join_date: row.try_get("join_date")?,
+        balance_cents: row.try_get("balance_cents")?,
+        package: row.try_get("package")?,
+        usage_percentage: row.try_get("usage_percentage")?,
+        device_count: row.try_get("device_count")?,
+        last_payment_date: row.try_get("last_payment_date")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+    }
+    .customer()
+}
+
+impl Stored {
+    pub(crate) fn customer(self) -> Result<Customer> {
+        Ok(Customer {
+            id: CustomerId::from_uuid(self.id),
+            central_id: self.central_id,
+            version: self.version,
+            name: CustomerName::parse(&self.name).map_err(|e| corrupt("name", e))?,
+            email: Email::parse(&self.email).map_err(|e| corrupt("email", e))?,
+            phone: Phone::from_e164(&self.phone).map_err(|e| corrupt("phone", e))?,
+            address: self
+                .address
+                .as_deref()
+                .map(Address::parse_optional)
+                .transpose()
+                .map_err(|e| corrupt("address", e))?
+                .flatten(),
+            status: CustomerStatus::parse(&self.status).map_err(|e| corrupt("status", e))?,
+            join_date: instant(self.join_date)?,
+            balance: Money::from_cents(self.balance_cents).map_err(|e| corrupt("balance", e))?,
+            package: Package::parse(&self.package).map_err(|e| corrupt("package", e))?,
+            usage_percentage: UsagePercentage::new(self.usage_percentage)
+                .map_err(|e| corrupt("usage", e))?,
+            device_count: DeviceCount::new(self.device_count).map_err(|e| corrupt("devices", e))?,
+            last_payment_date: optional_instant(self.last_payment_date)?,
+            created_at: instant(self.created_at)?,
+            updated_at: instant(self.updated_at)?,
+        })
+    }
 }
 
 /// Binds `items` as the `(…)` of an `IN`, one placeholder each (callers keep each batch under

@@ -15,7 +15,7 @@
 
 mod filters;
 
-use crate::codec::{self, CUSTOMER_COLUMNS_C};
+use crate::codec::{self, CUSTOMER_COLUMNS_C, CUSTOMER_JSON_C};
 use crate::Result;
 use chrono::{DateTime, Utc};
 use filters::Plan;
@@ -24,7 +24,7 @@ use infora_domain::{
 };
 use sqlx::query::Query;
 use sqlx::sqlite::{Sqlite, SqliteArguments};
-use sqlx::SqliteConnection;
+use sqlx::{Connection, SqliteConnection};
 
 /// The column a sort orders by.
 fn sort_column(field: SortField) -> &'static str {
@@ -565,6 +565,9 @@ async fn scan_count(conn: &mut SqliteConnection, search: &Search, conditions: &s
     Ok(total as u64)
 }
 
+/// Customers read per step of `for_each`.
+const WALK_BLOCK: usize = 2_000;
+
 /// Every customer the list shows for `query`, over all its pages, in its order (the page itself
 /// is ignored), handed to `each` as it is read: what an export writes. It sits beside `list` so
 /// that a filter added there is added here too; a store test checks that the two agree.
@@ -575,7 +578,6 @@ pub(crate) async fn for_each(
     query: &CustomerQuery,
     mut each: impl FnMut(Customer) -> Result<bool>,
 ) -> Result<bool> {
-    use futures_util::TryStreamExt;
     let search = query
         .search
         .as_deref()
@@ -598,8 +600,17 @@ pub(crate) async fn for_each(
     } else {
         format!("WHERE {}", conditions.join(" AND "))
     };
+    // The order is fixed once, as row numbers in a temporary table, and the rows are then read
+    // a block at a time as one JSON value: sqlx hands each result row across threads on its
+    // own, copying every value (about 13 µs a row), which was most of a million-row export's
+    // 13–17 s. One read transaction, so the order and every block see the same customers; it
+    // is rolled back, the temporary table with it, however the walk ends.
+    let mut tx = conn.begin().await?;
+    sqlx::query("CREATE TEMP TABLE walk (seq INTEGER NOT NULL)")
+        .execute(&mut *tx)
+        .await?;
     let sql = format!(
-        "SELECT {CUSTOMER_COLUMNS_C} FROM customers AS c {where_} ORDER BY {order}",
+        "INSERT INTO temp.walk (seq) SELECT c.seq FROM customers AS c {where_} ORDER BY {order}",
         order = order_by(query.sort_by, query.sort_order, "c."),
     );
     let mut statement = sqlx::query(&sql);
@@ -608,11 +619,48 @@ pub(crate) async fn for_each(
             .bind(&search.term)
             .bind(search.phone_digits.as_ref().unwrap_or(&search.term));
     }
-    let mut rows = statement.fetch(conn);
-    while let Some(row) = rows.try_next().await? {
-        if !each(codec::customer(&row)?)? {
+    let rows = statement.execute(&mut *tx).await?.rows_affected() as i64;
+    let block_sql = format!(
+        "SELECT json_group_array({CUSTOMER_JSON_C} ORDER BY w.rowid) \
+         FROM temp.walk AS w CROSS JOIN customers AS c ON c.seq = w.seq \
+         WHERE w.rowid > ? AND w.rowid <= ?"
+    );
+    let read = |first: i64| {
+        sqlx::query_scalar::<_, String>(&block_sql)
+            .bind(first)
+            .bind(first + WALK_BLOCK as i64)
+    };
+    let mut block = match rows {
+        0 => None,
+        _ => Some(read(0).fetch_one(&mut *tx).await?),
+    };
+    let mut first = 0;
+    while let Some(current) = block.take() {
+        first += WALK_BLOCK as i64;
+        // The next block is read on SQLite's thread while this one is handed over on ours
+        // (`join` polls `next` first, which sends the query): both cores work on an export.
+        let next = async {
+            match first < rows {
+                true => read(first).fetch_one(&mut *tx).await.map(Some),
+                false => Ok(None),
+            }
+        };
+        let hand_over = async {
+            let stored: Vec<codec::Stored> = serde_json::from_str(&current)
+                .map_err(|e| crate::Error::Internal(format!("a block of customers: {e}")))?;
+            for stored in stored {
+                if !each(stored.customer()?)? {
+                    return Ok(false);
+                }
+            }
+            Ok::<_, crate::Error>(true)
+        };
+        let (next, go_on) = futures_util::future::join(next, hand_over).await;
+        if !go_on? {
             return Ok(false);
         }
+        block = next?;
     }
+    tx.rollback().await?;
     Ok(true)
 }

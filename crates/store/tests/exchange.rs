@@ -7,9 +7,9 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use infora_domain::{
-    Address, Customer, CustomerName, CustomerQuery, CustomerStatus, DeviceCount, Email,
-    ManualClock, Money, NewCustomer, Package, PageRequest, Phone, PhoneRegion, Rule, SortField,
-    SortOrder, UsagePercentage,
+    Address, BalanceState, Customer, CustomerFilters, CustomerName, CustomerQuery, CustomerStatus,
+    DeviceCount, Email, ManualClock, Money, NewCustomer, Package, PageRequest, Phone, PhoneRegion,
+    Rule, SortField, SortOrder, UsagePercentage,
 };
 use infora_exchange::{Mapping, ReadOptions, Sheet};
 use infora_store::sync::Operation;
@@ -472,6 +472,59 @@ async fn an_export_is_the_list_as_filtered_searched_and_sorted() {
     );
 }
 
+/// An export reads the list in blocks of a few thousand (`list::for_each`): across their seams
+/// it is still every customer once, in the list's order.
+#[tokio::test]
+async fn an_export_longer_than_a_block_is_the_whole_list_in_order() {
+    let (store, dir) = store().await;
+    let mut csv = HEADER.to_owned();
+    for n in 0..4_500u32 {
+        // Names out of order, with ties, so the order is the sort's and not the rows'.
+        csv.push_str(&format!(
+            "C{},c{n}@example.com,07{:08},{},{}\n",
+            (n * 7_919) % 1_000,
+            10_000_000 + n,
+            n % 13,
+            ["active", "pending", "suspended"][n as usize % 3]
+        ));
+    }
+    import(&store, &csv, OnDuplicate::Update).await;
+    // Those who owe (a balance above 0: 4,153 of them), over three blocks.
+    let query = CustomerQuery {
+        sort_by: SortField::Name,
+        filters: CustomerFilters {
+            balance: Some(BalanceState::Owes),
+            ..CustomerFilters::default()
+        },
+        ..CustomerQuery::default()
+    };
+    let mut listed = Vec::new();
+    for page in 1..=45 {
+        let page = CustomerQuery {
+            page: PageRequest::new(page, 100).unwrap(),
+            ..query.clone()
+        };
+        listed.extend(
+            store
+                .list_customers(&page)
+                .await
+                .unwrap()
+                .items
+                .into_iter()
+                .map(|c| c.id.to_string()),
+        );
+    }
+    assert_eq!(listed.len(), 4_153);
+    let bytes = export(&store, Some(&query), ExportFormat::Csv, &dir).await;
+    let exported = Sheet::read(&bytes, ReadOptions::default()).unwrap();
+    let ids: Vec<&str> = exported
+        .rows
+        .iter()
+        .map(|r| r.cells.last().unwrap().as_str())
+        .collect();
+    assert_eq!(ids, listed);
+}
+
 #[tokio::test]
 async fn a_cancelled_export_leaves_no_file() {
     let (store, dir) = store().await;
@@ -497,6 +550,16 @@ async fn a_cancelled_export_leaves_no_file() {
         .unwrap();
     assert_eq!(outcome, ExportOutcome::Cancelled);
     assert!(!path.exists());
+    // Stopped in the middle of its walk, it left nothing behind for the next export.
+    let again = export(&store, None, ExportFormat::Csv, &dir).await;
+    assert_eq!(
+        Sheet::read(&again, ReadOptions::default())
+            .unwrap()
+            .rows
+            .len(),
+        10_001
+    );
+    std::fs::remove_file(dir.path().join("out.csv")).unwrap();
     assert_eq!(
         std::fs::read_dir(dir.path())
             .unwrap()
