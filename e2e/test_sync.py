@@ -134,8 +134,7 @@ def new_customer(desk, name, email, phone):
     desk.type_into("Name", name)
     desk.type_into("Email", email)
     desk.type_into("Phone", phone)
-    # Enter saves, as a cashier does: the toasts of the customers just added stack at the
-    # bottom right, where they can cover the Save button (noted in the README as a defect).
+    # Enter saves, as a cashier does.
     desk.press("\ue007")
     desk.gone(f"{DIALOG}[@aria-label='New customer']")
 
