@@ -10,6 +10,7 @@ use infora_domain::{
 };
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
+use std::borrow::Cow;
 use uuid::Uuid;
 
 pub(crate) fn micros(at: DateTime<Utc>) -> i64 {
@@ -49,21 +50,28 @@ pub(crate) const CUSTOMER_JSON_C: &str =
     c.status, c.join_date, c.balance_cents, c.package, c.usage_percentage, c.device_count, \
     c.last_payment_date, c.created_at, c.updated_at)";
 
-/// A customer's columns as stored, before their invariants are re-checked.
+/// A customer's columns as stored, before their invariants are re-checked. The text borrows
+/// from the row, or from the JSON where it holds no escapes: every list page and every export
+/// row passes through here.
 #[derive(serde::Deserialize)]
-pub(crate) struct Stored {
+pub(crate) struct Stored<'a> {
     #[serde(deserialize_with = "hex_uuid")]
     id: Uuid,
     central_id: Option<i64>,
     version: i64,
-    name: String,
-    email: String,
-    phone: String,
-    address: Option<String>,
-    status: String,
+    #[serde(borrow)]
+    name: Cow<'a, str>,
+    #[serde(borrow)]
+    email: Cow<'a, str>,
+    #[serde(borrow)]
+    phone: Cow<'a, str>,
+    address: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    status: Cow<'a, str>,
     join_date: i64,
     balance_cents: i64,
-    package: String,
+    #[serde(borrow)]
+    package: Cow<'a, str>,
     usage_percentage: i64,
     device_count: i64,
     last_payment_date: Option<i64>,
@@ -81,14 +89,16 @@ pub(crate) fn customer(row: &SqliteRow) -> Result<Customer> {
         id: row.try_get("id")?,
         central_id: row.try_get("central_id")?,
         version: row.try_get("version")?,
-        name: row.try_get("name")?,
-        email: row.try_get("email")?,
-        phone: row.try_get("phone")?,
-        address: row.try_get("address")?,
-        status: row.try_get("status")?,
+        name: Cow::Borrowed(row.try_get("name")?),
+        email: Cow::Borrowed(row.try_get("email")?),
+        phone: Cow::Borrowed(row.try_get("phone")?),
+        address: row
+            .try_get::<Option<&str>, _>("address")?
+            .map(Cow::Borrowed),
+        status: Cow::Borrowed(row.try_get("status")?),
         join_date: row.try_get("join_date")?,
         balance_cents: row.try_get("balance_cents")?,
-        package: row.try_get("package")?,
+        package: Cow::Borrowed(row.try_get("package")?),
         usage_percentage: row.try_get("usage_percentage")?,
         device_count: row.try_get("device_count")?,
         last_payment_date: row.try_get("last_payment_date")?,
@@ -98,7 +108,7 @@ pub(crate) fn customer(row: &SqliteRow) -> Result<Customer> {
     .customer()
 }
 
-impl Stored {
+impl Stored<'_> {
     pub(crate) fn customer(self) -> Result<Customer> {
         Ok(Customer {
             id: CustomerId::from_uuid(self.id),
