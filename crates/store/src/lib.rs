@@ -146,9 +146,19 @@ impl Store {
 
     /// Waits for running work and closes every connection.
     pub async fn close(&self) {
-        // Readers first: the last connection to close checkpoints the WAL into the file, and
-        // only the writer may.
+        // Readers first, then the WAL is written into the file by the writer itself: SQLite's
+        // checkpoint when its last connection closes did not always happen (a closed store's
+        // file could hold nothing, every row still in `-wal`), and the file alone should be
+        // the whole store once the desk has stopped.
         self.reader.close().await;
+        if let Ok(mut conn) = self.writer.acquire().await {
+            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&mut *conn)
+                .await
+            {
+                tracing::warn!(error = %e, "the store's WAL was not checkpointed on close");
+            }
+        }
         self.writer.close().await;
     }
 
