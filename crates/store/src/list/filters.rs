@@ -13,9 +13,11 @@ use infora_domain::{BalanceState, CustomerFilters, LastPayment, Range};
 pub(super) enum Plan {
     /// Any: the planner may narrow the rows with a filter's index, then sort them.
     Narrow,
-    /// Only the sort column's: walk the sort index and test each row, which stops once the page
-    /// is full (a unary `+` hides a column from the planner without changing its value).
-    Walk(&'static str),
+    /// Only this column's; the others are tested row by row (a unary `+` hides a column from
+    /// the planner without changing its value). With the sort column, the page walks the sort
+    /// index and stops once it is full; with the narrowest filter's column, a combination reads
+    /// the shortest range there is, whichever index the planner would have guessed.
+    Only(&'static str),
 }
 
 /// The filters as SQL conditions joined by AND (empty when there are none).
@@ -26,7 +28,7 @@ pub(super) fn clause(
     plan: Plan,
 ) -> String {
     let col = |name: &str| match plan {
-        Plan::Walk(sorted) if sorted != name => format!("+{alias}{name}"),
+        Plan::Only(column) if column != name => format!("+{alias}{name}"),
         _ => format!("{alias}{name}"),
     };
     let mut parts: Vec<String> = Vec::new();
@@ -105,20 +107,80 @@ fn day_start(day: NaiveDate) -> i64 {
     micros(day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())
 }
 
-/// How many columns the filters test: one column's filters are answered by its index alone
-/// (with the status, by the status-and-column index), so they are counted without reading rows.
-pub(super) fn columns(filters: &CustomerFilters) -> usize {
-    [
-        filters.balance.is_some() || filters.balance_range.is_some(),
-        filters.joined.is_some(),
-        filters.last_payment.is_some(),
-        filters.package.is_some(),
-        filters.usage.is_some(),
-        filters.devices.is_some(),
-    ]
-    .into_iter()
-    .filter(|tested| *tested)
-    .count()
+/// The filters split by the column each tests, with that column: one column's filters are
+/// answered by its index alone (with the status, by the status-and-column index), so they are
+/// counted without reading rows; of several, the narrowest one's index leads an exact count.
+pub(super) fn by_column(filters: &CustomerFilters) -> Vec<(&'static str, CustomerFilters)> {
+    let none = CustomerFilters::default;
+    let parts = [
+        (
+            "balance_cents",
+            CustomerFilters {
+                balance: filters.balance,
+                balance_range: filters.balance_range,
+                ..none()
+            },
+        ),
+        (
+            "join_date",
+            CustomerFilters {
+                joined: filters.joined,
+                ..none()
+            },
+        ),
+        (
+            "last_payment_date",
+            CustomerFilters {
+                last_payment: filters.last_payment,
+                ..none()
+            },
+        ),
+        (
+            "package",
+            CustomerFilters {
+                package: filters.package.clone(),
+                ..none()
+            },
+        ),
+        (
+            "usage_percentage",
+            CustomerFilters {
+                usage: filters.usage,
+                ..none()
+            },
+        ),
+        (
+            "device_count",
+            CustomerFilters {
+                devices: filters.devices,
+                ..none()
+            },
+        ),
+    ];
+    parts.into_iter().filter(|(_, f)| !f.is_empty()).collect()
+}
+
+/// The filters as disjoint alternatives that each read one index range, for counting. "No
+/// payment in N days" is "never paid" or "last paid before the cutoff": as one `IS NULL OR <`
+/// condition SQLite counts it through a row-set of both ranges (83 ms for 216,000 customers),
+/// as two counts added up it reads each range once (20 ms).
+pub(super) fn branches(filters: &CustomerFilters, now: DateTime<Utc>) -> Vec<CustomerFilters> {
+    match filters.last_payment {
+        Some(LastPayment::NoneWithin { days }) => [
+            LastPayment::Never,
+            LastPayment::Between {
+                from: None,
+                to: Some(LastPayment::cutoff(days, now)),
+            },
+        ]
+        .into_iter()
+        .map(|last_payment| CustomerFilters {
+            last_payment: Some(last_payment),
+            ..filters.clone()
+        })
+        .collect(),
+        _ => vec![filters.clone()],
+    }
 }
 
 /// How many rows the estimate reads: `SAMPLE_CHUNKS` runs of `SAMPLE_CHUNK` consecutive rows,

@@ -3,6 +3,7 @@
 use super::{create_json, demo_store, everything, fixture};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use infora_domain::{Customer, CustomerQuery, ViewName};
+use infora_store::demo::Generator;
 use infora_store::{Clash, Error, ErrorCode};
 use serde_json::{json, Value};
 
@@ -120,6 +121,122 @@ async fn every_filter_and_combination_matches_a_filter_in_memory() {
     assert!(
         plans_seen >= 10,
         "most cases match someone, so they test something"
+    );
+}
+
+#[tokio::test]
+async fn past_20000_customers_combinations_are_counted_only_when_cheap_and_pages_stay_right() {
+    // Past 20,000 customers a combination is counted exactly only when its narrowest column
+    // holds about 10,000 or fewer; otherwise the page carries an estimate. Either way the page
+    // is the right one, a page that is not full makes the total exact, and `count_customers`
+    // gives the exact figure.
+    let f = fixture().await;
+    let customers = Generator::new(5, f.clock_now()).customers(21_000);
+    f.store
+        .import_customers(&super::actor(), &customers, |_| {})
+        .await
+        .unwrap();
+    let now = f.clock_now();
+    let mut by_email = Vec::new();
+    for page in 1.. {
+        let got = f
+            .store
+            .list_customers(&query(
+                json!({"sort_by": "email", "sort_order": "asc", "per_page": 100, "page": page}),
+            ))
+            .await
+            .unwrap();
+        let done = got.items.len() < 100;
+        by_email.extend(got.items);
+        if done {
+            break;
+        }
+    }
+    assert_eq!(by_email.len(), 21_000);
+    let unpaid_30 = move |c: &Customer| {
+        c.last_payment_date
+            .is_none_or(|at| at < now - Duration::days(30))
+    };
+    type Check = Box<dyn Fn(&Customer) -> bool>;
+    let cases: Vec<(Value, Check)> = vec![
+        // Both columns broad: estimated.
+        (
+            json!({"balance": "settled", "usage_max": 100}),
+            Box::new(|c| c.balance.cents() == 0),
+        ),
+        // One column narrow: counted from its index.
+        (
+            json!({"balance_min": "1000", "balance_max": "1100", "joined_from": "2020-01-01"}),
+            Box::new(|c| {
+                (100_000..=110_000).contains(&c.balance.cents()) && c.join_date >= day(2020, 1, 1)
+            }),
+        ),
+        (
+            json!({"status": "pending", "balance": "owes", "unpaid_days": 30, "devices_min": 1}),
+            Box::new(move |c| {
+                c.status.as_str() == "pending"
+                    && c.balance.cents() > 0
+                    && unpaid_30(c)
+                    && c.device_count.get() >= 1
+            }),
+        ),
+        (
+            json!({"balance": "settled", "usage_min": 99, "devices_max": 1}),
+            Box::new(|c| {
+                c.balance.cents() == 0
+                    && c.usage_percentage.get() >= 99
+                    && c.device_count.get() <= 1
+            }),
+        ),
+        // A search whose matches are too many to read for their filter: a sample of them.
+        (
+            json!({"search": "com", "balance": "settled"}),
+            Box::new(|c| {
+                (c.name.as_str().to_lowercase().contains("com") || c.email.as_str().contains("com"))
+                    && c.balance.cents() == 0
+            }),
+        ),
+    ];
+    let (mut estimated, mut counted) = (0, 0);
+    for (raw, check) in cases {
+        let expected: Vec<&str> = by_email
+            .iter()
+            .filter(|c| check(c))
+            .map(|c| c.email.as_str())
+            .collect();
+        let pages = expected.len().div_ceil(20) as u32;
+        for page in [1, 3, pages + 1] {
+            let mut paged = raw.clone();
+            paged["sort_by"] = json!("email");
+            paged["sort_order"] = json!("asc");
+            paged["per_page"] = json!(20);
+            paged["page"] = json!(page);
+            let q = query(paged);
+            let got = f.store.list_customers(&q).await.unwrap();
+            let emails: Vec<&str> = got.items.iter().map(|c| c.email.as_str()).collect();
+            let from = (page as usize - 1) * 20;
+            let want = &expected[from.min(expected.len())..(from + 20).min(expected.len())];
+            assert_eq!(emails, want, "{raw} page {page}");
+            let exact = expected.len() as u64;
+            if got.exact {
+                assert_eq!(got.total, exact, "{raw} page {page}: an exact total");
+                counted += 1;
+            } else {
+                assert_eq!(
+                    got.items.len(),
+                    20,
+                    "{raw} page {page}: only a full page estimates"
+                );
+                let off = got.total.abs_diff(exact) as f64 / exact as f64;
+                assert!(off < 0.2, "{raw}: about {} for {exact}", got.total);
+                estimated += 1;
+            }
+            assert_eq!(f.store.count_customers(&q).await.unwrap(), exact, "{raw}");
+        }
+    }
+    assert!(
+        estimated >= 2 && counted >= 4,
+        "both ways were taken: {estimated} estimated, {counted} counted"
     );
 }
 
