@@ -640,6 +640,37 @@ async fn demo_store(count: usize) -> Fixture {
     f
 }
 
+/// A store of `count` generated customers, loaded in bulk (as past 20,000 the list starts to
+/// estimate), and all of them by email.
+async fn bulk_store(seed: u64, count: usize) -> (Fixture, Vec<infora_domain::Customer>) {
+    let f = fixture().await;
+    let customers = Generator::new(seed, f.clock_now()).customers(count);
+    f.store
+        .import_customers(&actor(), &customers, |_| {})
+        .await
+        .unwrap();
+    let mut all = Vec::new();
+    for page in 1.. {
+        let got = f
+            .store
+            .list_customers(&CustomerQuery {
+                page: PageRequest::new(page, 100).unwrap(),
+                sort_by: SortField::Email,
+                sort_order: SortOrder::Asc,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let done = got.items.len() < 100;
+        all.extend(got.items);
+        if done {
+            break;
+        }
+    }
+    assert_eq!(all.len(), count);
+    (f, all)
+}
+
 async fn everything(store: &Store, mut query: CustomerQuery) -> Vec<infora_domain::Customer> {
     let mut all = Vec::new();
     let mut page = 1;
@@ -988,32 +1019,7 @@ async fn search_plans_agree_with_a_brute_force_search() {
 async fn short_searches_fill_their_page_at_once_and_count_exactly_on_request() {
     // Past 20,000 customers a one- or two-character search no longer counts every match for
     // its page: the page is the right one, its total an estimate, `count_customers` the exact.
-    let f = fixture().await;
-    let mut generator = Generator::new(9, f.clock_now());
-    let customers = generator.customers(21_000);
-    f.store
-        .import_customers(&actor(), &customers, |_| {})
-        .await
-        .unwrap();
-    let mut all = Vec::new();
-    for page in 1.. {
-        let got = f
-            .store
-            .list_customers(&CustomerQuery {
-                page: PageRequest::new(page, 100).unwrap(),
-                sort_by: SortField::Email,
-                sort_order: SortOrder::Asc,
-                ..Default::default()
-            })
-            .await
-            .unwrap();
-        let done = got.items.len() < 100;
-        all.extend(got.items);
-        if done {
-            break;
-        }
-    }
-    assert_eq!(all.len(), 21_000);
+    let (f, all) = bulk_store(9, 21_000).await;
     for (term, status) in [
         ("wa", None),
         ("k", None),

@@ -3,7 +3,6 @@
 use super::{create_json, demo_store, everything, fixture};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use infora_domain::{Customer, CustomerQuery, ViewName};
-use infora_store::demo::Generator;
 use infora_store::{Clash, Error, ErrorCode};
 use serde_json::{json, Value};
 
@@ -130,29 +129,8 @@ async fn past_20000_customers_combinations_are_counted_only_when_cheap_and_pages
     // holds about 10,000 or fewer; otherwise the page carries an estimate. Either way the page
     // is the right one, a page that is not full makes the total exact, and `count_customers`
     // gives the exact figure.
-    let f = fixture().await;
-    let customers = Generator::new(5, f.clock_now()).customers(21_000);
-    f.store
-        .import_customers(&super::actor(), &customers, |_| {})
-        .await
-        .unwrap();
+    let (f, by_email) = super::bulk_store(5, 21_000).await;
     let now = f.clock_now();
-    let mut by_email = Vec::new();
-    for page in 1.. {
-        let got = f
-            .store
-            .list_customers(&query(
-                json!({"sort_by": "email", "sort_order": "asc", "per_page": 100, "page": page}),
-            ))
-            .await
-            .unwrap();
-        let done = got.items.len() < 100;
-        by_email.extend(got.items);
-        if done {
-            break;
-        }
-    }
-    assert_eq!(by_email.len(), 21_000);
     let unpaid_30 = move |c: &Customer| {
         c.last_payment_date
             .is_none_or(|at| at < now - Duration::days(30))
