@@ -20,6 +20,8 @@ import urllib.request
 
 import pytest
 
+from test_screen import TOPBAR_CLASHES, at_size, layout
+
 USER = os.environ.get("INFORA_CENTRAL_EMAIL", "agent.e2e@infora.ke")
 PASSWORD = os.environ.get("INFORA_CENTRAL_PASSWORD", "e2e-secret-pass")
 # A real central keeps what earlier runs made: every email of a run is its own.
@@ -384,6 +386,26 @@ def test_a_deletion_central_refuses_shows_the_same_everywhere(desk, central):
     desk.find(f"{DETAILS}//*[@role='note'][contains(., 'could not delete')]")
     desk.audit("customer-deletion-refused")
     back_to_list(desk)
+
+
+def test_with_a_change_refused_and_no_sign_in_the_top_bar_fits_at_every_width(desk, central):
+    # The state the screen sweep (test_screen.py) does not build: "Needs you" waits beside
+    # "Not signed in" and "Sign in to sync", the top bar's longest.
+    sign_out(desk)
+    desk.find(f"{STATUS}//button[contains(., 'Needs you')]")
+    desk.find(f"{STATUS}//button[contains(., 'Sign in')]")
+    size = desk.driver.get_window_size()
+    try:
+        for width in (1366, 1280, 1200, 1100, 1024, 1001, 1000, 900, 800):
+            at_size(desk, width, 700)
+            top = desk.driver.execute_script(TOPBAR_CLASHES)
+            assert not top["clashes"], (width, top)
+            assert layout(desk)["topbar"] < 70, (width, "the top bar wrapped")
+            if width in (1280, 800):
+                desk.screenshot(f"19-needs-you-not-signed-in-{width}")
+    finally:
+        desk.driver.set_window_size(size["width"], size["height"])
+    sign_in(desk, central)
 
 
 def app_pids():

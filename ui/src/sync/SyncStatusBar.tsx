@@ -57,12 +57,14 @@ export function SyncStatusBar({ onOpenSync, onSignIn }: SyncStatusBarProps) {
           <button
             type="button"
             className="sync-state sync-attention"
+            aria-label={`${attention.lead} ${attention.what}`}
             title="Open the Sync screen to settle them"
             aria-keyshortcuts="S Control+Shift+S"
             onClick={onOpenSync}
           >
             <span className="sync-dot" aria-hidden="true" />
-            {attention}
+            <span className="sync-attention-lead">{attention.lead}</span>{' '}
+            {attention.what}
           </button>
         )}
         {/* A button too: in a narrow window it is the way to the Sync screen ("Sync details" gives way). */}
@@ -90,11 +92,11 @@ export function SyncStatusBar({ onOpenSync, onSignIn }: SyncStatusBarProps) {
       )}
       <span className="sync-actions">
         {status.needs_sign_in ? (
-          <button type="button" className="primary small" onClick={onSignIn}>
+          <button type="button" className="primary small" aria-label="Sign in again" onClick={onSignIn}>
             Sign in <span className="sync-narrow-hide">again</span>
           </button>
         ) : !status.signed_in ? (
-          <button type="button" className="small" onClick={onSignIn}>
+          <button type="button" className="small" aria-label="Sign in to sync" onClick={onSignIn}>
             Sign in <span className="sync-narrow-hide">to sync</span>
           </button>
         ) : (

@@ -24,15 +24,15 @@ export function syncState(status: SyncStatus): SyncState {
 }
 
 /**
- * What waits for a person, for the status area: "Needs you: 2 refused · 1 conflict", or null
+ * What waits for a person, for the status area ("Needs you: 2 refused · 1 conflict"), or null
  * when nothing does. Refused changes and conflicts never go on their own, so while there are any
- * the status must not read as all being well.
+ * the status must not read as all being well. `lead` apart, so a narrow window can drop it.
  */
-export function needsYou(status: SyncStatus): string | null {
+export function needsYou(status: SyncStatus): { lead: string; what: string } | null {
   const parts: string[] = [];
   if (status.refused > 0) parts.push(`${formatCount(status.refused)} refused`);
   if (status.conflicts > 0) parts.push(plural(status.conflicts, 'conflict', 'conflicts'));
-  return parts.length > 0 ? `Needs you: ${parts.join(' · ')}` : null;
+  return parts.length > 0 ? { lead: 'Needs you:', what: parts.join(' · ') } : null;
 }
 
 /** "just now", "1 min ago", "3 h ago", "2 days ago": how long since an instant. */

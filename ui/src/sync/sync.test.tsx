@@ -121,8 +121,8 @@ describe('the sync status area', () => {
     expect(syncState({ ...base, paused: 'unpaid', syncing: true }).kind).toBe('paused');
     expect(syncState({ ...base, signed_in: false, needs_sign_in: true }).kind).toBe('needs_sign_in');
     expect(needsYou(base)).toBeNull();
-    expect(needsYou({ ...base, refused: 2, conflicts: 1 })).toBe('Needs you: 2 refused · 1 conflict');
-    expect(needsYou({ ...base, conflicts: 3 })).toBe('Needs you: 3 conflicts');
+    expect(needsYou({ ...base, refused: 2, conflicts: 1 })).toEqual({ lead: 'Needs you:', what: '2 refused · 1 conflict' });
+    expect(needsYou({ ...base, conflicts: 3 })).toEqual({ lead: 'Needs you:', what: '3 conflicts' });
     const now = Date.UTC(2026, 10, 25, 12, 0, 0);
     expect(formatAgo(new Date(now - 20_000).toISOString(), now)).toBe('just now');
     expect(formatAgo(new Date(now - 2 * 60_000).toISOString(), now)).toBe('2 min ago');
