@@ -20,8 +20,7 @@ use crate::Result;
 use chrono::{DateTime, Utc};
 use filters::Plan;
 use infora_domain::{
-    Customer, CustomerFilters, CustomerQuery, CustomerStatus, Page, PageRequest, PhoneRegion,
-    SortField, SortOrder,
+    Customer, CustomerQuery, CustomerStatus, Page, PageRequest, PhoneRegion, SortField, SortOrder,
 };
 use sqlx::query::Query;
 use sqlx::sqlite::{Sqlite, SqliteArguments};
@@ -225,23 +224,13 @@ pub async fn count_matches(
             let plan = match filters::by_column(&query.filters).len() > 1 {
                 true => {
                     let (_, each) = estimate(conn, now, query).await?;
-                    narrowest(&query.filters, each).map_or(Plan::Narrow, |(c, _)| Plan::Only(c))
+                    narrowest(each).map_or(Plan::Narrow, |(c, _)| Plan::Only(c))
                 }
                 false => Plan::Narrow,
             };
             exact_count(conn, now, query, plan).await
         }
     }
-}
-
-/// The filters' column whose range holds the fewest customers, with about how many, from the
-/// per-column estimates `estimate` gives.
-fn narrowest(filters: &CustomerFilters, each: Vec<u64>) -> Option<(&'static str, u64)> {
-    filters::by_column(filters)
-        .into_iter()
-        .zip(each)
-        .map(|((column, _), rows)| (column, rows))
-        .min_by_key(|(_, rows)| *rows)
 }
 
 /// In a store of at most this many customers every filtered total is counted exactly: reading
@@ -284,23 +273,30 @@ async fn exact_count(
     Ok(total as u64)
 }
 
-/// How many customers the status and filters match, and how many each column's filters match
-/// alone (in `filters::by_column`'s order), estimated from one sample of the table.
+/// How many customers the status and filters match, and each filtered column with how many
+/// its filters match alone, estimated from one sample of the table.
 async fn estimate(
     conn: &mut SqliteConnection,
     now: DateTime<Utc>,
     query: &CustomerQuery,
-) -> Result<(u64, Vec<u64>)> {
+) -> Result<(u64, Vec<(&'static str, u64)>)> {
+    let columns = filters::by_column(&query.filters);
     let mut conds = vec![all_of([
         status_clause(query.status, "c."),
         filters::clause(&query.filters, "c.", now, Plan::Narrow),
     ])];
-    for (_, one) in filters::by_column(&query.filters) {
-        conds.push(filters::clause(&one, "c.", now, Plan::Narrow));
+    for (_, one) in &columns {
+        conds.push(filters::clause(one, "c.", now, Plan::Narrow));
     }
     let mut found = sample(conn, &conds, &[]).await?;
     let all = found.remove(0);
-    Ok((all, found))
+    let each = columns.into_iter().map(|(column, _)| column).zip(found);
+    Ok((all, each.collect()))
+}
+
+/// The column whose range holds the fewest customers, with about how many.
+fn narrowest(each: Vec<(&'static str, u64)>) -> Option<(&'static str, u64)> {
+    each.into_iter().min_by_key(|(_, rows)| *rows)
 }
 
 /// How many customers hold each of `conds` (on `c.`), estimated from one sample of the table;
@@ -382,9 +378,8 @@ async fn filtered_total(
     if count(conn, None).await? <= EXACT_UP_TO {
         return Ok(counted(exact_count(conn, now, query, Plan::Narrow).await?));
     }
-    let columns = filters::by_column(&query.filters);
     let (about, each) = estimate(conn, now, query).await?;
-    if columns.len() <= 1 {
+    if each.len() <= 1 {
         // One column: its index (with the status, the status-and-column index) holds exactly
         // the matches, so counting them reads no row.
         return Ok(match about <= COUNT_UP_TO {
@@ -399,7 +394,7 @@ async fn filtered_total(
     // Counting a combination reads the rows of whichever range the planner starts from, which
     // at a million customers can be most of them (0.3–0.9 s): count only when the narrowest
     // column's range is short, and start from it.
-    let narrowest = narrowest(&query.filters, each);
+    let narrowest = narrowest(each);
     Ok(match narrowest {
         Some((column, rows)) if rows <= READ_UP_TO => {
             counted(exact_count(conn, now, query, Plan::Only(column)).await?)
@@ -470,7 +465,7 @@ async fn filtered_page(
         return Ok(Page::new(items, total, query.page));
     }
     if items.is_empty() && query.page.offset() > 0 {
-        let total = exact_count(conn, now, query, Plan::Narrow).await?;
+        let total = exact_count(conn, now, query, narrow_by).await?;
         return Ok(Page::new(items, total, query.page));
     }
     Ok(about_page(items, total, query.page))
@@ -579,7 +574,10 @@ async fn search_total(
         .fetch_one(&mut *conn)
         .await?;
     let candidates = sqlx::Row::try_get::<i64, _>(&row, 0)? as u64;
-    if (and_status.is_empty() && check.is_empty()) || candidates <= SEARCH_READ_UP_TO {
+    if and_status.is_empty() && check.is_empty() {
+        return Ok((candidates, true));
+    }
+    if candidates <= SEARCH_READ_UP_TO {
         return Ok((indexed_count(conn, search, and_status, check).await?, true));
     }
     let step = (candidates / SEARCH_SAMPLE).max(2);
