@@ -69,7 +69,12 @@ export function SyncStatusBar({ onOpenSync, onSignIn }: SyncStatusBarProps) {
         )}
         {/* A button too: in a narrow window it is the way to the Sync screen ("Sync details" gives way). */}
         {!(attention && state.kind === 'online') && (
-          <button type="button" className={`sync-state sync-state-open sync-${state.tone}`} title="Sync details" onClick={onOpenSync}>
+          <button
+            type="button"
+            className={`sync-state sync-state-open sync-${state.tone}`}
+            title={`${state.label}: sync details`}
+            onClick={onOpenSync}
+          >
             <span className="sync-dot" aria-hidden="true" />
             {state.label}
           </button>
