@@ -8,8 +8,10 @@
 //! - Instants in RFC 3339, UTC, to the microsecond when they have one:
 //!   `2026-11-25T08:30:00Z`. Excel leaves that as text rather than guessing a format.
 //! - CSV is UTF-8 with a BOM (without one Excel reads UTF-8 as Windows-1252), comma-separated,
-//!   quoted where a cell needs it.
+//!   quoted where a cell needs it. Text a person typed (name, email, address, package) that
+//!   would start a formula is written so the spreadsheet shows it as text (`formula::guard`).
 
+use crate::formula::guard;
 use chrono::{DateTime, SecondsFormat, Utc};
 use infora_domain::{Customer, Phone, PhoneRegion};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
@@ -140,9 +142,14 @@ impl<W: Write> CsvExport<W> {
     }
 
     pub fn write(&mut self, c: &Customer) -> std::io::Result<()> {
-        Ok(self
-            .out
-            .write_record(EXPORT_COLUMNS.map(|col| text(col, c, self.region)))?)
+        Ok(self.out.write_record(EXPORT_COLUMNS.map(|col| {
+            let cell = text(col, c, self.region);
+            match col {
+                // The phone's `+` is ours, before digits we formatted: not a formula.
+                Column::Name | Column::Email | Column::Address | Column::Package => guard(cell),
+                _ => cell,
+            }
+        }))?)
     }
 
     /// Flushes and gives back the writer.

@@ -7,6 +7,7 @@
 //! functions over its rows, and the window's import wizard calls them for its preview.
 
 pub mod columns;
+mod formula;
 pub mod mapping;
 pub mod row;
 pub mod sheet;

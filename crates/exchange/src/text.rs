@@ -1,5 +1,6 @@
 //! CSV: its encoding and its delimiter detected (or as told), then read by the `csv` crate.
 
+use crate::formula::unguard;
 use crate::sheet::{
     Delimiter, Detected, FileFormat, ReadError, ReadOptions, Sheet, SheetRow, TextEncoding,
 };
@@ -98,7 +99,13 @@ pub(crate) fn read(bytes: &[u8], options: ReadOptions) -> Result<Sheet, ReadErro
             counted_to = start.max(counted_to);
             Ok(SheetRow {
                 line,
-                cells: record.iter().map(unwrap_text_formula).collect(),
+                cells: record
+                    .iter()
+                    .map(|cell| match unguard(cell) {
+                        Some(text) => text.to_owned(),
+                        None => unwrap_text_formula(cell),
+                    })
+                    .collect(),
             })
         })
         .collect::<Result<Vec<_>, ReadError>>()?;
@@ -193,6 +200,17 @@ mod tests {
     fn a_text_formula_gives_its_text() {
         let sheet = sheet(b"Phone\n\"=\"\"0712345678\"\"\"\n");
         assert_eq!(sheet.rows[0].cells[0], "0712345678");
+    }
+
+    #[test]
+    fn a_guarded_formula_gives_its_text_and_nothing_else_loses_its_apostrophe() {
+        let sheet =
+            sheet("Name\n'=SUM(A1)\n''=x\n'hello\n'0712345678\n\"'=\"\"x\"\"\"\n".as_bytes());
+        let cells: Vec<&str> = sheet.rows.iter().map(|r| r.cells[0].as_str()).collect();
+        assert_eq!(
+            cells,
+            ["=SUM(A1)", "'=x", "'hello", "'0712345678", "=\"x\""]
+        );
     }
 
     #[test]

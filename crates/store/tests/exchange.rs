@@ -439,6 +439,32 @@ async fn a_csv_export_opens_in_excel_with_phones_as_text() {
 }
 
 #[tokio::test]
+async fn a_csv_export_runs_no_formula_a_name_carries_and_imports_it_back_as_typed() {
+    let (desk, dir) = store().await;
+    let name = "=HYPERLINK(\"http://x.example\";\"Pay\")";
+    let csv = format!(
+        "{HEADER}\"{}\",pay@example.com,0712345678,-20,active\n",
+        name.replace('"', "\"\"")
+    );
+    import(&desk, &csv, OnDuplicate::Update).await;
+    let bytes = export(&desk, None, ExportFormat::Csv, &dir).await;
+    let text = std::str::from_utf8(&bytes).unwrap();
+    assert!(
+        text.contains("\"'=HYPERLINK(\"\"http://x.example\"\";\"\"Pay\"\")\",pay@example.com,+254 712 345 678,,active,Basic WiFi,-20.00,"),
+        "the name is text to a spreadsheet, the balance a number: {text}"
+    );
+    let (again, _dir) = store().await;
+    let report = import(
+        &again,
+        text.trim_start_matches('\u{feff}'),
+        OnDuplicate::Update,
+    )
+    .await;
+    assert_eq!((report.new, report.refused.len()), (1, 0));
+    assert_eq!(everyone(&again).await[0].name.as_str(), name);
+}
+
+#[tokio::test]
 async fn an_export_is_the_list_as_filtered_searched_and_sorted() {
     let (store, dir) = store().await;
     import(
@@ -601,6 +627,11 @@ fn awkward_text() -> impl Strategy<Value = String> {
         Just("Ngũgĩ; wa Thiong'o".to_owned()),
         Just("Zoë 😀".to_owned()),
         Just("=SUM(A1)".to_owned()),
+        Just("@home".to_owned()),
+        Just("-dash".to_owned()),
+        Just("+plus".to_owned()),
+        Just("'=guarded already".to_owned()),
+        Just("'apostrophe".to_owned()),
         Just("  leading".to_owned()),
         "[a-zA-Z0-9 ,;\"'ũĩëé😀-]{1,20}",
     ]

@@ -18,6 +18,7 @@ import { check, fail, quoted, refuseIfAny, reject, validated } from './rules';
 import {
   csvLine,
   FIELDS,
+  guardFormula,
   guessMapping,
   mappingErrors,
   mappingProblems,
@@ -469,12 +470,12 @@ export class FakeExchange {
     let text = '\uFEFF' + csvLine(EXPORT_HEADERS);
     for (const c of rows) {
       text += csvLine([
-        c.name,
-        c.email,
+        guardFormula(c.name),
+        guardFormula(c.email),
         phoneText(c.phone),
-        c.address ?? '',
+        guardFormula(c.address ?? ''),
         c.status,
-        c.package,
+        guardFormula(c.package),
         c.balance,
         String(c.usage_percentage),
         String(c.device_count),

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { csvLine, fieldOfHeader, guessMapping, mappingProblems, readSheet, scientific, utf8 } from './sheet';
+import { csvLine, fieldOfHeader, guardFormula, guessMapping, mappingProblems, readSheet, scientific, utf8 } from './sheet';
 
 // The fake's reading of a file, held to the cases `infora-exchange`'s own tests pin (text.rs,
-// mapping.rs, row.rs); the recorded `import_export` fixture holds the rest to the shell.
+// mapping.rs, row.rs, formula.rs); the recorded `import_export` fixture holds the rest to the shell.
 
 const read = (bytes: Uint8Array | string) => readSheet(typeof bytes === 'string' ? utf8(bytes) : bytes, { delimiter: null });
 
@@ -48,6 +48,14 @@ describe('reading a CSV file as the shell does', () => {
   it('reads a text formula as its text, and refuses an empty file', () => {
     expect(read('Phone\n"=""0712345678"""\n').rows[0]!.cells).toEqual(['0712345678']);
     expect(() => read('')).toThrow('is empty: it has no header row');
+  });
+
+  it('writes text that would start a formula with an apostrophe, and reads exactly that one back', () => {
+    const cases = [['=SUM(A1)', "'=SUM(A1)"], ['@cmd', "'@cmd"], ['-2+3', "'-2+3"], ['+254', "'+254"], ['\tx', "'\tx"], ['\rx', "'\rx"], ["'=x", "''=x"]];
+    for (const [text, cell] of cases) expect(guardFormula(text!)).toBe(cell);
+    for (const text of ['Achieng', "'hello", "'0712345678", ' =x', 'a=b', '']) expect(guardFormula(text)).toBe(text);
+    const written = ['=SUM(A1)', "'=x", "'hello", "'0712345678", '="x"'].map((t) => csvLine([guardFormula(t)])).join('');
+    expect(read('Name\n' + written).rows.map((r) => r.cells[0])).toEqual(['=SUM(A1)', "'=x", "'hello", "'0712345678", '="x"']);
   });
 });
 

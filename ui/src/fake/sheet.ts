@@ -143,6 +143,19 @@ function unwrapTextFormula(cell: string): string {
   return cell.startsWith('="') && cell.endsWith('"') && cell.length >= 3 ? cell.slice(2, -1).replaceAll('""', '"') : cell;
 }
 
+/** `formula.rs`: text that starts a formula, after any apostrophes. */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+/** `formula::guard`: a CSV cell a spreadsheet shows as text instead of running it. */
+export function guardFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** `formula::unguard`: the text `guardFormula` was given, if `cell` is one it changed. */
+function unguardFormula(cell: string): string | null {
+  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : null;
+}
+
 /** `Sheet::read`: an `.xlsx` is refused here (the fake reads no workbooks); CSV as the shell reads it. */
 export function readSheet(bytes: Uint8Array, options: ReadOptions): Sheet {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
@@ -150,7 +163,7 @@ export function readSheet(bytes: Uint8Array, options: ReadOptions): Sheet {
   }
   const { text, encoding } = decode(bytes);
   const delimiter = options.delimiter ?? detectDelimiter(text);
-  const all = records(text, BYTE[delimiter]).map((r) => ({ line: r.line, cells: r.cells.map(unwrapTextFormula) }));
+  const all = records(text, BYTE[delimiter]).map((r) => ({ line: r.line, cells: r.cells.map((c) => unguardFormula(c) ?? unwrapTextFormula(c)) }));
   const header = all.shift();
   if (!header) throw new NotASheet('is empty: it has no header row');
   return {
