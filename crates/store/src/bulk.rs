@@ -127,6 +127,57 @@ async fn restore(
     Ok(())
 }
 
+/// The search index's update trigger, set aside while an import updates many customers. Row by
+/// row, every update flushed the trigram index's pending terms to a segment of its own and
+/// merged the tiny segments that made: 2.5 ms an update at a million customers, so a shop
+/// importing its whole list again waited minutes. The customers whose name, email or phone
+/// changed are indexed again together at the end, in the same transaction.
+pub(crate) struct SearchUpdatesAside {
+    trigger: String,
+}
+
+impl SearchUpdatesAside {
+    const TRIGGER: &'static str = "customer_search_update";
+
+    pub(crate) async fn take(conn: &mut SqliteConnection) -> Result<Self> {
+        let trigger: String =
+            sqlx::query_scalar("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?")
+                .bind(Self::TRIGGER)
+                .fetch_one(&mut *conn)
+                .await?;
+        sqlx::query(&format!("DROP TRIGGER \"{}\"", Self::TRIGGER))
+            .execute(&mut *conn)
+            .await?;
+        Ok(Self { trigger })
+    }
+
+    /// Indexes `changed` (customers whose name, email or phone an update set) as the trigger
+    /// would have, and puts the trigger back.
+    pub(crate) async fn restore(
+        self,
+        conn: &mut SqliteConnection,
+        changed: &[CustomerId],
+    ) -> Result<()> {
+        for chunk in changed.chunks(BATCH) {
+            let mut seqs = QueryBuilder::<Sqlite>::new("SELECT seq FROM customers WHERE id IN ");
+            in_list(&mut seqs, chunk.iter().map(|id| id.as_uuid()));
+            let seqs: Vec<i64> = seqs.build_query_scalar().fetch_all(&mut *conn).await?;
+            let mut delete =
+                QueryBuilder::<Sqlite>::new("DELETE FROM customer_search WHERE rowid IN ");
+            in_list(&mut delete, seqs.iter().copied());
+            delete.build().execute(&mut *conn).await?;
+            let mut insert = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO customer_search (rowid, name, email, phone) \
+                 SELECT seq, name, email, substr(phone, 2) FROM customers WHERE seq IN ",
+            );
+            in_list(&mut insert, seqs.iter().copied());
+            insert.build().execute(&mut *conn).await?;
+        }
+        sqlx::query(&self.trigger).execute(&mut *conn).await?;
+        Ok(())
+    }
+}
+
 /// Refuses an import that repeats an email, within itself or against the store, naming it.
 async fn check_emails(conn: &mut SqliteConnection, new: &[NewCustomer]) -> Result<()> {
     let mut seen = HashSet::with_capacity(new.len());

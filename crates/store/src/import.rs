@@ -525,6 +525,12 @@ async fn write(
             return Ok(None);
         }
     }
+    let search = if updates.is_empty() {
+        None
+    } else {
+        Some(bulk::SearchUpdatesAside::take(conn).await?)
+    };
+    let mut searched_changed = Vec::new();
     for (n, (before, after)) in updates.iter().enumerate() {
         let patch = CustomerPatch {
             name: Some(after.name.clone()),
@@ -541,6 +547,12 @@ async fn write(
         };
         let (customer, changes) =
             customers::update_tracked(conn, now, actor, before.id, &patch).await?;
+        if changes
+            .iter()
+            .any(|(field, _)| matches!(field.as_str(), "name" | "email" | "phone"))
+        {
+            searched_changed.push(customer.id);
+        }
         sync::outbox::updated(conn, now, &customer, changes).await?;
         if n % 500 == 499 {
             progress(ImportProgress {
@@ -551,6 +563,9 @@ async fn write(
                 return Ok(None);
             }
         }
+    }
+    if let Some(search) = search {
+        search.restore(conn, &searched_changed).await?;
     }
     progress(ImportProgress { done: total, total });
     Ok(Some(report))

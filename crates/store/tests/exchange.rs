@@ -7,9 +7,9 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use infora_domain::{
-    Address, BalanceState, Customer, CustomerFilters, CustomerName, CustomerQuery, CustomerStatus,
-    DeviceCount, Email, ManualClock, Money, NewCustomer, Package, PageRequest, Phone, PhoneRegion,
-    Rule, SortField, SortOrder, UsagePercentage,
+    Address, BalanceState, Customer, CustomerFilters, CustomerName, CustomerPatch, CustomerQuery,
+    CustomerStatus, DeviceCount, Email, ManualClock, Money, NewCustomer, Package, PageRequest,
+    Phone, PhoneRegion, Rule, SortField, SortOrder, UsagePercentage,
 };
 use infora_exchange::{Mapping, ReadOptions, Sheet};
 use infora_store::sync::Operation;
@@ -237,6 +237,75 @@ async fn an_import_writes_new_and_updated_customers_with_audit_and_outbox() {
         "each import's creations and updates are queued for central"
     );
     assert_eq!(outbox[1].changes["balance"].after, "-99999999.99");
+}
+
+/// The names a search for `term` lists.
+async fn found(store: &Store, term: &str) -> Vec<String> {
+    let query = CustomerQuery {
+        search: Some(term.into()),
+        page: PageRequest::new(1, 100).unwrap(),
+        ..CustomerQuery::default()
+    };
+    let page = store.list_customers(&query).await.unwrap();
+    page.items.iter().map(|c| c.name.to_string()).collect()
+}
+
+#[tokio::test]
+async fn customers_an_import_renames_are_found_by_their_new_names_only() {
+    let (store, _dir) = store().await;
+    // 600 customers, so the search index is mended in more than one batch.
+    let rows = |name: &str, balance: u32| -> String {
+        (0..600)
+            .map(|n| format!("{name}{n:03},c{n}@example.com,0712{n:06},{balance},active\n"))
+            .collect()
+    };
+    import(
+        &store,
+        &format!("{HEADER}{}", rows("Oldname", 0)),
+        OnDuplicate::Update,
+    )
+    .await;
+    let report = import(
+        &store,
+        &format!(
+            "{HEADER}{}Zawadi,zawadi@example.com,0799000000,0,active\n",
+            rows("Newname", 0)
+        ),
+        OnDuplicate::Update,
+    )
+    .await;
+    assert_eq!((report.new, report.updated), (1, 600));
+    assert_eq!(found(&store, "Oldname").await, Vec::<String>::new());
+    assert_eq!(found(&store, "Newname599").await, ["Newname599"]);
+    assert_eq!(found(&store, "c42@example").await, ["Newname042"]);
+    assert_eq!(
+        found(&store, "0712000007").await,
+        ["Newname007"],
+        "the phone is still found"
+    );
+
+    // A change of balance alone leaves the index as it is; and the index follows later edits.
+    import(
+        &store,
+        &format!("{HEADER}{}", rows("Newname", 5)),
+        OnDuplicate::Update,
+    )
+    .await;
+    assert_eq!(found(&store, "Newname123").await, ["Newname123"]);
+    let zawadi = everyone(&store)
+        .await
+        .into_iter()
+        .find(|c| c.name.as_str() == "Zawadi")
+        .unwrap();
+    let patch = CustomerPatch {
+        name: Some(CustomerName::parse("Zawadi Njeri").unwrap()),
+        ..CustomerPatch::default()
+    };
+    store
+        .update_customer(&sam(), zawadi.id, &patch)
+        .await
+        .unwrap();
+    assert_eq!(found(&store, "Njeri").await, ["Zawadi Njeri"]);
 }
 
 #[tokio::test]
