@@ -15,7 +15,9 @@ use common::seed::{bench_dir, copy_seed, customers_seed, remove_store};
 use common::{time, Row};
 use infora_exchange::{Mapping, ReadOptions, Sheet};
 use infora_store::demo::Generator;
-use infora_store::{Actor, ExportFormat, ImportOutcome, OnDuplicate, Store, StoreOptions};
+use infora_store::{
+    Actor, ExportFormat, ImportOutcome, ImportReport, OnDuplicate, Store, StoreOptions,
+};
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
@@ -76,6 +78,29 @@ fn rate(rows: usize, samples: &[Duration]) -> String {
         "{:.0} rows/s",
         rows as f64 / sorted[sorted.len() / 2].as_secs_f64()
     )
+}
+
+/// Reads `csv` and imports it (duplicates updated), timing both.
+async fn import(store: &Store, csv: &[u8]) -> (Duration, ImportReport) {
+    let start = Instant::now();
+    let sheet = Sheet::read(csv, ReadOptions::default()).expect("read");
+    let mapping = Mapping::guess(&sheet.headers);
+    let outcome = store
+        .import_sheet(
+            &Actor::new("bench"),
+            "shop.csv",
+            &sheet,
+            &mapping,
+            OnDuplicate::Update,
+            |_| {},
+            &AtomicBool::new(false),
+        )
+        .await
+        .expect("import");
+    let ImportOutcome::Imported { report } = outcome else {
+        panic!("nobody cancelled the import");
+    };
+    (start.elapsed(), report)
 }
 
 async fn run() {
@@ -147,30 +172,14 @@ async fn run() {
     let mut note = String::new();
     for round in 0..3u64 {
         let csv = shop_csv(100 + round, store.now(), IMPORT_ROWS, str::to_owned);
-        let start = Instant::now();
-        let sheet = Sheet::read(&csv, ReadOptions::default()).expect("read");
-        let mapping = Mapping::guess(&sheet.headers);
-        let outcome = store
-            .import_sheet(
-                &Actor::new("bench"),
-                "shop.csv",
-                &sheet,
-                &mapping,
-                OnDuplicate::Update,
-                |_| {},
-                &never,
-            )
-            .await
-            .expect("import");
-        samples.push(start.elapsed());
-        if let ImportOutcome::Imported { report } = outcome {
-            note = format!(
-                "new={} updated={} refused={}",
-                report.new,
-                report.updated,
-                report.refused.len()
-            );
-        }
+        let (took, report) = import(&store, &csv).await;
+        samples.push(took);
+        note = format!(
+            "new={} updated={} refused={}",
+            report.new,
+            report.updated,
+            report.refused.len()
+        );
     }
     Row {
         figure: "import_100k",
@@ -189,25 +198,9 @@ async fn run() {
     let mut samples = Vec::new();
     for rename in [str::to_uppercase, str::to_lowercase] {
         let csv = shop_csv(100, store.now(), RENAME_ROWS, rename);
-        let start = Instant::now();
-        let sheet = Sheet::read(&csv, ReadOptions::default()).expect("read");
-        let mapping = Mapping::guess(&sheet.headers);
-        let outcome = store
-            .import_sheet(
-                &Actor::new("bench"),
-                "shop.csv",
-                &sheet,
-                &mapping,
-                OnDuplicate::Update,
-                |_| {},
-                &never,
-            )
-            .await
-            .expect("import");
-        samples.push(start.elapsed());
-        if let ImportOutcome::Imported { report } = outcome {
-            note = format!("updated={} new={}", report.updated, report.new);
-        }
+        let (took, report) = import(&store, &csv).await;
+        samples.push(took);
+        note = format!("updated={} new={}", report.updated, report.new);
     }
     Row {
         figure: "import_10k_updates",
