@@ -12,64 +12,51 @@
 //!   would start a formula is written so the spreadsheet shows it as text (`formula::guard`).
 
 use crate::formula::guard;
+use crate::mapping::Field;
 use chrono::{DateTime, SecondsFormat, Utc};
 use infora_domain::{Customer, Phone, PhoneRegion};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use std::io::Write;
 
-/// One column of an export.
+/// One column of an export: a customer's field, or one kept for reference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {
-    Name,
-    Email,
-    Phone,
-    Address,
-    Status,
-    Package,
-    Balance,
-    UsagePercentage,
-    DeviceCount,
-    JoinDate,
-    LastPaymentDate,
+    Field(Field),
     CreatedAt,
     UpdatedAt,
     Id,
 }
 
-/// The columns of an export, in order. The first eleven are the customer's fields (their
-/// headers are ones `Field::from_header` knows); the rest are for reference and are ignored
-/// when the file is imported.
-pub const EXPORT_COLUMNS: [Column; 14] = [
-    Column::Name,
-    Column::Email,
-    Column::Phone,
-    Column::Address,
-    Column::Status,
-    Column::Package,
-    Column::Balance,
-    Column::UsagePercentage,
-    Column::DeviceCount,
-    Column::JoinDate,
-    Column::LastPaymentDate,
-    Column::CreatedAt,
-    Column::UpdatedAt,
-    Column::Id,
-];
+/// The columns of an export, in order: the customer's fields (in `Field::ALL`'s order, their
+/// headers ones `Field::from_header` knows), then three for reference, which an import ignores.
+pub const EXPORT_COLUMNS: [Column; 14] = {
+    let mut columns = [Column::Id; 14];
+    let mut n = 0;
+    while n < Field::ALL.len() {
+        columns[n] = Column::Field(Field::ALL[n]);
+        n += 1;
+    }
+    columns[11] = Column::CreatedAt;
+    columns[12] = Column::UpdatedAt;
+    columns
+};
 
 impl Column {
     pub fn header(self) -> &'static str {
         match self {
-            Self::Name => "Name",
-            Self::Email => "Email",
-            Self::Phone => "Phone",
-            Self::Address => "Address",
-            Self::Status => "Status",
-            Self::Package => "Package",
-            Self::Balance => "Balance (KES)",
-            Self::UsagePercentage => "Usage %",
-            Self::DeviceCount => "Devices",
-            Self::JoinDate => "Join date",
-            Self::LastPaymentDate => "Last payment",
+            Self::Field(field) => match field {
+                Field::Name => "Name",
+                Field::Email => "Email",
+                Field::Phone => "Phone",
+                Field::Address => "Address",
+                Field::Status => "Status",
+                Field::Package => "Package",
+                Field::Balance => "Balance (KES)",
+                Field::UsagePercentage => "Usage %",
+                Field::DeviceCount => "Devices",
+                Field::JoinDate => "Join date",
+                Field::LastPaymentDate => "Last payment",
+            },
             Self::CreatedAt => "Created",
             Self::UpdatedAt => "Updated",
             Self::Id => "ID",
@@ -109,20 +96,26 @@ pub fn phone_text(phone: &Phone, region: PhoneRegion) -> String {
 /// A cell's text, as CSV writes it.
 fn text(column: Column, c: &Customer, region: PhoneRegion) -> String {
     match column {
-        Column::Name => c.name.as_str().to_owned(),
-        Column::Email => c.email.as_str().to_owned(),
-        Column::Phone => phone_text(&c.phone, region),
-        Column::Address => c.address.as_ref().map_or("", |a| a.as_str()).to_owned(),
-        Column::Status => c.status.as_str().to_owned(),
-        Column::Package => c.package.as_str().to_owned(),
-        Column::Balance => c.balance.to_string(),
-        Column::UsagePercentage => c.usage_percentage.get().to_string(),
-        Column::DeviceCount => c.device_count.get().to_string(),
-        Column::JoinDate => instant_text(c.join_date),
-        Column::LastPaymentDate => c.last_payment_date.map(instant_text).unwrap_or_default(),
+        Column::Field(field) => field_text(field, c, region),
         Column::CreatedAt => instant_text(c.created_at),
         Column::UpdatedAt => instant_text(c.updated_at),
         Column::Id => c.id.to_string(),
+    }
+}
+
+fn field_text(field: Field, c: &Customer, region: PhoneRegion) -> String {
+    match field {
+        Field::Name => c.name.as_str().to_owned(),
+        Field::Email => c.email.as_str().to_owned(),
+        Field::Phone => phone_text(&c.phone, region),
+        Field::Address => c.address.as_ref().map_or("", |a| a.as_str()).to_owned(),
+        Field::Status => c.status.as_str().to_owned(),
+        Field::Package => c.package.as_str().to_owned(),
+        Field::Balance => c.balance.to_string(),
+        Field::UsagePercentage => c.usage_percentage.get().to_string(),
+        Field::DeviceCount => c.device_count.get().to_string(),
+        Field::JoinDate => instant_text(c.join_date),
+        Field::LastPaymentDate => c.last_payment_date.map(instant_text).unwrap_or_default(),
     }
 }
 
@@ -146,7 +139,9 @@ impl<W: Write> CsvExport<W> {
             let cell = text(col, c, self.region);
             match col {
                 // The phone's `+` is ours, before digits we formatted: not a formula.
-                Column::Name | Column::Email | Column::Address | Column::Package => guard(cell),
+                Column::Field(Field::Name | Field::Email | Field::Address | Field::Package) => {
+                    guard(cell)
+                }
                 _ => cell,
             }
         }))?)
@@ -197,16 +192,16 @@ impl XlsxExport {
             let col = n as u16;
             match column {
                 // Cents / 100 is the double nearest the amount; read back, it prints as typed.
-                Column::Balance => sheet.write_number_with_format(
+                Column::Field(Field::Balance) => sheet.write_number_with_format(
                     row,
                     col,
                     c.balance.cents() as f64 / 100.0,
                     &money,
                 )?,
-                Column::UsagePercentage => {
+                Column::Field(Field::UsagePercentage) => {
                     sheet.write_number(row, col, f64::from(c.usage_percentage.get()))?
                 }
-                Column::DeviceCount => {
+                Column::Field(Field::DeviceCount) => {
                     sheet.write_number(row, col, f64::from(c.device_count.get()))?
                 }
                 other => {
@@ -237,7 +232,7 @@ impl XlsxExport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mapping::{Field, Mapping};
+    use crate::mapping::Mapping;
 
     #[test]
     fn phones_are_grouped_text() {
