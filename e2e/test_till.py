@@ -16,6 +16,25 @@ NAME = "Achieng Till E2E"
 RECEIPT = re.compile(r"(?<![A-Z0-9])[A-Z0-9]{3,8}-\d{8}-\d{6}(?!\d)")
 
 
+# The receipt's actions: each button's height (one line of text each) and how far the row runs
+# past the dialog.
+PRINT_ACTIONS = """
+const row = document.querySelector('[role="dialog"] .print-actions');
+const buttons = [...row.querySelectorAll('button')];
+return {
+  heights: buttons.map((b) => [b.textContent.trim(), Math.round(b.getBoundingClientRect().height)]),
+  overflow: row.scrollWidth - row.clientWidth,
+};
+"""
+
+
+def assert_print_actions_fit(desk, where):
+    actions = desk.driver.execute_script(PRINT_ACTIONS)
+    heights = {h for _, h in actions["heights"]}
+    assert len(heights) == 1, f"at {where} a button's words wrap onto a second line: {actions['heights']}"
+    assert actions["overflow"] <= 0, f"at {where} the actions run {actions['overflow']} px past the dialog"
+
+
 def dialog_text(desk):
     return desk.driver.execute_script(
         "const d = [...document.querySelectorAll('[role=dialog]')].pop(); return d ? d.textContent : ''")
@@ -95,6 +114,7 @@ def test_a_cash_payment_shows_its_receipt(desk):
     for part in ("Amount paid", "KES 1,000.00", "Balance owed", "KES 2,000.00", NAME, "Cash", "December", "Cashier"):
         assert part in text, f"{part!r} not on the receipt: {text}"
     desk.screenshot("62-till-receipt")
+    assert_print_actions_fit(desk, "1280×800")
     desk.audit("till-receipt")
     # Saved as a real PDF (INFORA_SAVE_DIR stands in for the save dialog), read back as text.
     number = RECEIPT.search(text).group(0)
@@ -108,6 +128,7 @@ def test_a_cash_payment_shows_its_receipt(desk):
     desk.driver.set_window_size(800, 600)
     desk.wait(lambda d: d.execute_script("return window.innerWidth") <= 800, message="the window at 800×600")
     desk.screenshot("62b-till-receipt-800x600")
+    assert_print_actions_fit(desk, "800×600")
     desk.driver.set_window_size(1280, 800)
     desk.wait(lambda d: d.execute_script("return window.innerWidth") > 800, message="the window back")
     desk.button("Done", within=DIALOG).click()
