@@ -198,6 +198,18 @@ class Desk:
     def text_of(self, xpath):
         return self.find(xpath).text
 
+    def new_customer(self, name, email, phone):
+        """Adds a customer through the form, saved with Enter as a cashier does. On an empty store
+        the welcome screen offers the same form."""
+        form = "//*[@role='dialog'][@aria-label='New customer']"
+        self.click("//button[normalize-space()='New customer' or normalize-space()='Add your first customer']")
+        self.find(form)
+        self.type_into("Name", name)
+        self.type_into("Email", email)
+        self.type_into("Phone", phone)
+        self.press("\ue007")
+        self.gone(form)
+
     def audit(self, name):
         """Audits what the window shows now with axe (e2e/a11y.py): axe's answer goes to
         artifacts/e2e/a11y-<name>.json, and a serious or critical violation fails this step once

@@ -20,16 +20,6 @@ def store_folder():
     return pathlib.Path(os.environ["XDG_DATA_HOME"]) / "ke.infora.desk"
 
 
-def new_customer(desk, name, email, phone):
-    desk.press("n")
-    desk.find(f"{DIALOG}[@aria-label='New customer']")
-    desk.type_into("Name", name)
-    desk.type_into("Email", email)
-    desk.type_into("Phone", phone)
-    desk.button("Save", within=DIALOG).click()
-    desk.gone(f"{DIALOG}[@aria-label='New customer']")
-
-
 def listed(desk, name):
     """Whether a search for `name` finds the customer in the list (a row of cells: the row that
     says nothing matches quotes the search)."""
@@ -55,7 +45,7 @@ def test_a_customer_before_the_backup(desk):
     if first.tag_name == "button":
         first.click()
     desk.find(TABLE, timeout=120)
-    new_customer(desk, EARLIER, "earlier.backup.e2e@example.co.ke", "0733 444 001")
+    desk.new_customer(EARLIER, "earlier.backup.e2e@example.co.ke", "0733 444 001")
     assert listed(desk, EARLIER)
 
 
@@ -84,7 +74,7 @@ def test_back_up_now_writes_the_file(desk):
 
 
 def test_a_customer_after_the_backup(desk):
-    new_customer(desk, LATER, "later.backup.e2e@example.co.ke", "0733 444 002")
+    desk.new_customer(LATER, "later.backup.e2e@example.co.ke", "0733 444 002")
     assert listed(desk, LATER)
 
 

@@ -129,18 +129,6 @@ def sync_now(desk):
               timeout=60, message="the round ended")
 
 
-def new_customer(desk, name, email, phone):
-    # On an empty store (this module run alone) the welcome screen offers the same form.
-    desk.click("//button[normalize-space()='New customer' or normalize-space()='Add your first customer']")
-    desk.find(f"{DIALOG}[@aria-label='New customer']")
-    desk.type_into("Name", name)
-    desk.type_into("Email", email)
-    desk.type_into("Phone", phone)
-    # Enter saves, as a cashier does.
-    desk.press("\ue007")
-    desk.gone(f"{DIALOG}[@aria-label='New customer']")
-
-
 def open_customer(desk, name):
     back_to_list(desk)
     desk.type_into("Search customers", name)
@@ -206,7 +194,7 @@ def test_sign_in_to_the_central_system(desk, central):
 
 
 def test_a_customer_made_here_reaches_central(desk, central):
-    new_customer(desk, NAME, EMAIL, "0733 555 123")
+    desk.new_customer(NAME, EMAIL, "0733 555 123")
     desk.button("Sync now", within=STATUS).click()
     desk.wait(lambda d: len(on_central(central, EMAIL)) == 1, timeout=30, message="the customer is on central")
     assert on_central(central, EMAIL)[0]["phone"] == "+254733555123"
@@ -257,7 +245,7 @@ WALK = [(f"Walk {n} {RUN}", f"walk{n}.{RUN}@example.co.ke", f"07{RUN[2:]}{n}123"
 def test_customers_made_and_edited_while_not_connected_sync_cleanly(desk, central):
     sign_out(desk, audit="sync-account")
     for name, email, phone in WALK:
-        new_customer(desk, name, email, phone)
+        desk.new_customer(name, email, phone)
     # Edited before the first sync: the address, and a package central's update would ignore.
     open_customer(desk, WALK[0][0])
     desk.button("Edit", within=DETAILS).click()
@@ -418,7 +406,7 @@ def test_a_kill_during_sync_loses_and_duplicates_nothing(desk, central):
     sign_out(desk)
     killed = [(f"Kill {n} {RUN}", f"kill{n}.{RUN}@example.co.ke", f"07{RUN[2:]}9{n:02d}0") for n in range(8)]
     for name, email, phone in killed:
-        new_customer(desk, name, email, phone)
+        desk.new_customer(name, email, phone)
     sign_in(desk, central)
     time.sleep(0.4)  # the sign-in starts a round; the app dies in the middle of it
     for pid in app_pids():
