@@ -2,7 +2,8 @@
 //! starts with `=`, `+`, `-` or `@` (or a tab or carriage return) as a formula, so a customer
 //! named `=HYPERLINK("http://…","Pay here")` by someone hostile becomes a live link on the
 //! cashier's screen (OWASP's "CSV injection"). Such a cell is written with a leading
-//! apostrophe, which Excel and LibreOffice take as "this is text" and do not show.
+//! apostrophe, OWASP's remedy, which Excel takes as "this is text" and does not show (other
+//! spreadsheets may show it; none runs the formula).
 //!
 //! The reader takes exactly that apostrophe off again, so an export imports back as the same
 //! values. To keep the two exact inverses, text that already starts with apostrophes before a
