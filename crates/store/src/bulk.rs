@@ -39,7 +39,8 @@ const LARGE: usize = 5_000;
 /// among them: it is rebuilt, and re-checked, at the end).
 struct SetAside {
     indexes: Vec<(String, String)>,
-    triggers: Vec<(String, String)>,
+    /// Each trigger's SQL, to create it again.
+    triggers: Vec<String>,
 }
 
 async fn set_aside(conn: &mut SqliteConnection, indexes_too: bool) -> Result<SetAside> {
@@ -53,23 +54,47 @@ async fn set_aside(conn: &mut SqliteConnection, indexes_too: bool) -> Result<Set
     } else {
         Vec::new()
     };
-    let triggers: Vec<(String, String)> = sqlx::query_as(
-        "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'customers' \
-         AND sql LIKE '%AFTER INSERT ON customers%'",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
     for (name, _) in &indexes {
         sqlx::query(&format!("DROP INDEX \"{name}\""))
             .execute(&mut *conn)
             .await?;
     }
+    let triggers = drop_triggers(conn, "sql LIKE '%AFTER INSERT ON customers%'").await?;
+    Ok(SetAside { indexes, triggers })
+}
+
+/// Drops the triggers on `customers` that `which` (a condition on `sqlite_schema`) selects,
+/// and gives back each one's SQL, to create it again.
+async fn drop_triggers(conn: &mut SqliteConnection, which: &str) -> Result<Vec<String>> {
+    let triggers: Vec<(String, String)> = sqlx::query_as(&format!(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'customers' \
+         AND {which}"
+    ))
+    .fetch_all(&mut *conn)
+    .await?;
     for (name, _) in &triggers {
         sqlx::query(&format!("DROP TRIGGER \"{name}\""))
             .execute(&mut *conn)
             .await?;
     }
-    Ok(SetAside { indexes, triggers })
+    Ok(triggers.into_iter().map(|(_, sql)| sql).collect())
+}
+
+/// Creates again the triggers `drop_triggers` gave back.
+async fn create_triggers(conn: &mut SqliteConnection, triggers: &[String]) -> Result<()> {
+    for sql in triggers {
+        sqlx::query(sql).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Writes the search index's rows, as the triggers of `migrations/0002_search_and_counts.sql`
+/// do, for the customers the condition pushed after this (`seq >= …`, `seq IN (…)`) selects.
+fn index_for_search<'q>() -> QueryBuilder<'q, Sqlite> {
+    QueryBuilder::new(
+        "INSERT INTO customer_search (rowid, name, email, phone) \
+         SELECT seq, name, email, substr(phone, 2) FROM customers WHERE ",
+    )
 }
 
 /// What the insert triggers add to the per-status counters, summed over the load.
@@ -92,13 +117,9 @@ async fn restore(
     for (_, sql) in &aside.indexes {
         sqlx::query(sql).execute(&mut *conn).await?;
     }
-    sqlx::query(
-        "INSERT INTO customer_search (rowid, name, email, phone) \
-         SELECT seq, name, email, substr(phone, 2) FROM customers WHERE seq >= ?",
-    )
-    .bind(first_new_seq)
-    .execute(&mut *conn)
-    .await?;
+    let mut search = index_for_search();
+    search.push("seq >= ").push_bind(first_new_seq);
+    search.build().execute(&mut *conn).await?;
     let mut totals: HashMap<CustomerStatus, Totals> = HashMap::new();
     for c in loaded {
         let t = totals.entry(c.status).or_default();
@@ -121,10 +142,7 @@ async fn restore(
         .await?;
     }
     crate::analytics::add_loaded(conn, loaded).await?;
-    for (_, sql) in &aside.triggers {
-        sqlx::query(sql).execute(&mut *conn).await?;
-    }
-    Ok(())
+    create_triggers(conn, &aside.triggers).await
 }
 
 /// The search index's update trigger, set aside while an import updates many customers. Row by
@@ -133,32 +151,36 @@ async fn restore(
 /// importing its whole list again waited minutes. The customers whose name, email or phone
 /// changed are indexed again together at the end, in the same transaction.
 pub(crate) struct SearchUpdatesAside {
-    trigger: String,
+    triggers: Vec<String>,
+    changed: Vec<CustomerId>,
 }
 
 impl SearchUpdatesAside {
-    const TRIGGER: &'static str = "customer_search_update";
+    /// The fields the search index holds: the trigger's `AFTER UPDATE OF name, email, phone`.
+    const SEARCHED: [&'static str; 3] = ["name", "email", "phone"];
 
     pub(crate) async fn take(conn: &mut SqliteConnection) -> Result<Self> {
-        let trigger: String =
-            sqlx::query_scalar("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?")
-                .bind(Self::TRIGGER)
-                .fetch_one(&mut *conn)
-                .await?;
-        sqlx::query(&format!("DROP TRIGGER \"{}\"", Self::TRIGGER))
-            .execute(&mut *conn)
-            .await?;
-        Ok(Self { trigger })
+        let triggers = drop_triggers(conn, "name = 'customer_search_update'").await?;
+        Ok(Self {
+            triggers,
+            changed: Vec::new(),
+        })
     }
 
-    /// Indexes `changed` (customers whose name, email or phone an update set) as the trigger
-    /// would have, and puts the trigger back.
-    pub(crate) async fn restore(
-        self,
-        conn: &mut SqliteConnection,
-        changed: &[CustomerId],
-    ) -> Result<()> {
-        for chunk in changed.chunks(BATCH) {
+    /// Notes a customer an update changed these fields of (`tracked::diff`'s names).
+    pub(crate) fn updated<'a>(
+        &mut self,
+        id: CustomerId,
+        fields: impl IntoIterator<Item = &'a str>,
+    ) {
+        if fields.into_iter().any(|f| Self::SEARCHED.contains(&f)) {
+            self.changed.push(id);
+        }
+    }
+
+    /// Indexes the customers noted as the trigger would have, and puts the trigger back.
+    pub(crate) async fn restore(self, conn: &mut SqliteConnection) -> Result<()> {
+        for chunk in self.changed.chunks(BATCH) {
             let mut seqs = QueryBuilder::<Sqlite>::new("SELECT seq FROM customers WHERE id IN ");
             in_list(&mut seqs, chunk.iter().map(|id| id.as_uuid()));
             let seqs: Vec<i64> = seqs.build_query_scalar().fetch_all(&mut *conn).await?;
@@ -166,15 +188,12 @@ impl SearchUpdatesAside {
                 QueryBuilder::<Sqlite>::new("DELETE FROM customer_search WHERE rowid IN ");
             in_list(&mut delete, seqs.iter().copied());
             delete.build().execute(&mut *conn).await?;
-            let mut insert = QueryBuilder::<Sqlite>::new(
-                "INSERT INTO customer_search (rowid, name, email, phone) \
-                 SELECT seq, name, email, substr(phone, 2) FROM customers WHERE seq IN ",
-            );
+            let mut insert = index_for_search();
+            insert.push("seq IN ");
             in_list(&mut insert, seqs.iter().copied());
             insert.build().execute(&mut *conn).await?;
         }
-        sqlx::query(&self.trigger).execute(&mut *conn).await?;
-        Ok(())
+        create_triggers(conn, &self.triggers).await
     }
 }
 

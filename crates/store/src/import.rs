@@ -525,12 +525,11 @@ async fn write(
             return Ok(None);
         }
     }
-    let search = if updates.is_empty() {
+    let mut search = if updates.is_empty() {
         None
     } else {
         Some(bulk::SearchUpdatesAside::take(conn).await?)
     };
-    let mut searched_changed = Vec::new();
     for (n, (before, after)) in updates.iter().enumerate() {
         let patch = CustomerPatch {
             name: Some(after.name.clone()),
@@ -547,11 +546,8 @@ async fn write(
         };
         let (customer, changes) =
             customers::update_tracked(conn, now, actor, before.id, &patch).await?;
-        if changes
-            .iter()
-            .any(|(field, _)| matches!(field.as_str(), "name" | "email" | "phone"))
-        {
-            searched_changed.push(customer.id);
+        if let Some(search) = &mut search {
+            search.updated(customer.id, changes.iter().map(|(field, _)| field.as_str()));
         }
         sync::outbox::updated(conn, now, &customer, changes).await?;
         if n % 500 == 499 {
@@ -565,7 +561,7 @@ async fn write(
         }
     }
     if let Some(search) = search {
-        search.restore(conn, &searched_changed).await?;
+        search.restore(conn).await?;
     }
     progress(ImportProgress { done: total, total });
     Ok(Some(report))
