@@ -29,15 +29,16 @@ pub enum Column {
 
 /// The columns of an export, in order: the customer's fields (in `Field::ALL`'s order, their
 /// headers ones `Field::from_header` knows), then three for reference, which an import ignores.
-pub const EXPORT_COLUMNS: [Column; 14] = {
-    let mut columns = [Column::Id; 14];
+pub const EXPORT_COLUMNS: [Column; Field::ALL.len() + 3] = {
+    let fields = Field::ALL.len();
+    let mut columns = [Column::Id; Field::ALL.len() + 3];
     let mut n = 0;
-    while n < Field::ALL.len() {
+    while n < fields {
         columns[n] = Column::Field(Field::ALL[n]);
         n += 1;
     }
-    columns[11] = Column::CreatedAt;
-    columns[12] = Column::UpdatedAt;
+    columns[fields] = Column::CreatedAt;
+    columns[fields + 1] = Column::UpdatedAt;
     columns
 };
 
