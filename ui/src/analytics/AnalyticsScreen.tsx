@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Analytics } from '../api/types';
 import { formatCount, formatDate, formatDateTime, formatMoney } from '../format';
 import { ErrorPanel } from '../widgets/ErrorPanel';
@@ -23,7 +23,7 @@ export default function AnalyticsScreen({ onBack, onOpenCustomer }: AnalyticsScr
   const [days, setDays] = useState<PaymentWindow>(30);
   const query = useAnalytics(days);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => headingRef.current?.focus(), []);
+  useLayoutEffect(() => headingRef.current?.focus(), []);
   const a = query.data;
 
   return (

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { CommandError, Customer, CustomerStatus } from '../api/types';
 import { describeError } from '../api/errors';
 import { useCreateCustomer, useCustomer, useUpdateCustomer } from '../queries/customers';
 import { Dialog } from '../widgets/Dialog';
 import { DateField } from '../widgets/DateField';
 import { Field } from '../widgets/Field';
+import { useFocusOnRefusal } from '../widgets/focus';
 import { balancePreview, datePattern, todayInputValue } from '../format';
 import { EARLIEST_JOIN_DATE, HINTS } from '../rules';
 import {
@@ -56,14 +57,8 @@ export function CustomerForm({ customer, onClose, onSaved, onOpenCustomer }: Cus
   const update = useUpdateCustomer(customer?.id ?? '');
   const pending = create.isPending || update.isPending;
   const formRef = useRef<HTMLFormElement>(null);
-  // After a refusal, the cursor goes to the first field at fault, where its message is. Chosen
-  // when refused, so clearing a message while typing never moves the cursor; a new object each
-  // time, so a second refusal of the same field moves it back there.
-  const [focusAfterRefusal, setFocusAfterRefusal] = useState<{ field: FormField } | null>(null);
-  useEffect(() => {
-    const field = focusAfterRefusal?.field;
-    if (field) formRef.current?.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
-  }, [focusAfterRefusal]);
+  // After a refusal, the cursor goes to the first field at fault.
+  const focusAfterRefusal = useFocusOnRefusal<FormField>(formRef);
 
   function set(field: FormField) {
     return (value: string) => {
@@ -83,7 +78,7 @@ export function CustomerForm({ customer, onClose, onSaved, onOpenCustomer }: Cus
       const split = splitFieldErrors(error.fields);
       setErrors(split);
       const field = firstInvalid(split.byField);
-      if (field) setFocusAfterRefusal({ field });
+      if (field) focusAfterRefusal(field);
     } else {
       setErrors({ byField: {}, other: [describeError(error)] });
     }

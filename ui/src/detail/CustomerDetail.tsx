@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { Customer, CustomerStatus } from '../api/types';
 import { describeError } from '../api/errors';
 import { formatDate, formatDateTime, formatMoney, moneySign } from '../format';
@@ -63,7 +63,7 @@ export function CustomerDetail({ id, onBack, backLabel = 'Back to customers', on
 
   // Focus lands on the name so a screen reader says whose page this is, and Tab starts at the
   // actions.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (loaded) headingRef.current?.focus();
   }, [loaded]);
 

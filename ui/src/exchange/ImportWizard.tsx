@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/commands';
 import { describeError, toCommandError } from '../api/errors';
@@ -78,7 +78,7 @@ export function ImportWizard({ onClose }: { onClose: () => void }) {
   );
 
   // Each step's heading takes the focus, so a screen reader says where the person is.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (stage.step !== 'file') heading.current?.focus();
   }, [stage.step]);
 

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { describeError } from '../api/errors';
 import { fieldMessage } from '../format';
 import type { SyncStatus } from '../api/types';
 import { Dialog } from '../widgets/Dialog';
 import { Field } from '../widgets/Field';
+import { useFocusOnRefusal } from '../widgets/focus';
 import { useToast } from '../widgets/Toasts';
 import { useSignIn, useSignOut, useSyncStatus } from './queries';
 
@@ -102,17 +103,11 @@ function SignInForm({ status, onClose }: { status: SyncStatus | undefined; onClo
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [alert, setAlert] = useState<string | null>(null);
-  // A new object each refusal, so a second refusal of the same field moves the cursor back.
-  const [focusAfterRefusal, setFocusAfterRefusal] = useState<{ field: FieldName } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  // After a refusal the cursor goes to the first field at fault (the password when it was wrong).
+  const focusAfterRefusal = useFocusOnRefusal<FieldName>(formRef);
   // The cursor starts in the first empty field: the password when the desk remembers the rest.
   const [focusFirst] = useState<FieldName>(() => (!centralUrl ? 'central_url' : !email ? 'email' : 'password'));
-
-  // After a refusal the cursor goes to the first field at fault (the password when it was wrong).
-  useEffect(() => {
-    const field = focusAfterRefusal?.field;
-    if (field) formRef.current?.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
-  }, [focusAfterRefusal]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -141,7 +136,7 @@ function SignInForm({ status, onClose }: { status: SyncStatus | undefined; onClo
       setErrors(byField);
       setAlert(said);
       const field = FIELD_ORDER.find((f) => byField[f]) ?? (said ? 'password' : undefined);
-      if (field) setFocusAfterRefusal({ field });
+      if (field) focusAfterRefusal(field);
     }
   }
 

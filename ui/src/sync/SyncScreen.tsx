@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { Tabs } from '../widgets/Tabs';
 import { formatCount } from '../format';
 import { ConflictsTab } from './ConflictsTab';
@@ -20,7 +20,7 @@ export function SyncScreen({ onBack, onSettings }: SyncScreenProps) {
   // Opens on what needs a person most: conflicts, then the queue.
   const [tab, setTab] = useState<TabKey>(() => (status && status.conflicts > 0 && status.refused === 0 ? 'conflicts' : 'queue'));
 
-  useEffect(() => headingRef.current?.focus(), []);
+  useLayoutEffect(() => headingRef.current?.focus(), []);
 
   const count = (n: number | undefined) => (n ? formatCount(n) : undefined);
   const account = status?.account;

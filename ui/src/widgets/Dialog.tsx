@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 
 /** Open dialogs, innermost last: Esc closes only the innermost. */
@@ -46,7 +46,10 @@ export function Dialog({ label, onClose, children, title, size = 'small' }: Dial
     };
   }, []);
 
-  useEffect(() => {
+  // A layout effect, so focus is inside in the same commit that shows the dialog. As a passive
+  // effect it ran a task later whenever the dialog opened after an await (a file picker's answer):
+  // a keystroke in between went to the page behind, and a test under load saw the old focus.
+  useLayoutEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const root = ref.current;
     if (root) {

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useLayoutEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/commands';
 import { describeError, isCommandError } from '../../api/errors';
@@ -90,7 +90,7 @@ export function FilterPanel({ filters, query, onApply, onClose }: FilterPanelPro
   const [focusFirst, setFocusFirst] = useState(0);
   const today = todayInputValue();
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (focusFirst === 0) return;
     const first = ORDER.find((k) => errors[k] !== undefined);
     if (first) document.getElementById(ID[first])?.focus();
