@@ -17,7 +17,7 @@ use infora_exchange::{
     ReadOptions, Sheet, SheetRow,
 };
 use infora_store::{
-    ErrorCode, ExportFormat, ExportOutcome, ImportOutcome, ImportReport, OnDuplicate,
+    ErrorCode, ExportFormat, ExportOutcome, ImportOutcome, ImportReport, OnDuplicate, SheetImport,
 };
 use serde::de::{value::Error as NotOneOf, DeserializeOwned, IntoDeserializer};
 use serde::Serialize;
@@ -362,7 +362,13 @@ pub async fn dry_run_import(
         import_request(&desk, &path, delimiter.as_deref(), &mapping, &on_duplicate).await?;
     let store = desk.store();
     let report = on_a_thread_of_its_own(async move {
-        store.dry_run_import(&sheet, &mapping, on_duplicate).await
+        store
+            .dry_run_import(SheetImport {
+                sheet: &sheet,
+                mapping: &mapping,
+                on_duplicate,
+            })
+            .await
     })
     .await??;
     desk.exchange.keep_report(&report);
@@ -426,9 +432,11 @@ pub async fn import_customers<R: Runtime>(
             .import_sheet(
                 &by,
                 &file_name,
-                &sheet,
-                &mapping,
-                on_duplicate,
+                SheetImport {
+                    sheet: &sheet,
+                    mapping: &mapping,
+                    on_duplicate,
+                },
                 |progress| {
                     // A window that went away can't be told; the import goes on regardless.
                     let _ = app.emit(IMPORT_PROGRESS, progress);

@@ -16,7 +16,7 @@ use common::{time, Row};
 use infora_exchange::{Mapping, ReadOptions, Sheet};
 use infora_store::demo::Generator;
 use infora_store::{
-    Actor, ExportFormat, ImportOutcome, ImportReport, OnDuplicate, Store, StoreOptions,
+    Actor, ExportFormat, ImportOutcome, ImportReport, OnDuplicate, SheetImport, Store, StoreOptions,
 };
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
@@ -89,9 +89,11 @@ async fn import(store: &Store, csv: &[u8]) -> (Duration, ImportReport) {
         .import_sheet(
             &Actor::new("bench"),
             "shop.csv",
-            &sheet,
-            &mapping,
-            OnDuplicate::Update,
+            SheetImport {
+                sheet: &sheet,
+                mapping: &mapping,
+                on_duplicate: OnDuplicate::Update,
+            },
             |_| {},
             &AtomicBool::new(false),
         )
@@ -146,7 +148,11 @@ async fn run() {
             let sheet = Sheet::read(csv, ReadOptions::default()).expect("read");
             let mapping = Mapping::guess(&sheet.headers);
             store
-                .dry_run_import(&sheet, &mapping, OnDuplicate::Update)
+                .dry_run_import(SheetImport {
+                    sheet: &sheet,
+                    mapping: &mapping,
+                    on_duplicate: OnDuplicate::Update,
+                })
                 .await
                 .expect("dry run")
         }

@@ -37,6 +37,16 @@ pub enum OnDuplicate {
     Skip,
 }
 
+/// What to import: a sheet's rows, which of its columns holds which field, and what to do with a
+/// duplicate. The dry run and the import take the same value, so the one previews the other.
+/// It borrows: the shell keeps the sheet it read between the dry run and the import.
+#[derive(Debug, Clone, Copy)]
+pub struct SheetImport<'a> {
+    pub sheet: &'a Sheet,
+    pub mapping: &'a Mapping,
+    pub on_duplicate: OnDuplicate,
+}
+
 /// A row that cannot be imported: its line in the file, and each field at fault and why.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -254,10 +264,13 @@ async fn plan(
     conn: &mut SqliteConnection,
     region: PhoneRegion,
     now: DateTime<Utc>,
-    sheet: &Sheet,
-    mapping: &Mapping,
-    on_duplicate: OnDuplicate,
+    job: SheetImport<'_>,
 ) -> Result<Plan> {
+    let SheetImport {
+        sheet,
+        mapping,
+        on_duplicate,
+    } = job;
     check_mapping(mapping)?;
     let parsed = parse_all(sheet, mapping, region, now);
     let ok = || parsed.iter().filter_map(|p| p.as_ref().ok());
@@ -409,13 +422,9 @@ pub(crate) async fn dry_run(
     conn: &mut SqliteConnection,
     region: PhoneRegion,
     now: DateTime<Utc>,
-    sheet: &Sheet,
-    mapping: &Mapping,
-    on_duplicate: OnDuplicate,
+    job: SheetImport<'_>,
 ) -> Result<ImportReport> {
-    Ok(plan(conn, region, now, sheet, mapping, on_duplicate)
-        .await?
-        .report)
+    Ok(plan(conn, region, now, job).await?.report)
 }
 
 /// Who an import's changes are recorded as: the operator, and the file they came from.
@@ -436,15 +445,12 @@ const IMPORT_CACHE_KIB: i64 = 256 * 1024;
 
 /// Imports inside the caller's transaction. Returns `None` when cancelled: the caller must
 /// then roll back (nothing it wrote may be kept).
-#[allow(clippy::too_many_arguments)]
 pub(crate) async fn import(
     conn: &mut SqliteConnection,
     region: PhoneRegion,
     now: DateTime<Utc>,
     actor: &Actor,
-    sheet: &Sheet,
-    mapping: &Mapping,
-    on_duplicate: OnDuplicate,
+    job: SheetImport<'_>,
     progress: impl FnMut(ImportProgress),
     cancel: &AtomicBool,
 ) -> Result<Option<ImportReport>> {
@@ -463,18 +469,7 @@ pub(crate) async fn import(
     ))
     .execute(&mut *conn)
     .await?;
-    let result = write(
-        conn,
-        region,
-        now,
-        actor,
-        sheet,
-        mapping,
-        on_duplicate,
-        progress,
-        cancel,
-    )
-    .await;
+    let result = write(conn, region, now, actor, job, progress, cancel).await;
     sqlx::query(&format!("PRAGMA cache_size = {cache}"))
         .execute(&mut *conn)
         .await?;
@@ -484,19 +479,16 @@ pub(crate) async fn import(
     result
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn write(
     conn: &mut SqliteConnection,
     region: PhoneRegion,
     now: DateTime<Utc>,
     actor: &Actor,
-    sheet: &Sheet,
-    mapping: &Mapping,
-    on_duplicate: OnDuplicate,
+    job: SheetImport<'_>,
     mut progress: impl FnMut(ImportProgress),
     cancel: &AtomicBool,
 ) -> Result<Option<ImportReport>> {
-    let Plan { report, targets } = plan(conn, region, now, sheet, mapping, on_duplicate).await?;
+    let Plan { report, targets } = plan(conn, region, now, job).await?;
     let mut created = Vec::with_capacity(report.new as usize);
     let mut updates = Vec::new();
     for target in targets {

@@ -37,7 +37,7 @@ pub use bulk::ImportProgress;
 pub use db::backup_path;
 pub use error::{Clash, Error, ErrorCode, Result, SignInRefused};
 pub use export::{ExportFormat, ExportOutcome, ExportProgress};
-pub use import::{ImportOutcome, ImportReport, OnDuplicate, RefusedRow};
+pub use import::{ImportOutcome, ImportReport, OnDuplicate, RefusedRow, SheetImport};
 pub use notices::{Notice, NoticeKind, NoticeKindSetting, Notices};
 pub use operators::{OperatorChange, OperatorListing};
 pub use tracked::{tracked_values, FieldChange, TRACKED};
@@ -51,7 +51,6 @@ use infora_domain::{
     ResolutionNote, Rule, Shift, ShiftId, ShiftReport, Statement, SupervisorOnly, SystemClock,
     Ticket, TicketId, TicketStatus, UsagePercentage, VoidReason,
 };
-use infora_exchange::{Mapping, Sheet};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -369,56 +368,30 @@ impl Store {
         Ok(created)
     }
 
-    /// What importing `sheet` with `mapping` would do with every row (see [`import`]), reading
-    /// the store as it is now; nothing is written.
-    pub async fn dry_run_import(
-        &self,
-        sheet: &Sheet,
-        mapping: &Mapping,
-        on_duplicate: OnDuplicate,
-    ) -> Result<ImportReport> {
+    /// What importing `job` would do with every row (see [`import`]), reading the store as it
+    /// is now; nothing is written.
+    pub async fn dry_run_import(&self, job: SheetImport<'_>) -> Result<ImportReport> {
         let mut conn = self.reader.acquire().await?;
-        import::dry_run(
-            &mut conn,
-            self.region,
-            self.now(),
-            sheet,
-            mapping,
-            on_duplicate,
-        )
-        .await
+        import::dry_run(&mut conn, self.region, self.now(), job).await
     }
 
-    /// Imports `sheet` (read from `file_name`) in one transaction: all of it or, when refused
+    /// Imports `job`'s sheet (read from `file_name`) in one transaction: all of it or, when refused
     /// or cancelled, nothing. Every change is recorded as `by`'s, naming the file, and queued
     /// for central. `progress` hears rows written of rows to write; `cancel` is looked at
     /// between steps. Refused rows are not written; the others are.
-    #[allow(clippy::too_many_arguments)]
     pub async fn import_sheet(
         &self,
         by: &Actor,
         file_name: &str,
-        sheet: &Sheet,
-        mapping: &Mapping,
-        on_duplicate: OnDuplicate,
+        job: SheetImport<'_>,
         progress: impl FnMut(ImportProgress),
         cancel: &AtomicBool,
     ) -> Result<ImportOutcome> {
         let mut tx = self.begin().await?;
         let actor = import::import_actor(by, file_name);
         let now = self.now();
-        let report = import::import(
-            &mut tx,
-            self.region,
-            now,
-            &actor,
-            sheet,
-            mapping,
-            on_duplicate,
-            progress,
-            cancel,
-        )
-        .await?;
+        let report =
+            import::import(&mut tx, self.region, now, &actor, job, progress, cancel).await?;
         match report {
             Some(report) => {
                 tx.commit().await?;

@@ -14,8 +14,8 @@ use infora_domain::{
 use infora_exchange::{Mapping, ReadOptions, Sheet};
 use infora_store::sync::Operation;
 use infora_store::{
-    Action, Actor, ExportFormat, ExportOutcome, ImportOutcome, ImportReport, OnDuplicate, Store,
-    StoreOptions,
+    Action, Actor, ExportFormat, ExportOutcome, ImportOutcome, ImportReport, OnDuplicate,
+    SheetImport, Store, StoreOptions,
 };
 use proptest::prelude::*;
 use std::sync::atomic::AtomicBool;
@@ -50,7 +50,11 @@ async fn dry_run(store: &Store, csv: &str, on_duplicate: OnDuplicate) -> ImportR
     let sheet = sheet(csv);
     let mapping = Mapping::guess(&sheet.headers);
     store
-        .dry_run_import(&sheet, &mapping, on_duplicate)
+        .dry_run_import(SheetImport {
+            sheet: &sheet,
+            mapping: &mapping,
+            on_duplicate: on_duplicate,
+        })
         .await
         .unwrap()
 }
@@ -62,9 +66,11 @@ async fn import(store: &Store, csv: &str, on_duplicate: OnDuplicate) -> ImportRe
         .import_sheet(
             &sam(),
             "customers.csv",
-            &sheet,
-            &mapping,
-            on_duplicate,
+            SheetImport {
+                sheet: &sheet,
+                mapping: &mapping,
+                on_duplicate,
+            },
             |_| {},
             &AtomicBool::new(false),
         )
@@ -415,9 +421,11 @@ async fn cancelling_leaves_the_store_as_it_was() {
         .import_sheet(
             &sam(),
             "big.csv",
-            &sheet,
-            &mapping,
-            OnDuplicate::Update,
+            SheetImport {
+                sheet: &sheet,
+                mapping: &mapping,
+                on_duplicate: OnDuplicate::Update,
+            },
             |p| {
                 heard += 1;
                 assert_eq!(p.total, 12_001);
@@ -449,9 +457,11 @@ async fn cancelling_leaves_the_store_as_it_was() {
         .import_sheet(
             &sam(),
             "big.csv",
-            &sheet,
-            &mapping,
-            OnDuplicate::Update,
+            SheetImport {
+                sheet: &sheet,
+                mapping: &mapping,
+                on_duplicate: OnDuplicate::Update,
+            },
             |_| {},
             &AtomicBool::new(false),
         )
@@ -469,7 +479,11 @@ async fn a_mapping_without_a_phone_column_is_refused_before_anything() {
     let sheet = sheet("Name,Email\nA,a@example.com\n");
     let mapping = Mapping::guess(&sheet.headers);
     let error = store
-        .dry_run_import(&sheet, &mapping, OnDuplicate::Update)
+        .dry_run_import(SheetImport {
+            sheet: &sheet,
+            mapping: &mapping,
+            on_duplicate: OnDuplicate::Update,
+        })
         .await
         .unwrap_err();
     let infora_store::Error::Validation(errors) = error else {
@@ -773,9 +787,11 @@ async fn round_trip(customers: Vec<NewCustomer>, format: ExportFormat) {
         .import_sheet(
             &sam(),
             "export",
-            &sheet,
-            &mapping,
-            OnDuplicate::Update,
+            SheetImport {
+                sheet: &sheet,
+                mapping: &mapping,
+                on_duplicate: OnDuplicate::Update,
+            },
             |_| {},
             &AtomicBool::new(false),
         )
