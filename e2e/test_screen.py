@@ -114,6 +114,14 @@ return [...document.querySelectorAll('.toolbar button, .toolbar select, .toolbar
   .map((e) => e.getAttribute('aria-label') || e.textContent.trim());
 """
 
+SHORTCUTS_CUT = """
+const bar = document.querySelector('footer.shortcuts').getBoundingClientRect();
+return [...document.querySelectorAll('footer.shortcuts > *')]
+  .filter((e) => e.getBoundingClientRect().width > 0)
+  .filter((e) => e.getBoundingClientRect().right > bar.right + 0.5)
+  .map((e) => e.textContent.trim());
+"""
+
 
 def test_at_every_common_width_the_top_bar_and_the_toolbar_fit(desk):
     # The widest top bar but for the changes waiting to be sent (none here; `make measure`'s
@@ -126,6 +134,8 @@ def test_at_every_common_width_the_top_bar_and_the_toolbar_fit(desk):
         top = desk.driver.execute_script(TOPBAR_CLASHES)
         assert not top["clashes"], (width, top)
         assert not desk.driver.execute_script(TOOLBAR_OUTSIDE), width
+        # The shortcut bar clips rather than wraps: a hint it shows must be whole.
+        assert not desk.driver.execute_script(SHORTCUTS_CUT), (width, desk.driver.execute_script(SHORTCUTS_CUT))
         assert layout(desk)["topbar"] < 70, width
         if width == 1024:
             desk.screenshot("32-list-1024x700")
@@ -135,6 +145,8 @@ def test_at_800x600_the_list_still_shows_rows_pager_shortcuts_and_the_sort(desk)
     at_size(desk, 800, 600)
     seen = layout(desk)
     assert seen["shortcuts"] <= seen["height"] + 1, seen
+    assert not desk.driver.execute_script(SHORTCUTS_CUT)
+    assert "Esc" in desk.driver.execute_script("return document.querySelector('footer.shortcuts').innerText")
     assert seen["pager"] <= seen["height"], seen
     # Two toolbar lines (Import and Export on the first, after Views): six whole rows.
     assert seen["rows"] >= 6, f"only {seen['rows']} whole rows in view: {seen}"

@@ -1,12 +1,18 @@
 /**
- * The keyboard shortcuts, always on screen but out of the way, on one line (a narrow window drops the list's own keys).
+ * The keyboard shortcuts, always on screen but out of the way, on one line: a narrower window drops the list's own keys,
+ * then the second way to search, so that every hint shown is whole (widgets.css).
  * "A analytics" is also a button: the way to the analytics with the mouse where the top bar has no room for one.
  */
 export function Shortcuts({ onAnalytics }: { onAnalytics: () => void }) {
   return (
     <footer className="shortcuts" aria-label="Keyboard shortcuts">
       <span>
-        <kbd>/</kbd> or <kbd>Ctrl</kbd>+<kbd>K</kbd> search
+        <kbd>/</kbd>
+        <span className="shortcut-alt">
+          {' '}
+          or <kbd>Ctrl</kbd>+<kbd>K</kbd>
+        </span>{' '}
+        search
       </span>
       <span className="shortcut-extra">
         <kbd>↑</kbd>
