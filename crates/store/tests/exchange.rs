@@ -53,7 +53,7 @@ async fn dry_run(store: &Store, csv: &str, on_duplicate: OnDuplicate) -> ImportR
         .dry_run_import(SheetImport {
             sheet: &sheet,
             mapping: &mapping,
-            on_duplicate: on_duplicate,
+            on_duplicate,
         })
         .await
         .unwrap()
